@@ -1,0 +1,55 @@
+"""Composition root: opens the database, sets up Qt for Persian right-to-left, shows the window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.paths import resource_dir
+from charity_desktop.services.database import open_database
+from charity_desktop.translation import Translator
+from charity_desktop.ui.main_window import MainWindow
+
+FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
+FONT_FAMILY = "Vazirmatn"
+
+
+def configure_application(app: QApplication, tr: Translator) -> None:
+    """Bundled font, direction, locale and Qt's own Persian strings, per the chosen language."""
+    for name in FONT_FILES:
+        QFontDatabase.addApplicationFont(str(resource_dir("resources") / "fonts" / name))
+    app.setFont(QFont(FONT_FAMILY, 10))
+    if tr.right_to_left:
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Territory.Iran))
+        qt_translator = QTranslator(app)
+        if qt_translator.load(
+            "qtbase_fa", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            app.installTranslator(qt_translator)
+    else:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+
+
+def run_gui(target: str, *, language: str) -> int:
+    """Open the window on the database `target`; return the application's exit status."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    tr = Translator(language)
+    configure_application(app, tr)
+    try:
+        database = open_database(target)
+    except DomainError as error:
+        QMessageBox.critical(None, tr("Charity Desktop"), tr.error(error))
+        return 1
+    window = MainWindow(database, tr)
+    window.resize(1280, 800)
+    window.show()
+    status = app.exec()
+    database.close()
+    return status

@@ -1,0 +1,247 @@
+"""`charity-desktop`: with no command opens the window; commands run the same services."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from charity_desktop import __version__
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.exchange.importing import read_donation_file
+from charity_desktop.exchange.spreadsheet import safe_cell
+from charity_desktop.paths import database_target
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.jalali import format_jalali, parse_jalali
+from charity_desktop.persian.money import Unit, format_amount
+from charity_desktop.services import demo, donations, office
+from charity_desktop.services.database import Database, open_database
+from charity_desktop.services.dto import DonationRow
+from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, LANGUAGES, N_, Translator
+
+
+class Command:
+    """What every command receives: parsed options, the translator and where to write."""
+
+    def __init__(self, args: argparse.Namespace, tr: Translator, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.tr = tr
+        self.out = out
+        self.err = err
+
+    def say(self, message: str, **params: object) -> None:
+        print(self.tr(message, **params), file=self.out)
+
+    def database(self) -> Database:
+        return open_database(database_target(self.args.db))
+
+
+def _date(text: str | None) -> dt.date | None:
+    return parse_jalali(text) if text else None
+
+
+def cmd_init(cmd: Command) -> int:
+    args = cmd.args
+    info = office.set_up_office(
+        cmd.database(),
+        name=args.office_name,
+        code=args.office_code,
+        province=args.province,
+        county=args.county,
+        display_unit=Unit(args.unit),
+    )
+    cmd.say("Office «{name}» ({code}) is set up.", name=info.name, code=info.code)
+    return 0
+
+
+def cmd_demo(cmd: Command) -> int:
+    stored = demo.build_demo(cmd.database(), donations=cmd.args.donations, seed=cmd.args.seed)
+    cmd.say("Demo data stored: {count} donations.", count=stored)
+    return 0
+
+
+def cmd_import(cmd: Command) -> int:
+    args = cmd.args
+    drafts = read_donation_file(Path(args.file))
+    report = donations.import_donations(
+        cmd.database(),
+        drafts,
+        clerk=args.clerk,
+        create_missing=args.create_missing,
+        dry_run=args.dry_run,
+    )
+    if report.dry_run:
+        cmd.say("Dry run: {rows} rows are valid; nothing was stored.", rows=report.rows)
+    else:
+        cmd.say("{rows} rows imported.", rows=report.rows)
+    cmd.say("Total: {amount} rials.", amount=format_amount(report.total_rials))
+    if report.receipts:
+        cmd.say("Receipts {first} to {last}.", first=report.receipts[0], last=report.receipts[1])
+    for table, names in report.created.items():
+        cmd.say(
+            "Registered ({table}): {names}",
+            table=cmd.tr(CREATED_LABELS.get(table, table)),
+            names="، ".join(names),
+        )
+    return 0
+
+
+CREATED_LABELS = {
+    "intents": N_("intents"),
+    "campaigns": N_("campaigns"),
+    "counties": N_("counties"),
+    "collection_points": N_("collection points"),
+    "institutions": N_("charity institutions"),
+}
+LIST_HEADER = (
+    "receipt_number",
+    "date",
+    "kind",
+    "amount_rials",
+    "channel",
+    "intent",
+    "donor_name",
+    "donor_national_id",
+    "county",
+    "collection_point",
+    "campaign",
+    "collector",
+    "description",
+    "quantity",
+    "quantity_unit",
+    "hours",
+    "clerk",
+    "uuid",
+)
+
+
+def _csv_values(row: DonationRow) -> list[str]:
+    hours = "" if row.service_minutes is None else f"{row.service_minutes / 60:g}"
+    values = [
+        row.receipt_number or "",
+        format_jalali(row.donated_on, persian_digits=False),
+        row.kind.value,
+        str(row.amount_rials),
+        row.channel.value,
+        row.intent,
+        row.donor_name or "",
+        row.donor_national_id or "",
+        row.county or "",
+        row.collection_point or "",
+        row.campaign or "",
+        row.institution or "",
+        row.description or "",
+        row.quantity or "",
+        row.quantity_unit or "",
+        hours,
+        row.clerk,
+        row.uuid,
+    ]
+    return [safe_cell(value) for value in values]
+
+
+def cmd_donations_list(cmd: Command) -> int:
+    args = cmd.args
+    database = cmd.database()
+    criteria = DonationFilter(date_from=_date(args.date_from), date_to=_date(args.date_to))
+    rows = donations.list_donations(database, criteria)
+    if args.format == "csv":
+        writer = csv.writer(cmd.out, lineterminator="\n")
+        writer.writerow(LIST_HEADER)
+        writer.writerows(_csv_values(row) for row in rows)
+        return 0
+    info = office.office_info(database)
+    unit = info.display_unit if info else Unit.RIAL
+    tr = cmd.tr
+    for row in rows:
+        donor = row.donor_name or tr("Anonymous donor")
+        fields = [
+            row.receipt_number or row.institution or "",
+            format_jalali(row.donated_on),
+            tr(KIND_LABELS[row.kind]),
+            format_amount(row.amount_rials, unit, with_unit=True),
+            tr(CHANNEL_LABELS[row.channel]),
+            row.intent,
+            donor,
+        ]
+        print(" | ".join(fields), file=cmd.out)
+    total = sum(row.amount_rials for row in rows)
+    cmd.say(
+        "{count} donations, total {amount}.",
+        count=len(rows),
+        amount=format_amount(total, unit, with_unit=True),
+    )
+    return 0
+
+
+def cmd_gui(cmd: Command) -> int:
+    from charity_desktop.app import run_gui
+
+    return run_gui(database_target(cmd.args.db), language=cmd.tr.language)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's grammar (option names in English; messages in the chosen language)."""
+    parser = argparse.ArgumentParser(
+        prog="charity-desktop", description="Charity Desktop: donations, receipts and summaries."
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument(
+        "--db", help="database file or URL (default: CHARITY_DB, else the user data directory)"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="fa", help="language of messages and windows"
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    init = commands.add_parser("init", help="set up this database's office")
+    init.add_argument("--office-name", required=True)
+    init.add_argument("--office-code", required=True, help="2-10 Latin letters/digits, e.g. ZN")
+    init.add_argument("--province", required=True)
+    init.add_argument("--county", required=True)
+    init.add_argument("--unit", choices=[u.value for u in Unit], default=Unit.RIAL.value)
+    init.set_defaults(handler=cmd_init)
+
+    demo_parser = commands.add_parser("demo", help="fill the database with a realistic demo office")
+    demo_parser.add_argument("--donations", type=int, default=5000)
+    demo_parser.add_argument("--seed", type=int, default=1)
+    demo_parser.set_defaults(handler=cmd_demo)
+
+    imp = commands.add_parser("import", help="import donations from a .csv or .xlsx file")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
+    imp.add_argument(
+        "--create-missing", action="store_true", help="register unknown catalogue names"
+    )
+    imp.add_argument("--clerk", default=getpass.getuser())
+    imp.set_defaults(handler=cmd_import)
+
+    donations_parser = commands.add_parser("donations", help="donations")
+    donation_commands = donations_parser.add_subparsers(dest="donations_command", required=True)
+    listing = donation_commands.add_parser("list", help="list donations")
+    listing.add_argument("--from", dest="date_from", help="Jalali date, e.g. 1404/01/01")
+    listing.add_argument("--to", dest="date_to", help="Jalali date, e.g. 1404/09/30")
+    listing.add_argument("--format", choices=("table", "csv"), default="table")
+    listing.set_defaults(handler=cmd_donations_list)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run one command; return the exit status (0 done, 1 refused, 2 usage)."""
+    args = build_parser().parse_args(argv)
+    tr = Translator(args.lang)
+    cmd = Command(args, tr, out or sys.stdout, err or sys.stderr)
+    handler = getattr(args, "handler", cmd_gui)
+    try:
+        return int(handler(cmd))
+    except (DomainError, InvalidInput) as error:
+        print(tr.error(error), file=cmd.err)
+        return 1

@@ -1,0 +1,1 @@
+"""Pure rules and vocabulary of donations: kinds, channels, receipt numbers, errors."""

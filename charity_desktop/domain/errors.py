@@ -1,0 +1,41 @@
+"""Errors the core reports to people. Messages are English ids translated by the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class DomainError(Exception):
+    """A refusal to be shown to a person: `message` is a catalog id, `params` fill it."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+
+
+class NotFound(DomainError):
+    """A named thing (office, receipt, intent...) does not exist."""
+
+
+class StorageError(DomainError):
+    """The database cannot be used as it is (newer schema, not ours, damaged, locked)."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One bad value: the field it is in, the row (1-based, for files) and the message id."""
+
+    field: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    row: int | None = None
+
+
+class ValidationFailed(DomainError):
+    """Input that changes nothing: every problem found, each naming its field (and row)."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("The input has {count} problem(s).", count=len(problems))
+        self.problems = problems

@@ -1,0 +1,1 @@
+"""Files that cross the office's walls: imports, exchange packages, backups."""

@@ -1,0 +1,1 @@
+"""Persian text, digits, money, Jalali dates and identifier checks (no Qt, no ReportLab)."""

@@ -1,0 +1,71 @@
+"""Normalisation of Persian text typed by people, so that storage and search agree."""
+
+from __future__ import annotations
+
+import re
+
+ZWNJ = "\u200c"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+ASCII_DIGITS = "0123456789"
+
+_TO_ASCII_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, ASCII_DIGITS * 2)
+_TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
+
+# Arabic letters that Persian keyboards and old systems produce for Persian ones.
+_LETTERS = str.maketrans(
+    {
+        "ي": "ی",  # ARABIC YEH
+        "ى": "ی",  # ALEF MAKSURA
+        "ك": "ک",  # ARABIC KAF
+        "ـ": None,  # TATWEEL, decoration only
+        "\u200f": None,  # RIGHT-TO-LEFT MARK
+        "\u200e": None,  # LEFT-TO-RIGHT MARK
+        "\ufeff": None,  # BYTE ORDER MARK
+        "\u00a0": " ",
+        "\u200b": None,  # ZERO WIDTH SPACE
+        "\u200d": None,  # ZERO WIDTH JOINER
+    }
+)
+# Short vowels and other marks that do not change what a word is.
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
+# Looser folding for search keys only: letter variants people type interchangeably.
+_SEARCH_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ۀ": "ه", "ة": "ه", "ئ": "ی", ZWNJ: None}
+)
+_SPACES = re.compile(r"\s+")
+_ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
+_ZWNJ_BY_SPACE = re.compile(f" ?{ZWNJ} ?")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Return `text` with Persian and Arabic-Indic digits replaced by ASCII ones."""
+    return text.translate(_TO_ASCII_DIGITS)
+
+
+def to_persian_digits(text: str) -> str:
+    """Return `text` with ASCII and Arabic-Indic digits replaced by Persian ones."""
+    return text.translate(_TO_PERSIAN_DIGITS)
+
+
+def normalize(text: str | None) -> str:
+    """Canonical stored form: Persian letters, ASCII digits, single spaces, tidy ZWNJ.
+
+    Idempotent: ``normalize(normalize(x)) == normalize(x)``.
+    """
+    if not text:
+        return ""
+    result = to_ascii_digits(text).translate(_LETTERS)
+    result = _DIACRITICS.sub("", result)
+    result = _SPACES.sub(" ", result)
+    result = _ZWNJ_RUNS.sub(ZWNJ, result)
+    result = _ZWNJ_BY_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, result)
+    return result.strip(" " + ZWNJ)
+
+
+def search_key(text: str | None) -> str:
+    """Key for substring search: normalised, letter variants folded, no spaces or ZWNJ, lower case.
+
+    "محمد‌رضا", "محمد رضا" and "محمدرضا" give the same key, as do Arabic ي/ك and Persian ی/ک.
+    """
+    return normalize(text).translate(_SEARCH_FOLD).replace(" ", "").casefold()

@@ -1,0 +1,483 @@
+"""Recording donations, one at a time or a whole file at once, with gapless receipt numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.errors import FieldProblem, ValidationFailed
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.receipts import ReceiptNumber
+from charity_desktop.persian import identifiers
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.jalali import jalali_year, parse_jalali, today
+from charity_desktop.persian.money import Unit, parse_amount
+from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
+from charity_desktop.services.dto import (
+    DonationDraft,
+    DonationRow,
+    DonorDraft,
+    ImportReport,
+    KindTotal,
+    SavedDonation,
+)
+from charity_desktop.services.office import home_office
+from charity_desktop.storage.database import Database
+from charity_desktop.storage.models import (
+    Campaign,
+    CollectionPoint,
+    County,
+    Donor,
+    Institution,
+    Intent,
+    Office,
+    new_uuid,
+    utc_now,
+)
+from charity_desktop.storage.unit_of_work import UnitOfWork
+from charity_desktop.translation import N_
+
+MAX_TEXT = 500
+MAX_HOURS = Decimal(10_000)
+_DECIMAL = re.compile(r"\d{1,9}(\.\d{1,3})?")
+
+
+@dataclass
+class _Checked:
+    """A draft whose every field was checked and whose names were resolved to keys."""
+
+    kind: DonationKind
+    amount_rials: int
+    donated_on: dt.date
+    channel: Channel
+    intent_id: int
+    campaign_id: int | None
+    county_id: int | None
+    collection_point_id: int | None
+    institution_id: int | None
+    donor: DonorDraft
+    description: str | None
+    quantity: str | None
+    quantity_unit: str | None
+    service_minutes: int | None
+
+
+class _Catalogue:
+    """The office's catalogues for one transaction, loaded once, found by search key.
+
+    With `create_missing`, an unknown name is registered and remembered in `created`.
+    """
+
+    def __init__(self, uow: UnitOfWork, office: Office, *, create_missing: bool) -> None:
+        self._uow = uow
+        self._office = office
+        self._create_missing = create_missing
+        self.created: dict[str, list[str]] = {}
+        self._records: dict[type, dict[str, Any]] = {
+            model: {record.name_key: record for record in uow.catalogue.all(model, office.id)}
+            for model in (Intent, Campaign, County, Institution)
+        }
+        self._points = {
+            (point.county_id, point.name_key): point
+            for point in uow.catalogue.all(CollectionPoint, office.id)
+        }
+
+    def find(self, model: type[Intent | Campaign | County | Institution], name: str) -> int | None:
+        key = search_key(name)
+        record = self._records[model].get(key)
+        if record is None and self._create_missing:
+            record = self._uow.catalogue.add(
+                model(office_id=self._office.id, name=normalize(name), name_key=key)
+            )
+            self._records[model][key] = record
+            self.created.setdefault(model.__tablename__, []).append(record.name)
+        return record.id if record else None
+
+    def point(self, county_id: int, name: str) -> int | None:
+        key = (county_id, search_key(name))
+        point = self._points.get(key)
+        if point is None and self._create_missing:
+            point = self._uow.catalogue.add(
+                CollectionPoint(
+                    office_id=self._office.id,
+                    county_id=county_id,
+                    name=normalize(name),
+                    name_key=key[1],
+                )
+            )
+            self._points[key] = point
+            self.created.setdefault(CollectionPoint.__tablename__, []).append(point.name)
+        return point.id if point else None
+
+
+def _text(
+    value: str, field: str, problems: list[FieldProblem], *, limit: int = MAX_TEXT
+) -> str | None:
+    text = normalize(value)
+    if len(text) > limit:
+        problems.append(
+            FieldProblem(field, "This text is longer than {limit} characters.", {"limit": limit})
+        )
+    return text or None
+
+
+def _check_donor(draft: DonorDraft, problems: list[FieldProblem]) -> DonorDraft:
+    """The donor with canonical IDs; its type follows from what was typed."""
+    name = normalize(draft.name)
+    national_id, mobile = draft.national_id.strip(), draft.mobile.strip()
+    donor_type = DonorType(draft.donor_type)
+    if donor_type is DonorType.ANONYMOUS and not (name or national_id):
+        return DonorDraft()
+    if national_id:
+        compact = re.sub(r"\D", "", to_ascii_digits(national_id))
+        checker = identifiers.legal_id if len(compact) == 11 else identifiers.national_id
+        if donor_type is DonorType.LEGAL:
+            checker = identifiers.legal_id
+        try:
+            national_id = checker(national_id)
+        except InvalidInput as error:
+            problems.append(FieldProblem("donor_national_id", error.message, error.params))
+        donor_type = DonorType.LEGAL if checker is identifiers.legal_id else DonorType.PERSON
+    elif donor_type is DonorType.ANONYMOUS:
+        donor_type = DonorType.PERSON
+    if not name:
+        problems.append(FieldProblem("donor_name", "Enter the donor's name, or choose anonymous."))
+    elif len(name) > 200:
+        problems.append(
+            FieldProblem(
+                "donor_name", "This text is longer than {limit} characters.", {"limit": 200}
+            )
+        )
+    if mobile:
+        try:
+            mobile = identifiers.mobile(mobile)
+        except InvalidInput as error:
+            problems.append(FieldProblem("donor_mobile", error.message, error.params))
+    address = normalize(draft.address)
+    return DonorDraft(donor_type, name, national_id, mobile, address)
+
+
+def _decimal(text: str) -> Decimal | None:
+    compact = to_ascii_digits(text).strip().replace("٫", ".").replace("/", ".")
+    if not _DECIMAL.fullmatch(compact):
+        return None
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        return None
+
+
+def _check(
+    draft: DonationDraft, catalogue: _Catalogue, on: dt.date
+) -> tuple[_Checked | None, list[FieldProblem]]:
+    """Check every field of `draft`; return the checked donation or the problems (never both)."""
+    problems: list[FieldProblem] = []
+    kind = channel = None
+    try:
+        kind = DonationKind(draft.kind)
+    except ValueError:
+        problems.append(FieldProblem("kind", "The kind must be cash, in-kind or service."))
+    try:
+        channel = Channel(draft.channel)
+    except ValueError:
+        problems.append(
+            FieldProblem(
+                "channel",
+                "The channel must be desk, card reader, bank transfer, USSD, online or collection box.",
+            )
+        )
+    amount = 0
+    try:
+        unit = Unit(draft.unit)
+    except ValueError:
+        problems.append(FieldProblem("unit", "The unit must be rial or toman."))
+    else:
+        try:
+            amount = parse_amount(draft.amount, unit)
+        except InvalidInput as error:
+            problems.append(FieldProblem("amount", error.message, error.params))
+    donated_on = None
+    try:
+        donated_on = draft.date if isinstance(draft.date, dt.date) else parse_jalali(draft.date)
+    except InvalidInput as error:
+        problems.append(FieldProblem("date", error.message, error.params))
+    else:
+        if donated_on > on:
+            problems.append(FieldProblem("date", "The date is in the future."))
+    intent_id = None
+    if not normalize(draft.intent):
+        problems.append(FieldProblem("intent", "Choose the donor's intent."))
+    else:
+        intent_id = catalogue.find(Intent, draft.intent)
+        if intent_id is None:
+            problems.append(
+                FieldProblem(
+                    "intent",
+                    "The office has no intent named «{name}».",
+                    {"name": normalize(draft.intent)},
+                )
+            )
+    optional: dict[str, int | None] = {}
+    for field, model, label in (
+        ("campaign", Campaign, N_("The office has no campaign named «{name}».")),
+        ("county", County, N_("The office has no county named «{name}».")),
+        ("collector", Institution, N_("No charity institution named «{name}» is registered.")),
+    ):
+        name = normalize(getattr(draft, field))
+        optional[field] = catalogue.find(model, name) if name else None
+        if name and optional[field] is None:
+            problems.append(FieldProblem(field, label, {"name": name}))
+    point_id = None
+    point_name = normalize(draft.collection_point)
+    if point_name:
+        if optional["county"] is None:
+            if normalize(draft.county) == "":
+                problems.append(
+                    FieldProblem("collection_point", "Choose the county of the collection point.")
+                )
+        else:
+            point_id = catalogue.point(optional["county"], point_name)
+            if point_id is None:
+                problems.append(
+                    FieldProblem(
+                        "collection_point",
+                        "The county has no collection point named «{name}».",
+                        {"name": point_name},
+                    )
+                )
+    description = _text(draft.description, "description", problems)
+    quantity = quantity_unit = None
+    minutes = None
+    if kind is DonationKind.IN_KIND:
+        if not description:
+            problems.append(FieldProblem("description", "Describe the goods given."))
+        if draft.quantity.strip():
+            value = _decimal(draft.quantity)
+            if value is None or value <= 0:
+                problems.append(
+                    FieldProblem("quantity", "The quantity must be a number more than zero.")
+                )
+            else:
+                quantity = (
+                    str(value.normalize()) if value != value.to_integral() else str(int(value))
+                )
+        quantity_unit = _text(draft.quantity_unit, "quantity_unit", problems, limit=30)
+    elif draft.quantity.strip() or draft.quantity_unit.strip():
+        problems.append(FieldProblem("quantity", "Only in-kind donations have a quantity."))
+    if kind is DonationKind.SERVICE:
+        hours = _decimal(draft.hours) if draft.hours.strip() else None
+        if hours is None or hours <= 0 or hours > MAX_HOURS:
+            problems.append(
+                FieldProblem("hours", "Enter the hours of service, a number more than zero.")
+            )
+        else:
+            minutes = int((hours * 60).to_integral_value())
+        if not description:
+            problems.append(FieldProblem("description", "Describe the service given."))
+    elif draft.hours.strip():
+        problems.append(FieldProblem("hours", "Only volunteer services have hours."))
+    donor = _check_donor(draft.donor, problems)
+    if problems or kind is None or channel is None or donated_on is None or intent_id is None:
+        return None, problems
+    return (
+        _Checked(
+            kind=kind,
+            amount_rials=amount,
+            donated_on=donated_on,
+            channel=channel,
+            intent_id=intent_id,
+            campaign_id=optional["campaign"],
+            county_id=optional["county"],
+            collection_point_id=point_id,
+            institution_id=optional["collector"],
+            donor=donor,
+            description=description,
+            quantity=quantity,
+            quantity_unit=quantity_unit,
+            service_minutes=minutes,
+        ),
+        [],
+    )
+
+
+class _Donors:
+    """Finds or creates donors for one transaction, so a file naming one donor twice makes one."""
+
+    def __init__(self, uow: UnitOfWork, office: Office) -> None:
+        self._uow = uow
+        self._office = office
+        self._seen: dict[tuple[str, str, str], Donor] = {}
+
+    def donor(self, draft: DonorDraft) -> Donor | None:
+        if draft.donor_type is DonorType.ANONYMOUS:
+            return None
+        key = (
+            (draft.national_id, "", "")
+            if draft.national_id
+            else ("", search_key(draft.name), draft.mobile)
+        )
+        donor = self._seen.get(key)
+        if donor is None:
+            if draft.national_id:
+                donor = self._uow.donors.by_national_id(self._office.id, draft.national_id)
+            else:
+                donor = self._uow.donors.by_name_and_mobile(
+                    self._office.id, search_key(draft.name), draft.mobile or None
+                )
+            if donor is None:
+                donor = Donor(
+                    uuid=new_uuid(),
+                    office_id=self._office.id,
+                    donor_type=draft.donor_type.value,
+                    name=draft.name,
+                    name_key=search_key(draft.name),
+                    national_id=draft.national_id or None,
+                    mobile=draft.mobile or None,
+                    address=draft.address or None,
+                )
+                self._uow.session.add(donor)
+            self._seen[key] = donor
+        return donor
+
+
+def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) -> dict[str, Any]:
+    return {
+        "uuid": new_uuid(),
+        "office_id": office.id,
+        "kind": checked.kind.value,
+        "amount_rials": checked.amount_rials,
+        "donated_on": checked.donated_on,
+        "channel": checked.channel.value,
+        "intent_id": checked.intent_id,
+        "campaign_id": checked.campaign_id,
+        "county_id": checked.county_id,
+        "collection_point_id": checked.collection_point_id,
+        "institution_id": checked.institution_id,
+        "donor_id": donor.id if donor else None,
+        "description": checked.description,
+        "quantity": checked.quantity,
+        "quantity_unit": checked.quantity_unit,
+        "service_minutes": checked.service_minutes,
+        "clerk": normalize(clerk) or "-",
+        "created_at": utc_now(),
+        "receipt_year": None,
+        "receipt_sequence": None,
+        "receipt_number": None,
+    }
+
+
+def number_receipts(uow: UnitOfWork, office: Office, rows: list[dict[str, Any]]) -> list[str]:
+    """Give every office row (no institution) the next numbers of its year's series, in row order."""
+    by_year: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["institution_id"] is None:
+            by_year.setdefault(jalali_year(row["donated_on"]), []).append(row)
+    numbers = []
+    for year, year_rows in sorted(by_year.items()):
+        first = uow.receipts.allocate(office.id, year, len(year_rows))
+        for offset, row in enumerate(year_rows):
+            number = ReceiptNumber(office.code, year, first + offset)
+            row.update(
+                receipt_year=year, receipt_sequence=number.sequence, receipt_number=str(number)
+            )
+            numbers.append(str(number))
+    return numbers
+
+
+def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> SavedDonation:
+    """Check and store one donation with its receipt number, durably, in one transaction.
+
+    Raises `ValidationFailed` naming every bad field; nothing is stored then.
+    """
+    with database.unit_of_work() as uow:
+        office = home_office(uow)
+        checked, problems = _check(draft, _Catalogue(uow, office, create_missing=False), today())
+        if checked is None:
+            raise ValidationFailed(problems)
+        donor = _Donors(uow, office).donor(checked.donor)
+        uow.flush()
+        row = _values(checked, office, donor, clerk)
+        number_receipts(uow, office, [row])
+        uow.donations.add_many([row])
+        uow.commit()
+    return SavedDonation(row["uuid"], row["amount_rials"], row["receipt_number"])
+
+
+def import_donations(
+    database: Database,
+    drafts: Sequence[tuple[int, DonationDraft]],
+    *,
+    clerk: str,
+    create_missing: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Store every (row number, draft) or none of them.
+
+    Every bad row is reported in one `ValidationFailed`, each problem naming its row and
+    field. A dry run checks everything and reports what would be stored, storing nothing.
+    """
+    with database.unit_of_work() as uow:
+        office = home_office(uow)
+        catalogue = _Catalogue(uow, office, create_missing=create_missing)
+        on = today()
+        checked_rows: list[_Checked] = []
+        problems: list[FieldProblem] = []
+        for row_number, draft in drafts:
+            checked, row_problems = _check(draft, catalogue, on)
+            if checked is None:
+                problems.extend(
+                    FieldProblem(p.field, p.message, p.params, row=row_number) for p in row_problems
+                )
+            else:
+                checked_rows.append(checked)
+        if problems:
+            raise ValidationFailed(problems)
+        donors = _Donors(uow, office)
+        chosen = [donors.donor(checked.donor) for checked in checked_rows]
+        uow.flush()
+        rows = [
+            _values(checked, office, donor, clerk)
+            for checked, donor in zip(checked_rows, chosen, strict=True)
+        ]
+        numbers = number_receipts(uow, office, rows)
+        uow.donations.add_many(rows)
+        report = ImportReport(
+            rows=len(rows),
+            total_rials=sum(row["amount_rials"] for row in rows),
+            receipts=(numbers[0], numbers[-1]) if numbers else None,
+            created=catalogue.created,
+            dry_run=dry_run,
+        )
+        if not dry_run:
+            uow.commit()
+    return report
+
+
+def _row(raw: Any) -> DonationRow:
+    return DonationRow(
+        **{
+            **raw._asdict(),
+            "kind": DonationKind(raw.kind),
+            "channel": Channel(raw.channel),
+        }
+    )
+
+
+def list_donations(
+    database: Database, criteria: DonationFilter, *, offset: int = 0, limit: int | None = None
+) -> list[DonationRow]:
+    """Donations matching `criteria` in date order, a page at a time when `limit` is given."""
+    with database.reader() as uow:
+        return [_row(raw) for raw in uow.donations.rows(criteria, offset=offset, limit=limit)]
+
+
+def totals(database: Database, criteria: DonationFilter) -> list[KindTotal]:
+    """Count and rials per kind over the donations matching `criteria`."""
+    with database.reader() as uow:
+        found = uow.donations.totals_by_kind(criteria)
+    return [KindTotal(kind, *found.get(kind.value, (0, 0))) for kind in DonationKind]

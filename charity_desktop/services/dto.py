@@ -1,0 +1,112 @@
+"""Plain data passed between services and the screens, command line and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.persian.money import Unit
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    uuid: str
+    code: str
+    name: str
+    province: str
+    county: str
+    display_unit: Unit
+
+
+@dataclass(frozen=True)
+class DonorDraft:
+    """A donor as typed: a person (national ID optional), a legal entity (legal ID), or anonymous."""
+
+    donor_type: DonorType = DonorType.ANONYMOUS
+    name: str = ""
+    national_id: str = ""
+    mobile: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class DonationDraft:
+    """A donation as typed by a clerk or read from a file; names refer to the office's catalogues.
+
+    `amount` is text in `unit` as typed ("۱۲٬۵۰۰٬۰۰۰"); `date` is Jalali text or a `date`.
+    `collector` empty means this office (which issues a receipt); otherwise an institution's name.
+    """
+
+    kind: DonationKind | str
+    amount: str
+    date: dt.date | str
+    intent: str
+    channel: Channel | str = Channel.DESK
+    unit: Unit | str = Unit.RIAL
+    donor: DonorDraft = field(default_factory=DonorDraft)
+    campaign: str = ""
+    county: str = ""
+    collection_point: str = ""
+    collector: str = ""
+    description: str = ""
+    quantity: str = ""
+    quantity_unit: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class SavedDonation:
+    uuid: str
+    amount_rials: int
+    receipt_number: str | None
+
+
+@dataclass(frozen=True)
+class DonationRow:
+    """One donation as lists and exports show it."""
+
+    id: int
+    uuid: str
+    donated_on: dt.date
+    kind: DonationKind
+    amount_rials: int
+    channel: Channel
+    intent: str
+    campaign: str | None
+    county: str | None
+    collection_point: str | None
+    institution: str | None
+    donor_name: str | None
+    donor_national_id: str | None
+    description: str | None
+    quantity: str | None
+    quantity_unit: str | None
+    service_minutes: int | None
+    receipt_number: str | None
+    clerk: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class KindTotal:
+    kind: DonationKind
+    count: int
+    rials: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import stored (or, on a dry run, would store)."""
+
+    rows: int
+    total_rials: int
+    receipts: tuple[str, str] | None
+    created: dict[str, list[str]]
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    id: int
+    name: str

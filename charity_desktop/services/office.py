@@ -1,0 +1,95 @@
+"""Setting up the office a database belongs to, and reading its details."""
+
+from __future__ import annotations
+
+from charity_desktop.domain.catalogue import DEFAULT_INTENTS
+from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.receipts import OFFICE_CODE
+from charity_desktop.persian.money import Unit
+from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.dto import OfficeInfo
+from charity_desktop.storage.database import Database
+from charity_desktop.storage.models import County, Intent, Office
+from charity_desktop.storage.unit_of_work import UnitOfWork
+
+DISPLAY_UNIT_SETTING = "display_unit"
+
+
+def home_office(uow: UnitOfWork) -> Office:
+    """The office this database belongs to; `NotFound` if the database was never set up."""
+    office = uow.offices.home()
+    if office is None:
+        raise NotFound(
+            "No office is set up in this database yet. Run: charity-desktop init --office-name ..."
+        )
+    return office
+
+
+def _info(uow: UnitOfWork, office: Office) -> OfficeInfo:
+    return OfficeInfo(
+        uuid=office.uuid,
+        code=office.code,
+        name=office.name,
+        province=office.province,
+        county=office.county,
+        display_unit=Unit(uow.settings.get(DISPLAY_UNIT_SETTING) or Unit.RIAL),
+    )
+
+
+def office_info(database: Database) -> OfficeInfo | None:
+    """Details of this database's office, or None before set-up."""
+    with database.reader() as uow:
+        office = uow.offices.home()
+        return _info(uow, office) if office else None
+
+
+def set_up_office(
+    database: Database,
+    *,
+    name: str,
+    code: str,
+    province: str,
+    county: str,
+    display_unit: Unit = Unit.RIAL,
+) -> OfficeInfo:
+    """Register this database's office, its own county and the usual intents, all at once.
+
+    Refuses (changing nothing) when an office is already set up or a field is unusable.
+    """
+    name, province, county = normalize(name), normalize(province), normalize(county)
+    code = normalize(code).upper()
+    problems = [
+        FieldProblem(field, "This field is required.")
+        for field, value in (("office_name", name), ("province", province), ("county", county))
+        if not value
+    ]
+    if not OFFICE_CODE.fullmatch(code):
+        problems.append(
+            FieldProblem(
+                "office_code",
+                "The office code is 2 to 10 Latin capital letters or digits, starting with a letter.",
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    with database.unit_of_work() as uow:
+        if uow.offices.home() is not None:
+            raise DomainError("This database already belongs to an office; nothing was changed.")
+        office = uow.offices.add(
+            Office(code=code, name=name, province=province, county=county, is_home=True)
+        )
+        uow.catalogue.add(County(office_id=office.id, name=county, name_key=search_key(county)))
+        for order, (intent, religious) in enumerate(DEFAULT_INTENTS):
+            uow.catalogue.add(
+                Intent(
+                    office_id=office.id,
+                    name=intent,
+                    name_key=search_key(intent),
+                    is_religious=religious,
+                    sort_order=order,
+                )
+            )
+        uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
+        info = _info(uow, office)
+        uow.commit()
+    return info

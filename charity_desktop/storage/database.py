@@ -1,0 +1,57 @@
+"""The database an office works on: opened once, handing out units of work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from charity_desktop.storage.engine import READ_ONLY, create_database_engine, is_sqlite, sqlite_url
+from charity_desktop.storage.schema import ensure_schema
+from charity_desktop.storage.unit_of_work import UnitOfWork
+
+
+class Database:
+    """One database (a SQLite file, later a server URL), checked and upgraded on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_database_engine(url)
+        self._reader = self.engine.execution_options(**{READ_ONLY: True})
+
+    @classmethod
+    def open_file(cls, path: Path) -> Database:
+        """Open (creating if needed) the SQLite file at `path` and bring its schema up to date."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        database = cls(sqlite_url(path))
+        database.ensure_schema()
+        return database
+
+    @classmethod
+    def open_url(cls, url: str) -> Database:
+        """Open the database at `url` and bring its schema up to date."""
+        database = cls(url)
+        if is_sqlite(url) and database.engine.url.database:
+            Path(database.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        database.ensure_schema()
+        return database
+
+    def ensure_schema(self) -> str:
+        """Create or upgrade the schema; an older SQLite file is first copied beside itself."""
+        backup = None
+        if is_sqlite(self.url) and self.engine.url.database:
+            file = Path(self.engine.url.database)
+            backup = file.with_name(file.name + ".before-upgrade")
+        return ensure_schema(self.engine, backup_path=backup)
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A unit of work that may write (it takes the write lock at its first statement)."""
+        return UnitOfWork(self.engine)
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work for reading only; it never blocks writers or other readers."""
+        return UnitOfWork(self._reader, read_only=True)
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()

@@ -1,0 +1,278 @@
+"""Repositories: the only place that writes queries. Each returns models or plain tuples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.storage.models import (
+    Campaign,
+    CollectionPoint,
+    County,
+    Donation,
+    Donor,
+    Institution,
+    Intent,
+    Office,
+    ReceiptSeries,
+    Setting,
+)
+
+Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
+
+
+class OfficeRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def home(self) -> Office | None:
+        """The office this database belongs to, if it was set up."""
+        return self.session.scalars(select(Office).where(Office.is_home)).first()
+
+    def by_code(self, code: str) -> Office | None:
+        return self.session.scalars(select(Office).where(Office.code == code)).first()
+
+    def add(self, office: Office) -> Office:
+        self.session.add(office)
+        self.session.flush()
+        return office
+
+
+class SettingsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        setting = self.session.get(Setting, key)
+        return setting.value if setting else None
+
+    def set(self, key: str, value: str) -> None:
+        self.session.merge(Setting(key=key, value=value))
+
+
+class CatalogueRepository:
+    """Intents, campaigns, counties, collection points and institutions, found by name key."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self, model: type[Named], office_id: int) -> Sequence[Named]:
+        order = Intent.sort_order if model is Intent else model.name
+        return self.session.scalars(
+            select(model).where(model.office_id == office_id).order_by(order, model.id)
+        ).all()
+
+    def add(self, record: Named) -> Named:
+        self.session.add(record)
+        self.session.flush()
+        return record
+
+    def get(self, model: type[Named], record_id: int) -> Named | None:
+        return self.session.get(model, record_id)
+
+
+class DonorRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, donor_id: int) -> Donor | None:
+        return self.session.get(Donor, donor_id)
+
+    def by_national_id(self, office_id: int, national_id: str) -> Donor | None:
+        return self.session.scalars(
+            select(Donor).where(Donor.office_id == office_id, Donor.national_id == national_id)
+        ).first()
+
+    def by_name_and_mobile(self, office_id: int, name_key: str, mobile: str | None) -> Donor | None:
+        """A donor recorded without an ID under the same name (and the same mobile, or none)."""
+        return self.session.scalars(
+            select(Donor).where(
+                Donor.office_id == office_id,
+                Donor.national_id.is_(None),
+                Donor.name_key == name_key,
+                Donor.mobile.is_(None) if mobile is None else Donor.mobile == mobile,
+            )
+        ).first()
+
+    def add(self, donor: Donor) -> Donor:
+        self.session.add(donor)
+        self.session.flush()
+        return donor
+
+    def add_many(self, rows: list[dict[str, Any]]) -> None:
+        """Insert many donors at once (keys as column names; UUIDs filled in)."""
+        if rows:
+            self.session.execute(insert(Donor), rows)
+
+    def search(self, key: str, digits: str, limit: int) -> Sequence[Donor]:
+        """Donors whose name key contains `key`, or whose national ID or mobile contain `digits`."""
+        conditions = []
+        if key:
+            conditions.append(Donor.name_key.contains(key, autoescape=True))
+        if digits:
+            conditions.append(Donor.national_id.contains(digits, autoescape=True))
+            conditions.append(Donor.mobile.contains(digits, autoescape=True))
+        if not conditions:
+            return []
+        return self.session.scalars(
+            select(Donor).where(or_(*conditions)).order_by(Donor.name_key).limit(limit)
+        ).all()
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(Donor.id))) or 0
+
+    def ids(self, office_id: int) -> list[int]:
+        """Keys of every donor of one office."""
+        return list(self.session.scalars(select(Donor.id).where(Donor.office_id == office_id)))
+
+
+class ReceiptSeriesRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def allocate(self, office_id: int, year: int, count: int = 1) -> int:
+        """Reserve `count` consecutive numbers in the (office, year) series; return the first.
+
+        Must run inside the same write transaction as the donations that use the numbers,
+        so a rollback gives them back and no number is skipped.
+        """
+        last = self.session.execute(
+            update(ReceiptSeries)
+            .where(ReceiptSeries.office_id == office_id, ReceiptSeries.year == year)
+            .values(last_number=ReceiptSeries.last_number + count)
+            .returning(ReceiptSeries.last_number)
+        ).scalar_one_or_none()
+        if last is None:
+            self.session.add(ReceiptSeries(office_id=office_id, year=year, last_number=count))
+            self.session.flush()
+            last = count
+        return last - count + 1
+
+    def last_number(self, office_id: int, year: int) -> int:
+        return (
+            self.session.scalar(
+                select(ReceiptSeries.last_number).where(
+                    ReceiptSeries.office_id == office_id, ReceiptSeries.year == year
+                )
+            )
+            or 0
+        )
+
+
+# Columns of a donation as the list screen and the command line show it.
+_donor = aliased(Donor)
+LIST_COLUMNS = (
+    Donation.id,
+    Donation.uuid,
+    Donation.donated_on,
+    Donation.kind,
+    Donation.amount_rials,
+    Donation.channel,
+    Intent.name.label("intent"),
+    Campaign.name.label("campaign"),
+    County.name.label("county"),
+    CollectionPoint.name.label("collection_point"),
+    Institution.name.label("institution"),
+    _donor.name.label("donor_name"),
+    _donor.national_id.label("donor_national_id"),
+    Donation.description,
+    Donation.quantity,
+    Donation.quantity_unit,
+    Donation.service_minutes,
+    Donation.receipt_number,
+    Donation.clerk,
+    Donation.created_at,
+)
+
+
+class DonationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, donation: Donation) -> Donation:
+        self.session.add(donation)
+        self.session.flush()
+        return donation
+
+    def add_many(self, rows: list[dict[str, Any]]) -> None:
+        """Insert many donations in one statement batch (keys as column names)."""
+        if rows:
+            self.session.execute(insert(Donation), rows)
+
+    def get(self, donation_id: int) -> Donation | None:
+        return self.session.get(Donation, donation_id)
+
+    def _filtered(self, query: Select[Any], criteria: DonationFilter) -> Select[Any]:
+        if criteria.date_from:
+            query = query.where(Donation.donated_on >= criteria.date_from)
+        if criteria.date_to:
+            query = query.where(Donation.donated_on <= criteria.date_to)
+        if criteria.kind:
+            query = query.where(Donation.kind == criteria.kind.value)
+        for column, value in (
+            (Donation.intent_id, criteria.intent_id),
+            (Donation.campaign_id, criteria.campaign_id),
+            (Donation.county_id, criteria.county_id),
+            (Donation.institution_id, criteria.institution_id),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        if criteria.office_only:
+            query = query.where(Donation.institution_id.is_(None))
+        if criteria.text:
+            donor_ids = select(Donor.id).where(
+                or_(
+                    Donor.name_key.contains(criteria.text, autoescape=True),
+                    Donor.national_id.contains(criteria.text, autoescape=True),
+                )
+            )
+            query = query.where(
+                or_(
+                    Donation.donor_id.in_(donor_ids),
+                    Donation.receipt_number.contains(criteria.text.upper(), autoescape=True),
+                )
+            )
+        return query
+
+    def rows(
+        self, criteria: DonationFilter, *, offset: int = 0, limit: int | None = None
+    ) -> Sequence[Any]:
+        """Donations matching `criteria`, newest receipt last, with names joined in."""
+        query = (
+            select(*LIST_COLUMNS)
+            .join(Intent, Donation.intent_id == Intent.id)
+            .outerjoin(Campaign, Donation.campaign_id == Campaign.id)
+            .outerjoin(County, Donation.county_id == County.id)
+            .outerjoin(CollectionPoint, Donation.collection_point_id == CollectionPoint.id)
+            .outerjoin(Institution, Donation.institution_id == Institution.id)
+            .outerjoin(_donor, Donation.donor_id == _donor.id)
+        )
+        query = self._filtered(query, criteria).order_by(Donation.donated_on, Donation.id)
+        return self.session.execute(query.offset(offset).limit(limit)).all()
+
+    def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:
+        """{kind: (count, rials)} over the donations matching `criteria`."""
+        query = select(Donation.kind, func.count(), func.sum(Donation.amount_rials)).group_by(
+            Donation.kind
+        )
+        return {
+            kind: (int(count), int(total or 0))
+            for kind, count, total in self.session.execute(self._filtered(query, criteria))
+        }
+
+    def receipt_sequences(self, office_id: int, year: int) -> list[int]:
+        """Every receipt sequence issued in one series, in order (for checks and audits)."""
+        return list(
+            self.session.scalars(
+                select(Donation.receipt_sequence)
+                .where(Donation.office_id == office_id, Donation.receipt_year == year)
+                .order_by(Donation.receipt_sequence)
+            )
+        )
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(Donation.id))) or 0

@@ -1,0 +1,76 @@
+"""Opening a database: create it, upgrade an older one, refuse a newer or foreign one."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from charity_desktop.domain.errors import StorageError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this version of the program writes."""
+    return str(ScriptDirectory.from_config(_config()).get_current_head())
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, or None for a database Alembic never touched."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
+    """Bring the database to the current schema and return its revision.
+
+    An empty database is created; an older one is upgraded (after copying it to
+    `backup_path`, when given); a database stamped with a revision this program does not
+    know (a newer version's), or one with tables but no stamp, raises `StorageError` and
+    is left untouched.
+    """
+    scripts = ScriptDirectory.from_config(_config())
+    head = str(scripts.get_current_head())
+    current = current_revision(engine)
+    if current == head:
+        return head
+    if current is None:
+        if inspect(engine).get_table_names():
+            raise StorageError("This file is not a Charity Desktop database; it was not changed.")
+    else:
+        if current not in {script.revision for script in scripts.walk_revisions()}:
+            raise StorageError(
+                "This database was written by a newer version of Charity Desktop "
+                "(schema {revision}). Install the newer version; the file was not changed.",
+                revision=current,
+            )
+        if backup_path is not None and engine.url.database:
+            copy_sqlite_file(Path(engine.url.database), backup_path)
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return head
+
+
+def copy_sqlite_file(source: Path, target: Path) -> None:
+    """Consistent copy of a live SQLite file, made with SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)

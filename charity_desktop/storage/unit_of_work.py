@@ -1,0 +1,67 @@
+"""One session per user action: everything in it is committed together or not at all."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from charity_desktop.domain.errors import StorageError
+from charity_desktop.storage.repositories import (
+    CatalogueRepository,
+    DonationRepository,
+    DonorRepository,
+    OfficeRepository,
+    ReceiptSeriesRepository,
+    SettingsRepository,
+)
+
+
+class UnitOfWork:
+    """Context manager over one transaction; leaving it without `commit()` rolls back."""
+
+    offices: OfficeRepository
+    settings: SettingsRepository
+    catalogue: CatalogueRepository
+    donors: DonorRepository
+    donations: DonationRepository
+    receipts: ReceiptSeriesRepository
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self.read_only = read_only
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self._engine, expire_on_commit=False, autoflush=True)
+        self.offices = OfficeRepository(self.session)
+        self.settings = SettingsRepository(self.session)
+        self.catalogue = CatalogueRepository(self.session)
+        self.donors = DonorRepository(self.session)
+        self.donations = DonationRepository(self.session)
+        self.receipts = ReceiptSeriesRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+        if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
+            raise StorageError(
+                "Another desk kept the database busy for too long; nothing was saved. Try again."
+            ) from exc
+
+    def commit(self) -> None:
+        """Make everything done in this unit durable (on SQLite: synced to disk before return)."""
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
+        self.session.commit()
+
+    def flush(self) -> None:
+        """Send pending changes so that generated keys are known, without committing."""
+        self.session.flush()

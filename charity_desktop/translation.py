@@ -1,0 +1,189 @@
+"""Message catalogs: English ids in code, Persian (and any later language) in ``i18n/``.
+
+The ``.po`` files are compiled with Babel when the program starts, so there is no
+generated file to keep in step. `python -m charity_desktop.translation` re-extracts the ids and
+updates the catalogs after code changes.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from babel.support import NullTranslations, Translations
+
+from charity_desktop.domain.enums import Channel, DonationKind
+from charity_desktop.domain.errors import DomainError, FieldProblem, ValidationFailed
+from charity_desktop.paths import resource_dir
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.money import format_number
+
+LANGUAGES = ("fa", "en")
+DEFAULT_LANGUAGE = "fa"
+DOMAIN = "messages"
+# Calls whose string argument is a message id, for extraction: name -> argument position.
+KEYWORDS: dict[str, int] = {
+    "_": 1,
+    "N_": 1,
+    "tr": 1,
+    "InvalidInput": 1,
+    "DomainError": 1,
+    "NotFound": 1,
+    "StorageError": 1,
+    "FieldProblem": 2,
+    "say": 1,
+    "_refuse": 2,
+}
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it here."""
+    return message
+
+
+def catalog_dir() -> Path:
+    """Folder holding ``messages.pot`` and ``<lang>/LC_MESSAGES/messages.po``."""
+    return resource_dir("i18n")
+
+
+@cache
+def _translations(language: str) -> NullTranslations:
+    po_file = catalog_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == "en" or not po_file.exists():
+        return NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+class Translator:
+    """Turns message ids and errors into text in one language, with localised numbers."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        self.language = language
+        self._catalog = _translations(language)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.language == "fa"
+
+    def _param(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return str(value)
+        return format_number(value) if self.language == "fa" else f"{value:,}"
+
+    def __call__(self, message: str, **params: Any) -> str:
+        """`message` translated, with `params` placed into its ``{placeholders}``."""
+        text = self._catalog.gettext(message)
+        if not params:
+            return text
+        return text.format(**{key: self._param(value) for key, value in params.items()})
+
+    def problem(self, problem: FieldProblem) -> str:
+        """ "Row 12, amount: ..." (the row only for files)."""
+        field = self(FIELD_LABELS.get(problem.field, problem.field))
+        text = self(problem.message, **problem.params)
+        if problem.row is None:
+            return self(N_("{field}: {text}"), field=field, text=text)
+        return self(N_("Row {row}, {field}: {text}"), row=problem.row, field=field, text=text)
+
+    def error(self, error: BaseException) -> str:
+        """The message of a refusal from the core, translated; other errors as they are."""
+        if isinstance(error, ValidationFailed):
+            return "\n".join(self.problem(problem) for problem in error.problems)
+        if isinstance(error, DomainError | InvalidInput):
+            return self(error.message, **error.params)
+        return str(error)
+
+
+# Field names used in problems, as people read them.
+FIELD_LABELS: dict[str, str] = {
+    "date": N_("date"),
+    "kind": N_("kind"),
+    "amount": N_("amount"),
+    "unit": N_("unit"),
+    "donor_name": N_("donor name"),
+    "donor_national_id": N_("donor national ID"),
+    "donor_mobile": N_("donor mobile"),
+    "donor_address": N_("donor address"),
+    "intent": N_("intent"),
+    "channel": N_("channel"),
+    "county": N_("county"),
+    "collection_point": N_("collection point"),
+    "campaign": N_("campaign"),
+    "collector": N_("collector"),
+    "description": N_("description"),
+    "quantity": N_("quantity"),
+    "quantity_unit": N_("quantity unit"),
+    "hours": N_("hours"),
+    "file": N_("file"),
+    "columns": N_("columns"),
+    "office_name": N_("office name"),
+    "office_code": N_("office code"),
+    "province": N_("province"),
+}
+
+
+KIND_LABELS: dict[DonationKind, str] = {
+    DonationKind.CASH: N_("Cash"),
+    DonationKind.IN_KIND: N_("In-kind"),
+    DonationKind.SERVICE: N_("Volunteer service"),
+}
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.DESK: N_("At the desk"),
+    Channel.POS: N_("Card reader"),
+    Channel.BANK_TRANSFER: N_("Bank transfer"),
+    Channel.USSD: N_("USSD code"),
+    Channel.ONLINE: N_("Online"),
+    Channel.COLLECTION_BOX: N_("Collection box"),
+}
+
+
+def extract_catalog() -> Catalog:
+    """Every message id in the package, found with Babel's Python extractor."""
+    from babel.messages.extract import extract_from_dir
+
+    catalog = Catalog(project="charity-desktop", domain=DOMAIN)
+    package = Path(__file__).parent
+    keywords = {name: (position,) for name, position in KEYWORDS.items()}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        package, method_map=[("**.py", "python")], keywords=keywords, strip_comment_tags=True
+    ):
+        catalog.add(message, None, [(str(package.name + "/" + filename), lineno)])
+    return catalog
+
+
+def update_catalogs() -> None:
+    """Write ``messages.pot`` and merge it into each language's ``.po`` (keeping translations)."""
+    template = extract_catalog()
+    with (catalog_dir() / f"{DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=True, sort_output=True)
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        po_file = catalog_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        po_file.parent.mkdir(parents=True, exist_ok=True)
+        if po_file.exists():
+            with po_file.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+        else:
+            catalog = Catalog(locale=language, domain=DOMAIN)
+        catalog.update(template, no_fuzzy_matching=True)
+        with po_file.open("wb") as handle:
+            write_po(handle, catalog, omit_header=True, sort_output=True, ignore_obsolete=True)
+
+
+if __name__ == "__main__":
+    update_catalogs()
+    sys.exit(0)
