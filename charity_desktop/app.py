@@ -25,7 +25,7 @@ def configure_application(app: QApplication, tr: Translator) -> None:
     app.setFont(QFont(FONT_FAMILY, 10))
     if tr.right_to_left:
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Territory.Iran))
+        QLocale.setDefault(QLocale("fa_IR"))
         qt_translator = QTranslator(app)
         if qt_translator.load(
             "qtbase_fa", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -33,7 +33,7 @@ def configure_application(app: QApplication, tr: Translator) -> None:
             app.installTranslator(qt_translator)
     else:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
 
 
 def run_gui(target: str, *, language: str) -> int:

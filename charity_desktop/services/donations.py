@@ -78,16 +78,18 @@ class _Catalogue:
         self._office = office
         self._create_missing = create_missing
         self.created: dict[str, list[str]] = {}
-        self._records: dict[type, dict[str, Any]] = {
-            model: {record.name_key: record for record in uow.catalogue.all(model, office.id)}
-            for model in (Intent, Campaign, County, Institution)
-        }
+        self._records: dict[type, dict[str, Any]] = {}
+        models: tuple[Any, ...] = (Intent, Campaign, County, Institution)
+        for model in models:
+            records = uow.catalogue.all(model, office.id)
+            self._records[model] = {record.name_key: record for record in records}
         self._points = {
             (point.county_id, point.name_key): point
             for point in uow.catalogue.all(CollectionPoint, office.id)
         }
 
-    def find(self, model: type[Intent | Campaign | County | Institution], name: str) -> int | None:
+    def find(self, model: Any, name: str) -> int | None:
+        """Key of the `model` record (Intent, Campaign, County or Institution) named `name`."""
         key = search_key(name)
         record = self._records[model].get(key)
         if record is None and self._create_missing:

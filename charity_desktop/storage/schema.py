@@ -34,21 +34,46 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _sqlite_stamp(path: Path) -> tuple[bool, str | None]:
+    """(has tables, stamped revision) of a SQLite file, read without changing a byte of it."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            tables = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" not in tables:
+                return bool(tables), None
+            row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+            return True, row[0] if row else None
+    except sqlite3.DatabaseError:
+        raise StorageError(
+            "This file is not a Charity Desktop database; it was not changed."
+        ) from None
+
+
+def _stamp(engine: Engine) -> tuple[bool, str | None]:
+    file = engine.url.database if engine.dialect.name == "sqlite" else None
+    if file and file != ":memory:":
+        path = Path(file)
+        return _sqlite_stamp(path) if path.exists() and path.stat().st_size else (False, None)
+    return bool(inspect(engine).get_table_names()), current_revision(engine)
+
+
 def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
     """Bring the database to the current schema and return its revision.
 
     An empty database is created; an older one is upgraded (after copying it to
     `backup_path`, when given); a database stamped with a revision this program does not
-    know (a newer version's), or one with tables but no stamp, raises `StorageError` and
-    is left untouched.
+    know (a newer version's), or one with tables but no stamp, raises `StorageError`. A
+    refused SQLite file is not opened for writing, so not a byte of it changes.
     """
     scripts = ScriptDirectory.from_config(_config())
     head = str(scripts.get_current_head())
-    current = current_revision(engine)
+    has_tables, current = _stamp(engine)
     if current == head:
         return head
     if current is None:
-        if inspect(engine).get_table_names():
+        if has_tables:
             raise StorageError("This file is not a Charity Desktop database; it was not changed.")
     else:
         if current not in {script.revision for script in scripts.walk_revisions()}:

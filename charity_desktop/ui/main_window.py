@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         layout = QVBoxLayout()
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
@@ -81,3 +82,4 @@ class MainWindow(QMainWindow):
             )
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()

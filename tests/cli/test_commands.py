@@ -1,0 +1,202 @@
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from charity_desktop.cli.main import main
+
+
+def run(*argv, db):
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["--db", str(db), *argv], out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.sqlite3"
+
+
+def init(db):
+    return run(
+        "init",
+        "--office-name",
+        "اداره بهزیستی زنجان",
+        "--office-code",
+        "zn",
+        "--province",
+        "زنجان",
+        "--county",
+        "زنجان",
+        db=db,
+    )
+
+
+def test_init_then_refuses_a_second_office(db):
+    assert init(db) == (0, "اداره «اداره بهزیستی زنجان» (ZN) تعریف شد.\n", "")
+    status, _, err = init(db)
+    assert status == 1
+    assert err.strip() == "این پایگاه داده از پیش به اداره‌ای تعلق دارد؛ چیزی تغییر نکرد."
+
+
+def test_init_names_each_bad_field_in_persian(db):
+    status, _, err = run(
+        "init",
+        "--office-name",
+        " ",
+        "--office-code",
+        "1Z",
+        "--province",
+        "زنجان",
+        "--county",
+        "زنجان",
+        db=db,
+    )
+    assert status == 1
+    assert "نام اداره: پر کردن این خانه لازم است." in err
+    assert "کد اداره: کد اداره ۲ تا ۱۰ حرف بزرگ لاتین" in err
+
+
+def test_database_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHARITY_DB", str(tmp_path / "env.sqlite3"))
+    out = io.StringIO()
+    assert (
+        main(
+            [
+                "init",
+                "--office-name",
+                "الف",
+                "--office-code",
+                "AB",
+                "--province",
+                "ب",
+                "--county",
+                "ج",
+            ],
+            out=out,
+        )
+        == 0
+    )
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_import_dry_run_then_import_then_list(db, tmp_path):
+    init(db)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "تاریخ,نوع,مبلغ,واحد,نیت,نام خیر,کد ملی\n"
+        "۱۴۰۴/۰۹/۳۰,نقدی,۱۲٬۶۰۰٬۰۰۰,تومان,ایتام,علی رضایی,0084575948\n"
+        "1404/09/29,cash,=HYPERLINK(1),rial,زکات,,\n",
+        encoding="utf-8-sig",
+    )
+    status, _, err = run("import", str(path), db=db)
+    assert status == 1
+    assert err.strip() == "ردیف ۳، مبلغ: مبلغ باید عددی صحیح و فقط با رقم نوشته شود."
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("=HYPERLINK(1)", "500000"), encoding="utf-8"
+    )
+    status, out, _ = run("import", str(path), "--dry-run", db=db)
+    assert status == 0 and "بررسی آزمایشی: ۲ ردیف درست است" in out
+    status, out, _ = run("import", str(path), db=db)
+    assert status == 0
+    assert "۲ ردیف وارد شد." in out
+    assert "رسیدهای ZN-1404-000001 تا ZN-1404-000002." in out
+
+    status, out, _ = run("donations", "list", "--from", "۱۴۰۴/۰۹/۳۰", "--to", "1404/09/30", db=db)
+    assert status == 0
+    assert (
+        "ZN-1404-000001 | ۱۴۰۴/۰۹/۳۰ | نقدی | ۱۲۶٬۰۰۰٬۰۰۰ ریال | حضوری | ایتام | علی رضایی" in out
+    )
+    assert out.strip().endswith("۱ کمک، جمع ۱۲۶٬۰۰۰٬۰۰۰ ریال.")
+
+    status, out, _ = run("donations", "list", "--format", "csv", db=db)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["receipt_number"], r["date"], r["amount_rials"]) for r in rows] == [
+        ("ZN-1404-000002", "1404/09/29", "500000"),
+        ("ZN-1404-000001", "1404/09/30", "126000000"),
+    ]
+
+
+def test_csv_list_neutralises_formulas(db):
+    from charity_desktop.services.database import open_database
+    from charity_desktop.services.donations import record_donation
+    from charity_desktop.services.dto import DonationDraft, DonorDraft
+
+    init(db)
+    record_donation(
+        open_database(str(db)),
+        DonationDraft(
+            kind="cash",
+            amount="1000",
+            date="1404/09/30",
+            intent="زکات",
+            donor=DonorDraft(name='=HYPERLINK("x")'),
+        ),
+        clerk="c",
+    )
+    _, out, _ = run("donations", "list", "--format", "csv", db=db)
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["donor_name"] == '\'=HYPERLINK("x")'
+
+
+def test_bad_date_option_is_a_persian_message(db):
+    init(db)
+    status, _, err = run("donations", "list", "--from", "1404/13/01", db=db)
+    assert (status, err.strip()) == (1, "ماه باید بین ۱ و ۱۲ باشد.")
+
+
+def test_english_messages_for_support(db):
+    _status, out, _ = run(
+        "--lang",
+        "en",
+        "init",
+        "--office-name",
+        "X",
+        "--office-code",
+        "AB",
+        "--province",
+        "P",
+        "--county",
+        "C",
+        db=db,
+    )
+    assert out == "Office «X» (AB) is set up.\n"
+
+
+def test_demo_through_the_module_entry_point(db):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "charity_desktop",
+            "--db",
+            str(db),
+            "demo",
+            "--donations",
+            "2000",
+            "--seed",
+            "7",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "داده‌های نمونه ذخیره شد: ۲٬۰۰۰ کمک."
+    _status, out, _ = run("donations", "list", "--format", "csv", db=db)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2000
+    kinds = {r["kind"] for r in rows}
+    channels = {r["channel"] for r in rows}
+    assert kinds == {"cash", "in_kind", "service"}
+    assert channels == {"desk", "pos", "bank_transfer", "ussd", "online", "collection_box"}
+    assert any(r["collector"] for r in rows) and any(r["campaign"] for r in rows)
+    by_year = {}
+    for r in rows:
+        if r["receipt_number"]:
+            by_year.setdefault(r["receipt_number"][3:7], []).append(int(r["receipt_number"][8:]))
+    assert len(by_year) == 2
+    for numbers in by_year.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))

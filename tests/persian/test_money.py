@@ -1,0 +1,92 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.money import (
+    MAX_RIALS,
+    Unit,
+    amount_in_words,
+    format_amount,
+    format_number,
+    number_in_words,
+    parse_amount,
+)
+from charity_desktop.persian.text import to_persian_digits
+
+
+@pytest.mark.parametrize(
+    ("typed", "rials"),
+    [
+        ("12600000", 12_600_000),
+        ("۱۲٬۶۰۰٬۰۰۰", 12_600_000),
+        ("١٢,٦٠٠,٠٠٠", 12_600_000),
+        ("۱۲,600,۰۰۰", 12_600_000),
+        (" 1 000 ", 1000),
+        ("0001", 1),
+    ],
+)
+def test_parse_amount_accepts_either_digit_set(typed, rials):
+    assert parse_amount(typed) == rials
+
+
+def test_parse_amount_in_toman_gives_rials():
+    assert parse_amount("۵۰۰", Unit.TOMAN) == 5000
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter an amount."),
+        ("  ", "Enter an amount."),
+        ("12.5", "The amount must be a whole number written with digits only."),
+        ("۱۲٫۵", "The amount must be a whole number written with digits only."),
+        ("-100", "The amount must be a whole number written with digits only."),
+        ("۱۰۰ تومان", "The amount must be a whole number written with digits only."),
+        ("0", "The amount must be more than zero."),
+        ("1" + "0" * 15, "The amount is larger than {limit} rials."),
+    ],
+)
+def test_parse_amount_refuses_with_a_message(typed, message):
+    with pytest.raises(InvalidInput) as caught:
+        parse_amount(typed)
+    assert caught.value.message == message
+
+
+def test_amounts_near_the_bound():
+    assert parse_amount(str(MAX_RIALS)) == MAX_RIALS
+    with pytest.raises(InvalidInput):
+        parse_amount(str(MAX_RIALS + 1))
+    with pytest.raises(InvalidInput):
+        parse_amount(str(MAX_RIALS // 10 + 1), Unit.TOMAN)
+    assert number_in_words(MAX_RIALS).startswith("نهصد و نود و نه تریلیون")
+    with pytest.raises(InvalidInput):
+        number_in_words(MAX_RIALS + 1)
+
+
+def test_format_uses_persian_digits_and_grouping():
+    assert format_number(12_600_000) == "۱۲٬۶۰۰٬۰۰۰"
+    assert format_number(0) == "۰"
+    assert format_amount(12_600_000, Unit.TOMAN) == "۱٬۲۶۰٬۰۰۰"
+    assert format_amount(12_345, Unit.TOMAN, with_unit=True) == "۱٬۲۳۴٫۵ تومان"
+    assert format_amount(12_345, with_unit=True) == "۱۲٬۳۴۵ ریال"
+
+
+def test_amount_in_words():
+    assert amount_in_words(126_000_000_000, Unit.TOMAN) == "دوازده میلیارد و ششصد میلیون تومان"
+    assert amount_in_words(12_600_000) == "دوازده میلیون و ششصد هزار ریال"
+    assert amount_in_words(12_345, Unit.TOMAN) == "هزار و دویست و سی و چهار تومان و پنج ریال"
+    assert amount_in_words(1000) == "هزار ریال"
+
+
+@given(st.integers(min_value=1, max_value=MAX_RIALS))
+def test_format_then_parse_gives_the_same_rials(rials):
+    assert parse_amount(format_amount(rials)) == rials
+    assert parse_amount(f"{rials:,}") == rials
+    assert parse_amount(to_persian_digits(str(rials))) == rials
+
+
+@given(st.integers(min_value=1, max_value=MAX_RIALS // 10))
+def test_toman_round_trip(tomans):
+    rials = tomans * 10
+    assert parse_amount(format_amount(rials, Unit.TOMAN), Unit.TOMAN) == rials

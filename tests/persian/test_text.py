@@ -1,0 +1,51 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charity_desktop.persian.text import (
+    ZWNJ,
+    normalize,
+    search_key,
+    to_ascii_digits,
+    to_persian_digits,
+)
+
+
+def test_arabic_letters_become_persian():
+    assert normalize("علي كريمي") == "علی کریمی"
+    assert normalize("موسى") == "موسی"
+
+
+def test_digits_of_every_set_become_ascii():
+    assert normalize("۱۲۳٤٥٦789") == "123456789"
+    assert to_ascii_digits("۰۰۸۴۵۷۵۹۴۸") == "0084575948"
+    assert to_persian_digits("1404/09/30") == "۱۴۰۴/۰۹/۳۰"
+
+
+def test_spaces_zwnj_and_marks_are_tidied():
+    assert normalize("  علی   رضایی \n") == "علی رضایی"
+    assert normalize(f"می{ZWNJ}{ZWNJ}خواهم") == f"می{ZWNJ}خواهم"
+    assert normalize(f"می {ZWNJ} خواهم") == "می خواهم"
+    assert normalize(f"{ZWNJ}کتاب{ZWNJ}") == "کتاب"
+    assert normalize("مُحَمَّد") == "محمد"
+    assert normalize("زنـــجان") == "زنجان"
+    assert normalize(None) == ""
+
+
+def test_search_key_finds_what_a_person_typed():
+    stored = search_key("محمدرضا علي‌زاده")
+    for typed in ("محمد رضا", "محمد‌رضا", "محمدرضا", "علیزاده", "علي زاده", "عليزاده"):
+        assert search_key(typed) in stored
+    assert search_key("آرش") == search_key("ارش")
+    assert search_key("ABC") == "abc"
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(st.text())
+def test_search_key_has_no_spaces_or_arabic_letters(text):
+    key = search_key(text)
+    assert " " not in key and ZWNJ not in key
+    assert "ي" not in key and "ك" not in key

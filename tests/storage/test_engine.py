@@ -1,0 +1,50 @@
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+
+def pragma(database, name):
+    with database.engine.connect() as connection:
+        return connection.execute(text(f"PRAGMA {name}")).scalar()
+
+
+def test_every_connection_keeps_data(empty_database):
+    assert pragma(empty_database, "journal_mode") == "wal"
+    assert pragma(empty_database, "synchronous") == 2  # FULL
+    assert pragma(empty_database, "foreign_keys") == 1
+    assert pragma(empty_database, "trusted_schema") == 0
+    assert pragma(empty_database, "busy_timeout") >= 1000
+
+
+def other_writer(database):
+    return sqlite3.connect(database.engine.url.database, timeout=0.1, isolation_level=None)
+
+
+def test_a_unit_of_work_takes_the_write_lock_at_its_first_statement(database):
+    with database.unit_of_work() as uow:
+        uow.offices.home()
+        other = other_writer(database)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_a_reader_does_not_block_writers(database):
+    with database.reader() as uow:
+        uow.offices.home()
+        other = other_writer(database)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_foreign_keys_are_enforced(database):
+    from sqlalchemy.exc import IntegrityError
+
+    with database.unit_of_work() as uow, pytest.raises(IntegrityError):
+        uow.session.execute(
+            text(
+                "INSERT INTO counties (uuid, office_id, name, name_key) VALUES ('x', 999, 'a', 'a')"
+            )
+        )

@@ -1,0 +1,81 @@
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from charity_desktop.domain.errors import StorageError
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services.database import open_database
+from charity_desktop.services.donations import list_donations, record_donation
+from charity_desktop.services.dto import DonationDraft
+from charity_desktop.storage.models import Base
+from charity_desktop.storage.schema import current_revision, head_revision
+
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema_*.sqlite3")), ids=lambda p: p.stem)
+def test_database_of_every_past_schema_opens_and_keeps_its_data(tmp_path, fixture):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(fixture, path)
+    database = open_database(str(path))
+    assert current_revision(database.engine) == head_revision()
+    rows = list_donations(database, DonationFilter())
+    assert [r.receipt_number for r in rows] == ["ZN-1404-000002", "ZN-1404-000001"]
+    assert {r.amount_rials for r in rows} == {12_600_000, 50_000_000}
+    saved = record_donation(
+        database,
+        DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
+        clerk="t",
+    )
+    assert saved.receipt_number == "ZN-1404-000003"
+    database.close()
+
+
+def test_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    shutil.copy(FIXTURES / "schema_0001.sqlite3", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(StorageError) as caught:
+        open_database(str(path))
+    assert "newer version" in caught.value.message
+    assert caught.value.params == {"revision": "9999_future"}
+    assert digest(path) == before
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.close()
+    with pytest.raises(StorageError) as caught:
+        open_database(str(path))
+    assert (
+        caught.value.message == "This file is not a Charity Desktop database; it was not changed."
+    )
+
+
+def test_models_and_migrations_describe_the_same_schema(empty_database):
+    with empty_database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_damaged_file_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "damaged.sqlite3"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    before = digest(path)
+    with pytest.raises(StorageError):
+        open_database(str(path))
+    assert digest(path) == before
