@@ -19,5 +19,7 @@ ROOT = Path(__file__).parent.parent
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_tool_passes(command):
-    done = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
