@@ -132,6 +132,7 @@ FIELD_LABELS: dict[str, str] = {
     "office_name": N_("office name"),
     "office_code": N_("office code"),
     "province": N_("province"),
+    "void_reason": N_("void reason"),
 }
 
 

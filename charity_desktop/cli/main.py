@@ -18,9 +18,11 @@ from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.spreadsheet import safe_cell
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import format_jalali, parse_jalali
+from charity_desktop.persian.jalali import format_jalali, parse_jalali, today
 from charity_desktop.persian.money import Unit, format_amount
-from charity_desktop.services import demo, donations, office
+from charity_desktop.reports.day_closing import write_day_closing
+from charity_desktop.reports.receipt import PAPERS, write_receipt
+from charity_desktop.services import closing, demo, donations, office, receipts
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, LANGUAGES, N_, Translator
@@ -180,6 +182,66 @@ def cmd_donations_list(cmd: Command) -> int:
     return 0
 
 
+def cmd_receipt_print(cmd: Command) -> int:
+    copy = receipts.print_receipt(cmd.database(), cmd.args.number)
+    write_receipt(copy, Path(cmd.args.out), paper=cmd.args.paper, tr=cmd.tr)
+    if copy.is_reprint:
+        cmd.say(
+            "Reprint {count} of receipt {number} written to {file}.",
+            count=copy.print_number - 1,
+            number=copy.number,
+            file=cmd.args.out,
+        )
+    else:
+        cmd.say("Receipt {number} written to {file}.", number=copy.number, file=cmd.args.out)
+    return 0
+
+
+def cmd_receipt_void(cmd: Command) -> int:
+    copy = receipts.void_receipt(
+        cmd.database(), cmd.args.number, reason=cmd.args.reason, user=cmd.args.user
+    )
+    cmd.say(
+        "Receipt {number} is void. It keeps its number and has left every total.",
+        number=copy.number,
+    )
+    return 0
+
+
+def cmd_receipt_day(cmd: Command) -> int:
+    day = _date(cmd.args.date) or today()
+    report = closing.day_closing(cmd.database(), day)
+    write_day_closing(report, Path(cmd.args.out), tr=cmd.tr)
+    cmd.say(
+        "Closing of {date}: {count} receipts, {voided} void; written to {file}.",
+        date=format_jalali(day),
+        count=len(report.receipts),
+        voided=len(report.voided),
+        file=cmd.args.out,
+    )
+    return 0
+
+
+def cmd_receipt_verify(cmd: Command) -> int:
+    checked = receipts.verify_code(cmd.database(), cmd.args.code)
+    if not checked.genuine:
+        cmd.say(
+            "NOT GENUINE: the code does not match receipt {number} as stored.",
+            number=checked.number,
+        )
+        return 1
+    if checked.voided:
+        cmd.say("Receipt {number} is genuine but VOID.", number=checked.number)
+        return 1
+    cmd.say(
+        "Receipt {number} is genuine: {date}, {amount} rials.",
+        number=checked.number,
+        date=format_jalali(checked.donated_on),
+        amount=format_amount(checked.amount_rials),
+    )
+    return 0
+
+
 def cmd_gui(cmd: Command) -> int:
     from charity_desktop.app import run_gui
 
@@ -229,6 +291,26 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--to", dest="date_to", help="Jalali date, e.g. 1404/09/30")
     listing.add_argument("--format", choices=("table", "csv"), default="table")
     listing.set_defaults(handler=cmd_donations_list)
+
+    receipt_parser = commands.add_parser("receipt", help="print, void and check receipts")
+    receipt_commands = receipt_parser.add_subparsers(dest="receipt_command", required=True)
+    printing = receipt_commands.add_parser("print", help="write a receipt PDF (again: a reprint)")
+    printing.add_argument("number", help="e.g. ZN-1404-000123")
+    printing.add_argument("--out", required=True, help="PDF file to write")
+    printing.add_argument("--paper", choices=PAPERS, default="a5")
+    printing.set_defaults(handler=cmd_receipt_print)
+    voiding = receipt_commands.add_parser("void", help="void a receipt (it keeps its number)")
+    voiding.add_argument("number")
+    voiding.add_argument("--reason", required=True)
+    voiding.add_argument("--user", default=getpass.getuser())
+    voiding.set_defaults(handler=cmd_receipt_void)
+    day = receipt_commands.add_parser("day", help="the daily closing report")
+    day.add_argument("--date", help="Jalali date (default: today)")
+    day.add_argument("--out", required=True, help="PDF file to write")
+    day.set_defaults(handler=cmd_receipt_day)
+    verify = receipt_commands.add_parser("verify", help="check the text of a receipt's QR code")
+    verify.add_argument("code", help="CD1|number|date|amount|check")
+    verify.set_defaults(handler=cmd_receipt_verify)
     return parser
 
 

@@ -10,7 +10,10 @@ from charity_desktop.domain.enums import DonationKind
 
 @dataclass(frozen=True)
 class DonationFilter:
-    """Every field narrows the choice; None means "any". `text` is a search key (normalised)."""
+    """Every field narrows the choice; None means "any". `text` is a search key (normalised).
+
+    Voided donations are left out unless `include_voided` (lists show them, totals never).
+    """
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -21,3 +24,4 @@ class DonationFilter:
     institution_id: int | None = None
     office_only: bool = False
     text: str | None = None
+    include_voided: bool = False

@@ -69,3 +69,9 @@ def search_key(text: str | None) -> str:
     "محمد‌رضا", "محمد رضا" and "محمدرضا" give the same key, as do Arabic ي/ك and Persian ی/ک.
     """
     return normalize(text).translate(_SEARCH_FOLD).replace(" ", "").casefold()
+
+
+def left_to_right(text: str) -> str:
+    """`text` isolated as a left-to-right run, so codes like ``******5948`` keep their order
+    inside a Persian sentence (Unicode LRE ... PDF, which Qt and python-bidi both obey)."""
+    return f"\u202a{text}\u202c"

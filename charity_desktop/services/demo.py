@@ -10,8 +10,8 @@ from typing import Any
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
 from charity_desktop.persian.text import search_key
-from charity_desktop.services.donations import number_receipts
 from charity_desktop.services.office import home_office, set_up_office
+from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
@@ -272,8 +272,7 @@ def build_demo(
                 }
                 for day in days[start : start + BATCH]
             ]
-            number_receipts(uow, office, rows)
-            uow.donations.add_many(rows)
+            store_donations(uow, office, rows)
             uow.commit()
         stored += len(rows)
         if progress is not None and progress(stored, donations) is False:

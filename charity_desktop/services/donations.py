@@ -12,10 +12,9 @@ from typing import Any
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import FieldProblem, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import jalali_year, parse_jalali, today
+from charity_desktop.persian.jalali import parse_jalali, today
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
 from charity_desktop.services.dto import (
@@ -27,6 +26,7 @@ from charity_desktop.services.dto import (
     SavedDonation,
 )
 from charity_desktop.services.office import home_office
+from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
@@ -373,24 +373,6 @@ def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) 
     }
 
 
-def number_receipts(uow: UnitOfWork, office: Office, rows: list[dict[str, Any]]) -> list[str]:
-    """Give every office row (no institution) the next numbers of its year's series, in row order."""
-    by_year: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        if row["institution_id"] is None:
-            by_year.setdefault(jalali_year(row["donated_on"]), []).append(row)
-    numbers = []
-    for year, year_rows in sorted(by_year.items()):
-        first = uow.receipts.allocate(office.id, year, len(year_rows))
-        for offset, row in enumerate(year_rows):
-            number = ReceiptNumber(office.code, year, first + offset)
-            row.update(
-                receipt_year=year, receipt_sequence=number.sequence, receipt_number=str(number)
-            )
-            numbers.append(str(number))
-    return numbers
-
-
 def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> SavedDonation:
     """Check and store one donation with its receipt number, durably, in one transaction.
 
@@ -404,8 +386,7 @@ def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> 
         donor = _Donors(uow, office).donor(checked.donor)
         uow.flush()
         row = _values(checked, office, donor, clerk)
-        number_receipts(uow, office, [row])
-        uow.donations.add_many([row])
+        store_donations(uow, office, [row])
         uow.commit()
     return SavedDonation(row["uuid"], row["amount_rials"], row["receipt_number"])
 
@@ -446,8 +427,7 @@ def import_donations(
             _values(checked, office, donor, clerk)
             for checked, donor in zip(checked_rows, chosen, strict=True)
         ]
-        numbers = number_receipts(uow, office, rows)
-        uow.donations.add_many(rows)
+        numbers = store_donations(uow, office, rows)
         report = ImportReport(
             rows=len(rows),
             total_rials=sum(row["amount_rials"] for row in rows),

@@ -86,6 +86,9 @@ class DonationRow:
     receipt_number: str | None
     clerk: str
     created_at: dt.datetime
+    voided_at: dt.datetime | None
+    void_reason: str | None
+    voided_by: str | None
 
 
 @dataclass(frozen=True)

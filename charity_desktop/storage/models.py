@@ -195,6 +195,9 @@ class Donation(OfficeOwned, Base):
     receipt_year: Mapped[int | None] = mapped_column(Integer)
     receipt_sequence: Mapped[int | None] = mapped_column(Integer)
     receipt_number: Mapped[str | None] = mapped_column(String(30), unique=True)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
 
     office: Mapped[Office] = relationship()
     intent: Mapped[Intent] = relationship()
@@ -203,3 +206,22 @@ class Donation(OfficeOwned, Base):
     collection_point: Mapped[CollectionPoint | None] = relationship()
     institution: Mapped[Institution | None] = relationship()
     donor: Mapped[Donor | None] = relationship()
+
+
+class Receipt(Base):
+    """What was printed for a donation, frozen when its number was issued.
+
+    `snapshot` is JSON of every printed field, so later edits of a donor or a catalogue
+    never change a receipt already issued.
+    """
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    donation_id: Mapped[int] = mapped_column(ForeignKey("donations.id"), unique=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    snapshot: Mapped[str] = mapped_column(Text)
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    donation: Mapped[Donation] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from charity_desktop.storage.models import (
     Institution,
     Intent,
     Office,
+    Receipt,
     ReceiptSeries,
     Setting,
 )
@@ -74,6 +76,13 @@ class CatalogueRepository:
     def get(self, model: type[Named], record_id: int) -> Named | None:
         return self.session.get(model, record_id)
 
+    def names(self, model: type[Named], office_id: int) -> dict[int, str]:
+        """{key: name} of one office's records of `model`."""
+        rows = self.session.execute(
+            select(model.id, model.name).where(model.office_id == office_id)
+        )
+        return {record_id: name for record_id, name in rows}
+
 
 class DonorRepository:
     def __init__(self, session: Session) -> None:
@@ -125,12 +134,27 @@ class DonorRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count(Donor.id))) or 0
 
+    def summaries(self, donor_ids: set[int]) -> dict[int, tuple[str, str, str | None]]:
+        """{key: (type, name, national ID)} of the given donors."""
+        found: dict[int, tuple[str, str, str | None]] = {}
+        ordered = sorted(donor_ids)
+        for start in range(0, len(ordered), 900):
+            rows = self.session.execute(
+                select(Donor.id, Donor.donor_type, Donor.name, Donor.national_id).where(
+                    Donor.id.in_(ordered[start : start + 900])
+                )
+            )
+            found.update({donor_id: (kind, name, code) for donor_id, kind, name, code in rows})
+        return found
+
     def ids(self, office_id: int) -> list[int]:
         """Keys of every donor of one office."""
         return list(self.session.scalars(select(Donor.id).where(Donor.office_id == office_id)))
 
 
-class ReceiptSeriesRepository:
+class ReceiptRepository:
+    """Receipt number series and the frozen receipts themselves."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -151,6 +175,24 @@ class ReceiptSeriesRepository:
             self.session.flush()
             last = count
         return last - count + 1
+
+    def add_snapshots(self, rows: list[dict[str, Any]]) -> None:
+        """Insert frozen receipts (keys as column names)."""
+        if rows:
+            self.session.execute(insert(Receipt), rows)
+
+    def by_number(self, number: str) -> tuple[Donation, Receipt | None] | None:
+        """The donation with receipt `number` and its frozen receipt (None before schema 0002)."""
+        found = self.session.execute(
+            select(Donation, Receipt)
+            .outerjoin(Receipt, Receipt.donation_id == Donation.id)
+            .where(Donation.receipt_number == number)
+        ).first()
+        return (found[0], found[1]) if found else None
+
+    def snapshot_of(self, donation_id: int) -> Receipt:
+        """The frozen receipt of a donation that has one."""
+        return self.session.scalars(select(Receipt).where(Receipt.donation_id == donation_id)).one()
 
     def last_number(self, office_id: int, year: int) -> int:
         return (
@@ -186,6 +228,9 @@ LIST_COLUMNS = (
     Donation.receipt_number,
     Donation.clerk,
     Donation.created_at,
+    Donation.voided_at,
+    Donation.void_reason,
+    Donation.voided_by,
 )
 
 
@@ -198,10 +243,15 @@ class DonationRepository:
         self.session.flush()
         return donation
 
-    def add_many(self, rows: list[dict[str, Any]]) -> None:
-        """Insert many donations in one statement batch (keys as column names)."""
-        if rows:
-            self.session.execute(insert(Donation), rows)
+    def add_many(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert many donations in one statement batch (keys as column names); return their keys in order."""
+        if not rows:
+            return []
+        return list(
+            self.session.scalars(
+                insert(Donation).returning(Donation.id, sort_by_parameter_order=True), rows
+            )
+        )
 
     def get(self, donation_id: int) -> Donation | None:
         return self.session.get(Donation, donation_id)
@@ -221,6 +271,8 @@ class DonationRepository:
         ):
             if value is not None:
                 query = query.where(column == value)
+        if not criteria.include_voided:
+            query = query.where(Donation.voided_at.is_(None))
         if criteria.office_only:
             query = query.where(Donation.institution_id.is_(None))
         if criteria.text:
@@ -255,7 +307,8 @@ class DonationRepository:
         return self.session.execute(query.offset(offset).limit(limit)).all()
 
     def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:
-        """{kind: (count, rials)} over the donations matching `criteria`."""
+        """{kind: (count, rials)} over the donations matching `criteria` (never voided ones)."""
+        criteria = dataclasses.replace(criteria, include_voided=False)
         query = select(Donation.kind, func.count(), func.sum(Donation.amount_rials)).group_by(
             Donation.kind
         )

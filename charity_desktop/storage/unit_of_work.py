@@ -14,7 +14,7 @@ from charity_desktop.storage.repositories import (
     DonationRepository,
     DonorRepository,
     OfficeRepository,
-    ReceiptSeriesRepository,
+    ReceiptRepository,
     SettingsRepository,
 )
 
@@ -27,7 +27,7 @@ class UnitOfWork:
     catalogue: CatalogueRepository
     donors: DonorRepository
     donations: DonationRepository
-    receipts: ReceiptSeriesRepository
+    receipts: ReceiptRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -40,7 +40,7 @@ class UnitOfWork:
         self.catalogue = CatalogueRepository(self.session)
         self.donors = DonorRepository(self.session)
         self.donations = DonationRepository(self.session)
-        self.receipts = ReceiptSeriesRepository(self.session)
+        self.receipts = ReceiptRepository(self.session)
         return self
 
     def __exit__(

@@ -200,3 +200,49 @@ def test_demo_through_the_module_entry_point(db):
     assert len(by_year) == 2
     for numbers in by_year.values():
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_receipt_print_reprint_void_verify_and_day(db, tmp_path):
+    from tests.reports.pdf import pdf_text, qr_codes
+
+    init(db)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "date,kind,amount,intent\n1404/09/30,cash,5000000,زکات\n1404/09/30,cash,7000000,ایتام\n",
+        encoding="utf-8",
+    )
+    run("import", str(path), db=db)
+    first = tmp_path / "first.pdf"
+    status, out, _ = run("receipt", "print", "ZN-1404-000001", "--out", str(first), db=db)
+    assert (status, out.strip()) == (0, f"رسید ZN-1404-000001 در {first} نوشته شد.")
+    status, out, _ = run(
+        "receipt",
+        "print",
+        "ZN-1404-000001",
+        "--out",
+        str(tmp_path / "again.pdf"),
+        "--paper",
+        "80mm",
+        db=db,
+    )
+    assert out.startswith("المثنی (نوبت ۱) رسید ZN-1404-000001")
+    assert "المثنی" in pdf_text(tmp_path / "again.pdf")
+
+    [code] = qr_codes(first)
+    assert run("receipt", "verify", code, db=db)[1].startswith("رسید ZN-1404-000001 معتبر است")
+    status, out, _ = run("receipt", "verify", code.replace("5000000", "9000000"), db=db)
+    assert status == 1 and out.startswith("نامعتبر")
+
+    status, _, err = run("receipt", "void", "ZN-1404-000002", "--reason", "", db=db)
+    assert status == 1 and "علت ابطال" in err
+    status, out, _ = run("receipt", "void", "ZN-1404-000002", "--reason", "ثبت تکراری", db=db)
+    assert status == 0 and "باطل شد" in out
+
+    status, out, _ = run(
+        "receipt", "day", "--date", "1404/09/30", "--out", str(tmp_path / "day.pdf"), db=db
+    )
+    assert (status, out.split(":")[1].split("؛")[0].strip()) == (0, "۱ رسید، ۱ باطل‌شده")
+    status, _, err = run(
+        "receipt", "print", "ZN-1404-000404", "--out", str(tmp_path / "x.pdf"), db=db
+    )
+    assert (status, err.strip()) == (1, "رسیدی با شماره ZN-1404-000404 نیست.")

@@ -1,0 +1,44 @@
+"""Timing helpers shared by the benchmarks."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds of repeated runs of one operation."""
+
+    seconds: list[float]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+def repeat(operation: Callable[[int], object], count: int) -> Timings:
+    """Time `operation(i)` for i in range(count)."""
+    seconds = []
+    for index in range(count):
+        start = time.perf_counter()
+        operation(index)
+        seconds.append(time.perf_counter() - start)
+    return Timings(seconds)
+
+
+def report(name: str, measured: Timings, baseline: Timings, goal: str) -> str:
+    """One line of the figures table: median, p95, the baseline's, and the ratio of medians."""
+    ratio = measured.median_ms / baseline.median_ms if baseline.median_ms else float("inf")
+    return (
+        f"{name:<34} median {measured.median_ms:8.2f} ms  p95 {measured.p95_ms:8.2f} ms  | "
+        f"baseline median {baseline.median_ms:7.2f} ms  p95 {baseline.p95_ms:7.2f} ms  | "
+        f"x{ratio:5.1f}  goal: {goal}"
+    )

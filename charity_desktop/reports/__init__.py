@@ -1,0 +1,1 @@
+"""PDF documents (ReportLab): receipts, the daily closing and period summaries."""

@@ -1,0 +1,162 @@
+"""Persian text in ReportLab: shaping, right-to-left order, wrapping, right-aligned drawing.
+
+ReportLab's own right-to-left support needs `rlbidi`, which is not on PyPI, and silently does
+nothing without it. So text is shaped with arabic-reshaper and put in visual order with
+python-bidi here, and ReportLab only draws the result. Lines are wrapped on the logical text
+first and each line is then reordered on its own; reordering a whole paragraph and wrapping
+afterwards puts the lines in reverse order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import arabic_reshaper
+from bidi.algorithm import get_display
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from charity_desktop.paths import resource_dir
+
+REGULAR = "Vazirmatn"
+BOLD = "Vazirmatn-Bold"
+
+
+@cache
+def register_fonts() -> None:
+    """Embed Vazirmatn (regular and bold) once per process."""
+    folder = resource_dir("resources") / "fonts"
+    pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "Vazirmatn-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "Vazirmatn-Bold.ttf")))
+
+
+@cache
+def visual(text: str) -> str:
+    """One line of logical text as ReportLab must draw it: joined letters, visual order.
+
+    python-bidi's pure-Python algorithm is used on purpose: its newer `bidi.get_display`
+    neither mirrors brackets ("(ع)" comes out as ")ع(") nor drops the embedding marks of
+    `persian.text.left_to_right`, which this one obeys and removes.
+    """
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Width in points of one logical line once shaped."""
+    return float(pdfmetrics.stringWidth(visual(text), font, size))
+
+
+def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """Logical lines of `text`, each no wider than `max_width` (a longer single word stays whole)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and width(candidate, font, size) > max_width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def draw_right(canvas: Canvas, right: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one logical line ending at `right` (right-aligned)."""
+    canvas.setFont(font, size)
+    canvas.drawRightString(right, y, visual(text))
+
+
+def draw_centred(
+    canvas: Canvas, centre: float, y: float, text: str, font: str, size: float
+) -> None:
+    """Draw one logical line centred on `centre`."""
+    canvas.setFont(font, size)
+    canvas.drawCentredString(centre, y, visual(text))
+
+
+class RtlParagraph(Flowable):  # type: ignore[misc]
+    """A right-aligned (or centred) Persian paragraph for platypus documents."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        font: str = REGULAR,
+        size: float = 10,
+        leading: float | None = None,
+        align: str = "right",
+        color: Any = colors.black,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.font = font
+        self.size = size
+        self.leading = leading or size * 1.6
+        self.align = align
+        self.color = color
+        self.lines: list[str] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.lines = wrap(self.text, self.font, self.size, available_width)
+        return available_width, self.leading * len(self.lines)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.color)
+        y = self.leading * (len(self.lines) - 1) + (self.leading - self.size) / 2 + self.size * 0.2
+        for line in self.lines:
+            if self.align == "center":
+                draw_centred(canvas, self.width / 2, y, line, self.font, self.size)
+            else:
+                draw_right(canvas, self.width, y, line, self.font, self.size)
+            y -= self.leading
+
+
+def rtl_table(
+    rows: Sequence[Sequence[Any]],
+    col_widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    size: float = 9,
+    number_columns: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
+) -> Table:
+    """A table whose first logical column is drawn rightmost; strings are shaped here.
+
+    `number_columns` (logical indexes) are aligned left, as figures are in Persian tables.
+    """
+    columns = len(col_widths)
+    shaped = [
+        [visual(cell) if isinstance(cell, str) else cell for cell in reversed(row)] for row in rows
+    ]
+    table = Table(
+        shaped, colWidths=list(reversed(col_widths)), repeatRows=header_rows, hAlign="RIGHT"
+    )
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, size),
+        ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header_rows:
+        style += [
+            ("FONT", (0, 0), (-1, header_rows - 1), BOLD, size),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e8eef3")),
+            ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ]
+    for logical in number_columns:
+        visual_column = columns - 1 - logical
+        style.append(("ALIGN", (visual_column, header_rows), (visual_column, -1), "LEFT"))
+    for row in bold_rows:
+        style.append(("FONT", (0, row), (-1, row), BOLD, size))
+    table.setStyle(TableStyle(style))
+    return table

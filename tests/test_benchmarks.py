@@ -1,0 +1,28 @@
+"""The quick benchmark run works end to end (its figures are printed, never asserted)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_quick_benchmarks_print_a_figure_and_its_baseline():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    print(done.stdout)
+    lines = [line for line in done.stdout.splitlines() if not line.startswith("#")]
+    assert lines and all("baseline median" in line and "goal:" in line for line in lines)
+
+
+def test_unknown_benchmark_is_refused():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "nonsense"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "unknown benchmark: nonsense" in done.stderr
