@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from charity_desktop.domain.catalogue import DEFAULT_INTENTS
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
@@ -13,6 +15,13 @@ from charity_desktop.storage.models import County, Intent, Office
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
 DISPLAY_UNIT_SETTING = "display_unit"
+# Secret behind the check code printed in each receipt's QR code.
+RECEIPT_KEY_SETTING = "receipt_key"
+
+
+def new_receipt_key() -> str:
+    """A fresh random key for receipt check codes, as hex."""
+    return secrets.token_hex(32)
 
 
 def home_office(uow: UnitOfWork) -> Office:
@@ -90,6 +99,7 @@ def set_up_office(
                 )
             )
         uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
+        uow.settings.set(RECEIPT_KEY_SETTING, new_receipt_key())
         info = _info(uow, office)
         uow.commit()
     return info

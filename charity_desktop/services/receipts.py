@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,12 @@ from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.persian.jalali import format_jalali, jalali_year
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.office import DISPLAY_UNIT_SETTING, home_office
+from charity_desktop.services.office import (
+    DISPLAY_UNIT_SETTING,
+    RECEIPT_KEY_SETTING,
+    home_office,
+    new_receipt_key,
+)
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
@@ -28,7 +32,6 @@ from charity_desktop.storage.models import (
 )
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
-RECEIPT_KEY_SETTING = "receipt_key"
 QR_PREFIX = "CD1"
 CHECK_LENGTH = 10
 MIN_VOID_REASON = 5
@@ -99,8 +102,8 @@ def mask_identifier(identifier: str | None) -> str | None:
 
 def _receipt_key(uow: UnitOfWork) -> bytes:
     key = uow.settings.get(RECEIPT_KEY_SETTING)
-    if key is None:
-        key = secrets.token_hex(32)
+    if key is None:  # a database set up before receipts had check codes
+        key = new_receipt_key()
         uow.settings.set(RECEIPT_KEY_SETTING, key)
     return bytes.fromhex(key)
 
@@ -200,8 +203,9 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         _freeze(uow, office, [(donation.id, {f: getattr(donation, f) for f in _SNAPSHOT_SOURCES})])
         receipt = uow.receipts.snapshot_of(donation.id)
     now = utc_now()
+    print_number = receipt.print_count + 1
     if count_print:
-        receipt.print_count += 1
+        receipt.print_count = print_number
         receipt.last_printed_at = now
     data = json.loads(receipt.snapshot)
     key = _receipt_key(uow)
@@ -230,7 +234,7 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         service_minutes=data["service_minutes"],
         clerk=data["clerk"],
         check_code=check_code(key, data["number"], donated_on, data["amount_rials"]),
-        print_number=receipt.print_count,
+        print_number=print_number,
         printed_at=_local(now),
         voided_at=_local(donation.voided_at) if donation.voided_at else None,
         void_reason=donation.void_reason,
@@ -249,6 +253,14 @@ def print_receipt(database: Database, number: str) -> ReceiptCopy:
     with database.unit_of_work() as uow:
         copy = _copy(uow, home_office(uow), _number(number), count_print=True)
         uow.commit()
+    return copy
+
+
+def preview_receipt(database: Database, number: str) -> ReceiptCopy:
+    """The receipt as its next print will show it, without counting a print."""
+    with database.unit_of_work() as uow:
+        copy = _copy(uow, home_office(uow), _number(number), count_print=False)
+        uow.commit()  # keeps a snapshot or key made just now, so the print matches the preview
     return copy
 
 

@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
+import getpass
+import io
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit, format_amount
-from charity_desktop.services import donations, office
+from charity_desktop.reports.receipt import write_receipt
+from charity_desktop.services import donations, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.translation import KIND_LABELS, Translator
+from charity_desktop.ui.printing import print_with_preview
 
 RECENT_ROWS = 200
+# Shows a PDF for printing; returns True when it was printed.
+PrintDialog = Callable[[QWidget | None, bytes, str], bool]
 
 
 class MainWindow(QMainWindow):
-    """Office heading and a read-only table of the most recent donations."""
+    """Office heading, the most recent donations, and receipt printing and voiding."""
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(
+        self, database: Database, tr: Translator, *, print_dialog: PrintDialog = print_with_preview
+    ) -> None:
         super().__init__()
+        self.database = database
         self.tr_ = tr
+        self.print_dialog = print_dialog
         self.setWindowTitle(tr("Charity Desktop"))
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -37,20 +55,38 @@ class MainWindow(QMainWindow):
             [tr("Receipt"), tr("Date"), tr("Kind"), tr("Amount"), tr("Donor")]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.print_selected)
+
+        toolbar = QToolBar(tr("Receipts"))
+        self.print_action = QAction(tr("Print receipt"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_selected)
+        self.void_action = QAction(tr("Void receipt…"), self)
+        self.void_action.triggered.connect(self.void_selected)
+        self.paper = QComboBox()
+        self.paper.addItem(tr("A5 sheet"), "a5")
+        self.paper.addItem(tr("80 mm roll"), "80mm")
+        toolbar.addAction(self.print_action)
+        toolbar.addWidget(self.paper)
+        toolbar.addAction(self.void_action)
+        self.addToolBar(toolbar)
+
         layout = QVBoxLayout()
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         central = QWidget()
         central.setLayout(layout)
         self.setCentralWidget(central)
-        self.refresh(database)
+        self.refresh()
 
-    def refresh(self, database: Database) -> None:
+    def refresh(self) -> None:
         """Show the office and the latest donations as stored now."""
         tr = self.tr_
-        info = office.office_info(database)
+        info = office.office_info(self.database)
         if info is None:
             self.heading.setText(
                 tr(
@@ -69,8 +105,8 @@ class MainWindow(QMainWindow):
         )
         unit: Unit = info.display_unit
         criteria = DonationFilter()
-        total = sum(t.count for t in donations.totals(database, criteria))
-        rows = donations.list_donations(database, criteria, offset=max(0, total - RECENT_ROWS))
+        total = sum(t.count for t in donations.totals(self.database, criteria))
+        rows = donations.list_donations(self.database, criteria, offset=max(0, total - RECENT_ROWS))
         self.table.setRowCount(len(rows))
         for index, row in enumerate(reversed(rows)):
             values = (
@@ -81,5 +117,50 @@ class MainWindow(QMainWindow):
                 row.donor_name or tr("Anonymous donor"),
             )
             for column, value in enumerate(values):
-                self.table.setItem(index, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.receipt_number)
+                self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
+
+    def selected_receipt(self) -> str | None:
+        """Receipt number of the selected row (None for no selection or an institution row)."""
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _explain(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
+
+    def print_selected(self) -> None:
+        """Preview the selected receipt; a print is counted only when it is really printed."""
+        tr = self.tr_
+        number = self.selected_receipt()
+        if number is None:
+            self._explain(tr("Select a donation that has a receipt."))
+            return
+        try:
+            copy = receipts.preview_receipt(self.database, number)
+            pdf = io.BytesIO()
+            write_receipt(copy, pdf, paper=self.paper.currentData(), tr=tr)
+            if self.print_dialog(self, pdf.getvalue(), tr("Receipt {number}", number=number)):
+                receipts.print_receipt(self.database, number)
+        except DomainError as error:
+            self._explain(tr.error(error))
+
+    def void_selected(self) -> None:
+        """Ask for a reason and void the selected receipt."""
+        tr = self.tr_
+        number = self.selected_receipt()
+        if number is None:
+            self._explain(tr("Select a donation that has a receipt."))
+            return
+        reason, accepted = QInputDialog.getText(
+            self, tr("Void receipt {number}", number=number), tr("Why is this receipt voided?")
+        )
+        if not accepted:
+            return
+        try:
+            receipts.void_receipt(self.database, number, reason=reason, user=getpass.getuser())
+        except DomainError as error:
+            self._explain(tr.error(error))
+            return
+        self.refresh()
