@@ -10,7 +10,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from charity_desktop.services.database import Database, open_database
+from charity_desktop.services.donations import import_donations
+from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.office import set_up_office
+from charity_desktop.services.receipts import void_receipt
 from charity_desktop.translation import Translator
 
 
@@ -34,3 +37,57 @@ def database(empty_database: Database) -> Database:
 @pytest.fixture
 def fa() -> Translator:
     return Translator("fa")
+
+
+def history_draft(date, amount, kind="cash", **changes):
+    values = {
+        "kind": kind,
+        "amount": str(amount),
+        "date": date,
+        "intent": "ایتام",
+        "county": "زنجان",
+    }
+    if kind == "in_kind":
+        values.update(description="برنج", quantity="10")
+    if kind == "service":
+        values.update(description="ویزیت", hours="2")
+    values.update(changes)
+    return DonationDraft(**values)
+
+
+@pytest.fixture
+def office_with_history(database):
+    """Known donations in 1403 and 1404 around the nine months, one of them voided."""
+    rows = [
+        # this year, inside the nine months
+        history_draft(
+            "1404/01/01",
+            1_000,
+            channel="pos",
+            campaign="جشن نیکوکاری 1404",
+            donor=DonorDraft(name="علی", national_id="0084575948"),
+        ),
+        history_draft("1404/05/10", 2_000, kind="in_kind", county="ابهر", intent="جهیزیه"),
+        history_draft(
+            "1404/09/30",
+            4_000,
+            kind="service",
+            donor=DonorDraft(name="زهرا", national_id="0013542419"),
+        ),
+        history_draft("1404/06/01", 50_000, collector="موسسه خیریه امید"),
+        history_draft("1404/07/07", 700, channel="collection_box"),  # to be voided
+        # just outside
+        history_draft("1404/10/01", 90_000),
+        # last year, same nine months
+        history_draft(
+            "1403/01/15",
+            500,
+            campaign="جشن نیکوکاری 1403",
+            donor=DonorDraft(name="علی", national_id="0084575948"),
+        ),
+        history_draft("1403/09/30", 1_500, county="ابهر", intent="جهیزیه", channel="pos"),
+        history_draft("1403/10/01", 80_000),
+    ]
+    import_donations(database, list(enumerate(rows, start=2)), clerk="t", create_missing=True)
+    void_receipt(database, "ZN-1404-000004", reason="ثبت تکراری", user="s")
+    return database

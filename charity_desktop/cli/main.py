@@ -18,11 +18,14 @@ from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.spreadsheet import safe_cell
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import format_jalali, parse_jalali, today
-from charity_desktop.persian.money import Unit, format_amount
+from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
+from charity_desktop.persian.money import Unit, format_amount, headline_amount
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import PAPERS, write_receipt
-from charity_desktop.services import closing, demo, donations, office, receipts
+from charity_desktop.reports.summary_pdf import write_summary_pdf
+from charity_desktop.reports.summary_xlsx import write_summary_xlsx
+from charity_desktop.reports.wording import period_label, press_paragraph
+from charity_desktop.services import closing, demo, donations, office, receipts, summary
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, LANGUAGES, N_, Translator
@@ -242,6 +245,37 @@ def cmd_receipt_verify(cmd: Command) -> int:
     return 0
 
 
+def _period(args: argparse.Namespace) -> summary.Period:
+    if args.date_from or args.date_to:
+        if not (args.date_from and args.date_to):
+            raise DomainError("Give both --from and --to, or neither.")
+        return summary.Period.between(parse_jalali(args.date_from), parse_jalali(args.date_to))
+    year = args.year or jalali_year(today())
+    return summary.Period.of_months(year, args.months, args.first_month)
+
+
+def cmd_report_summary(cmd: Command) -> int:
+    args = cmd.args
+    report = summary.summarize(
+        cmd.database(), _period(args), office_code=args.office, county=args.county
+    )
+    write_summary_pdf(report, Path(args.out), tr=cmd.tr)
+    written = [args.out]
+    if args.xlsx:
+        write_summary_xlsx(report, Path(args.xlsx), tr=cmd.tr)
+        written.append(args.xlsx)
+    if args.press:
+        Path(args.press).write_text(press_paragraph(report, cmd.tr) + "\n", encoding="utf-8")
+        written.append(args.press)
+    cmd.say(
+        "Summary of {period}: {total}; written to {files}.",
+        period=period_label(report.period, cmd.tr),
+        total=headline_amount(report.grand_total.rials, report.office.display_unit),
+        files="، ".join(written),
+    )
+    return 0
+
+
 def cmd_gui(cmd: Command) -> int:
     from charity_desktop.app import run_gui
 
@@ -311,6 +345,32 @@ def build_parser() -> argparse.ArgumentParser:
     verify = receipt_commands.add_parser("verify", help="check the text of a receipt's QR code")
     verify.add_argument("code", help="CD1|number|date|amount|check")
     verify.set_defaults(handler=cmd_receipt_verify)
+
+    report_parser = commands.add_parser("report", help="period summaries")
+    report_commands = report_parser.add_subparsers(dest="report_command", required=True)
+    summary_parser = report_commands.add_parser("summary", help="summary of a Solar Hijri period")
+    summary_parser.add_argument("--year", type=int, help="Solar Hijri year (default: this year)")
+    summary_parser.add_argument(
+        "--months",
+        type=int,
+        default=12,
+        choices=range(1, 13),
+        metavar="N",
+        help="whole months from --first-month (9: the nine months)",
+    )
+    summary_parser.add_argument(
+        "--first-month", type=int, default=1, choices=range(1, 13), metavar="M"
+    )
+    summary_parser.add_argument(
+        "--from", dest="date_from", help="Jalali date (with --to, instead of --year/--months)"
+    )
+    summary_parser.add_argument("--to", dest="date_to")
+    summary_parser.add_argument("--office", help="only this office's code (provincial databases)")
+    summary_parser.add_argument("--county", help="only this county")
+    summary_parser.add_argument("--out", required=True, help="PDF file to write")
+    summary_parser.add_argument("--xlsx", help="also write the tables to this .xlsx file")
+    summary_parser.add_argument("--press", help="also write the press paragraph to this text file")
+    summary_parser.set_defaults(handler=cmd_report_summary)
     return parser
 
 

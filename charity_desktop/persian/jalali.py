@@ -93,6 +93,24 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last Gregorian day of one Solar Hijri month."""
+    first = jalali_to_date(year, month, 1)
+    following = (
+        jalali_to_date(year + 1, 1, 1) if month == 12 else jalali_to_date(year, month + 1, 1)
+    )
+    return first, following - dt.timedelta(days=1)
+
+
+def same_day_years_ago(date: dt.date, years: int = 1) -> dt.date:
+    """The same Jalali day `years` earlier (30 Esfand becomes 29 Esfand in a common year)."""
+    year, month, day = jalali_parts(date)
+    try:
+        return jalali_to_date(year - years, month, day)
+    except InvalidInput:
+        return jalali_to_date(year - years, month, day - 1)
+
+
 def today() -> dt.date:
     """Today's date on this computer's clock (Iran offices run on local time)."""
     return dt.date.today()

@@ -99,3 +99,26 @@ def amount_in_words(rials: int, unit: Unit = Unit.RIAL) -> str:
     if remainder:
         words += f" و {number_in_words(remainder)} {Unit.RIAL.persian_name}"
     return words
+
+
+_BILLION = 10**9
+_MILLION = 10**6
+
+
+def headline_amount(rials: int, unit: Unit = Unit.TOMAN) -> str:
+    """A headline figure in the words managers publish: "۵۶ میلیارد و ۵۰ میلیون تومان".
+
+    Amounts of a million units or more are rounded to the nearest million; smaller ones
+    are written in full.
+    """
+    amount = rials // unit.rials
+    if amount < _MILLION:
+        return f"{format_number(amount)} {unit.persian_name}"
+    millions = (amount + _MILLION // 2) // _MILLION
+    billions, millions = divmod(millions, 1000)
+    parts = []
+    if billions:
+        parts.append(f"{format_number(billions)} میلیارد")
+    if millions:
+        parts.append(f"{format_number(millions)} میلیون")
+    return " و ".join(parts) + f" {unit.persian_name}"

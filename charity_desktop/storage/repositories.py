@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -76,12 +77,12 @@ class CatalogueRepository:
     def get(self, model: type[Named], record_id: int) -> Named | None:
         return self.session.get(model, record_id)
 
-    def names(self, model: type[Named], office_id: int) -> dict[int, str]:
-        """{key: name} of one office's records of `model`."""
-        rows = self.session.execute(
-            select(model.id, model.name).where(model.office_id == office_id)
-        )
-        return {record_id: name for record_id, name in rows}
+    def names(self, model: type[Named], office_id: int | None) -> dict[int, str]:
+        """{key: name} of one office's records of `model` (every office's when None)."""
+        query = select(model.id, model.name)
+        if office_id is not None:
+            query = query.where(model.office_id == office_id)
+        return {record_id: name for record_id, name in self.session.execute(query)}
 
 
 class DonorRepository:
@@ -329,3 +330,96 @@ class DonationRepository:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count(Donation.id))) or 0
+
+
+class SummaryRepository:
+    """Grouped figures over a date range, for period summaries. Voided donations never count."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @staticmethod
+    def _scope(
+        query: Select[Any],
+        first: dt.date,
+        last: dt.date,
+        office_id: int | None,
+        county_id: int | None,
+    ) -> Select[Any]:
+        query = query.where(Donation.donated_on >= first, Donation.donated_on <= last)
+        if office_id is not None:
+            query = query.where(Donation.office_id == office_id)
+        if county_id is not None:
+            query = query.where(Donation.county_id == county_id)
+        return query
+
+    def groups(
+        self,
+        first: dt.date,
+        last: dt.date,
+        office_id: int | None = None,
+        county_id: int | None = None,
+    ) -> Sequence[Any]:
+        """(day, kind, is institution, county, intent, channel, campaign, count, rials) of live donations."""
+        is_institution = Donation.institution_id.is_not(None)
+        keys = (
+            Donation.donated_on,
+            Donation.kind,
+            is_institution,
+            Donation.county_id,
+            Donation.intent_id,
+            Donation.channel,
+            Donation.campaign_id,
+        )
+        query = select(*keys, func.count(), func.sum(Donation.amount_rials)).where(
+            Donation.voided_at.is_(None)
+        )
+        return self.session.execute(
+            self._scope(query, first, last, office_id, county_id).group_by(*keys)
+        ).all()
+
+    def voided(
+        self,
+        first: dt.date,
+        last: dt.date,
+        office_id: int | None = None,
+        county_id: int | None = None,
+    ) -> tuple[int, int]:
+        """(count, rials) of voided donations dated in the range."""
+        query = select(func.count(), func.coalesce(func.sum(Donation.amount_rials), 0)).where(
+            Donation.voided_at.is_not(None)
+        )
+        count, rials = self.session.execute(
+            self._scope(query, first, last, office_id, county_id)
+        ).one()
+        return int(count), int(rials)
+
+    def donors(
+        self,
+        first: dt.date,
+        last: dt.date,
+        office_id: int | None = None,
+        county_id: int | None = None,
+    ) -> tuple[int, int]:
+        """(donors who gave in the range, of whom giving for the first time ever)."""
+        live = Donation.voided_at.is_(None)
+        givers = self._scope(
+            select(Donation.donor_id).where(live, Donation.donor_id.is_not(None)),
+            first,
+            last,
+            office_id,
+            county_id,
+        ).distinct()
+        earlier = select(Donation.donor_id).where(
+            live, Donation.donor_id.is_not(None), Donation.donated_on < first
+        )
+        count = self.session.scalar(select(func.count()).select_from(givers.subquery())) or 0
+        new = (
+            self.session.scalar(
+                select(func.count()).select_from(
+                    givers.where(Donation.donor_id.not_in(earlier)).subquery()
+                )
+            )
+            or 0
+        )
+        return int(count), int(new)

@@ -16,6 +16,7 @@ from charity_desktop.storage.repositories import (
     OfficeRepository,
     ReceiptRepository,
     SettingsRepository,
+    SummaryRepository,
 )
 
 
@@ -28,6 +29,7 @@ class UnitOfWork:
     donors: DonorRepository
     donations: DonationRepository
     receipts: ReceiptRepository
+    summaries: SummaryRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -41,6 +43,7 @@ class UnitOfWork:
         self.donors = DonorRepository(self.session)
         self.donations = DonationRepository(self.session)
         self.receipts = ReceiptRepository(self.session)
+        self.summaries = SummaryRepository(self.session)
         return self
 
     def __exit__(

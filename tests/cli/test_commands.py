@@ -246,3 +246,33 @@ def test_receipt_print_reprint_void_verify_and_day(db, tmp_path):
         "receipt", "print", "ZN-1404-000404", "--out", str(tmp_path / "x.pdf"), db=db
     )
     assert (status, err.strip()) == (1, "رسیدی با شماره ZN-1404-000404 نیست.")
+
+
+def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path):
+    db = office_with_history.engine.url.database
+    out, xlsx, press = tmp_path / "s.pdf", tmp_path / "s.xlsx", tmp_path / "press.txt"
+    status, text, err = run(
+        "report",
+        "summary",
+        "--year",
+        "1404",
+        "--months",
+        "9",
+        "--out",
+        str(out),
+        "--xlsx",
+        str(xlsx),
+        "--press",
+        str(press),
+        db=db,
+    )
+    assert status == 0, err
+    assert text.startswith("گزارش نه ماه نخست سال ۱۴۰۴: ۵۷٬۰۰۰ ریال")
+    assert out.stat().st_size > 0 and xlsx.stat().st_size > 0
+    assert press.read_text(encoding="utf-8").startswith("به گزارش روابط عمومی اداره بهزیستی زنجان")
+    status, _, err = run("report", "summary", "--from", "1404/01/01", "--out", str(out), db=db)
+    assert (status, err.strip()) == (1, "هر دو --from و --to را بدهید، یا هیچ‌کدام را.")
+    status, text, _ = run(
+        "report", "summary", "--from", "1404/10/01", "--to", "۱۴۰۴/۱۰/۰۱", "--out", str(out), db=db
+    )
+    assert status == 0 and "۹۰٬۰۰۰ ریال" in text
