@@ -26,7 +26,7 @@ def test_every_extracted_message_is_translated_to_persian():
 def test_translations_keep_their_placeholders_and_are_persian():
     for message, translation in persian_catalog().items():
         assert set(PLACEHOLDER.findall(message)) == set(PLACEHOLDER.findall(translation)), message
-        if message.strip("{}: ,.") and not PLACEHOLDER.fullmatch(message.split(":")[0]):
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", message)):
             assert re.search("[\u0600-\u06ff]", translation), message
 
 

@@ -14,8 +14,8 @@ from typing import TextIO
 from charity_desktop import __version__
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.exchange.importing import read_donation_file
-from charity_desktop.exchange.spreadsheet import safe_cell
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today

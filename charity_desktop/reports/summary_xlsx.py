@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from charity_desktop.exchange.spreadsheet import safe_cell
+from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.reports.summary_pdf import BREAKDOWN_TITLES
 from charity_desktop.reports.wording import line_name, period_label
