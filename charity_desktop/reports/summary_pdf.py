@@ -233,7 +233,7 @@ def write_summary_pdf(summary: Summary, target: Path | BinaryIO, *, tr: Translat
     people = [
         (tr("Donors"), summary.donors),
         (tr("New donors"), summary.new_donors),
-        (tr("Donations"), Figure(total.count, 0, total.previous_count, 0)),
+        (tr("Number of donations"), Figure(total.count, 0, total.previous_count, 0)),
     ]
     rows = [[tr("Donors and gifts"), tr("This year"), tr("Last year")]]
     rows += [[name, format_number(f.count), format_number(f.previous_count)] for name, f in people]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from charity_desktop.services import donations, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.translation import KIND_LABELS, Translator
 from charity_desktop.ui.printing import print_with_preview
+from charity_desktop.ui.reports_view import ReportsView
 
 RECENT_ROWS = 200
 # Shows a PDF for printing; returns True when it was printed.
@@ -78,9 +80,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout()
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        donations_page = QWidget()
+        donations_page.setLayout(layout)
+        self.reports = ReportsView(database, tr)
+        self.pages = QTabWidget()
+        self.pages.addTab(donations_page, tr("Donations"))
+        self.pages.addTab(self.reports, tr("Reports"))
+        self.setCentralWidget(self.pages)
         self.refresh()
 
     def refresh(self) -> None:

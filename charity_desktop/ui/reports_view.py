@@ -1,0 +1,239 @@
+"""The reports view: pick a Solar Hijri period, see the tables and charts, export them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.persian.jalali import FIRST_YEAR, LAST_YEAR, MONTH_NAMES, jalali_year, today
+from charity_desktop.persian.money import format_amount, format_number, headline_amount
+from charity_desktop.persian.text import to_persian_digits
+from charity_desktop.reports.summary_pdf import BREAKDOWN_TITLES, write_summary_pdf
+from charity_desktop.reports.summary_xlsx import write_summary_xlsx
+from charity_desktop.reports.wording import growth_text, line_name, period_label, press_paragraph
+from charity_desktop.services.database import Database
+from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summary, summarize
+from charity_desktop.translation import N_, Translator
+from charity_desktop.ui.background import run_in_background
+from charity_desktop.ui.bar_chart import BarChart
+
+PRESET_NAMES = {
+    1: N_("One month"),
+    3: N_("Three months"),
+    6: N_("Six months"),
+    9: N_("Nine months"),
+    12: N_("Whole year"),
+}
+CHARTED = ("county", "month")
+
+
+class ReportsView(QWidget):
+    """Period picker, summary tables and charts, and PDF/Excel/press exports."""
+
+    def __init__(self, database: Database, tr: Translator) -> None:
+        super().__init__()
+        self.database = database
+        self.tr_ = tr
+        self.summary: Summary | None = None
+        self._job: object = None
+
+        self.year = QSpinBox()
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.year.setValue(jalali_year(today()))
+        self.span = QComboBox()
+        for months in PRESET_MONTHS:
+            self.span.addItem(tr(PRESET_NAMES[months]), months)
+        self.span.setCurrentIndex(PRESET_MONTHS.index(9))
+        self.first_month = QComboBox()
+        for number, name in enumerate(MONTH_NAMES, start=1):
+            self.first_month.addItem(name, number)
+        self.show_button = QPushButton(tr("Show"))
+        self.show_button.clicked.connect(self.calculate)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        picker = QHBoxLayout()
+        for label, widget in (
+            (tr("Year"), self.year),
+            (tr("Span"), self.span),
+            (tr("From month"), self.first_month),
+        ):
+            picker.addWidget(QLabel(label))
+            picker.addWidget(widget)
+        picker.addWidget(self.show_button)
+        picker.addWidget(self.progress)
+        picker.addStretch()
+
+        self.headline = QLabel()
+        self.headline.setObjectName("headline")
+        self.headline.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tables: dict[str, QTableWidget] = {}
+        self.charts: dict[str, BarChart] = {}
+        for dimension, title in (("kind", N_("Kind")), *BREAKDOWN_TITLES.items()):
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            table = QTableWidget(0, 5)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setStretchLastSection(True)
+            layout.addWidget(table)
+            self.tables[dimension] = table
+            if dimension in CHARTED:
+                chart = BarChart()
+                layout.addWidget(chart)
+                self.charts[dimension] = chart
+            self.tabs.addTab(page, tr(title))
+        self.press = QPlainTextEdit()
+        self.press.setReadOnly(True)
+        self.tabs.addTab(self.press, tr("For the press"))
+
+        self.export_pdf = QPushButton(tr("Save PDF…"))
+        self.export_xlsx = QPushButton(tr("Save Excel…"))
+        self.copy_press = QPushButton(tr("Copy press text"))
+        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.copy_press.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.press.toPlainText())
+        )
+        exports = QHBoxLayout()
+        for button in (self.export_pdf, self.export_xlsx, self.copy_press):
+            button.setEnabled(False)
+            exports.addWidget(button)
+        exports.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(picker)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tabs)
+        layout.addLayout(exports)
+
+    def period(self) -> Period:
+        return Period.of_months(
+            self.year.value(), self.span.currentData(), self.first_month.currentData()
+        )
+
+    def calculate(self) -> None:
+        """Compute the summary off the GUI thread; the view fills in when it is ready."""
+        try:
+            period = self.period()
+        except DomainError as error:
+            self._explain(self.tr_.error(error))
+            return
+        self.show_button.setEnabled(False)
+        self.progress.show()
+        self._job = run_in_background(
+            lambda: summarize(self.database, period), self.show_summary, self._failed
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_button.setEnabled(True)
+        self.progress.hide()
+        self._explain(self.tr_.error(error))
+
+    def _explain(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
+
+    def show_summary(self, summary: Summary) -> None:
+        """Fill every table, chart and the press text from `summary`."""
+        tr = self.tr_
+        self.summary = summary
+        self.show_button.setEnabled(True)
+        self.progress.hide()
+        unit = summary.office.display_unit
+        total = summary.grand_total
+        self.headline.setText(
+            tr(
+                "{period}: {total} ({growth} against last year)",
+                period=period_label(summary.period, tr),
+                total=headline_amount(total.rials, unit),
+                growth=growth_text(total, tr),
+            )
+        )
+        kinds = [(line_name("kind", line, tr), line.figure) for line in summary.by_kind]
+        kinds += [
+            (tr("Office sector in all"), summary.office_total),
+            (tr("Charity institutions"), summary.institutions),
+        ]
+        self._fill("kind", kinds, total)
+        years = [
+            to_persian_digits(str(jalali_year(p.first))) for p in (summary.period, summary.previous)
+        ]
+        for dimension, lines in summary.breakdowns():
+            named = [(line_name(dimension, line, tr), line.figure) for line in lines]
+            self._fill(dimension, named, total)
+            if dimension in self.charts:
+                self.charts[dimension].set_data(
+                    [(name, figure.rials, figure.previous_rials) for name, figure in named[:12]],
+                    (years[0], years[1]),
+                )
+        self.press.setPlainText(press_paragraph(summary, tr))
+        for button in (self.export_pdf, self.export_xlsx, self.copy_press):
+            button.setEnabled(True)
+
+    def _fill(self, dimension: str, lines: list[tuple[str, Figure]], total: Figure) -> None:
+        tr = self.tr_
+        assert self.summary is not None
+        unit = self.summary.office.display_unit
+        years = [
+            to_persian_digits(str(jalali_year(p.first)))
+            for p in (self.summary.period, self.summary.previous)
+        ]
+        table = self.tables[dimension]
+        table.setHorizontalHeaderLabels(
+            [
+                "",
+                tr("Count"),
+                tr("Amount {year}", year=years[0]),
+                tr("Amount {year}", year=years[1]),
+                tr("Growth"),
+            ]
+        )
+        rows = [*lines, (tr("Total"), total)]
+        table.setRowCount(len(rows))
+        for index, (name, figure) in enumerate(rows):
+            values = (
+                name,
+                format_number(figure.count),
+                format_amount(figure.rials, unit),
+                format_amount(figure.previous_rials, unit),
+                growth_text(figure, tr),
+            )
+            for column, value in enumerate(values):
+                table.setItem(index, column, QTableWidgetItem(value))
+        table.resizeColumnsToContents()
+
+    def export(self, kind: str) -> None:
+        """Ask where to save, then write the PDF or the workbook."""
+        if self.summary is None:
+            return
+        tr = self.tr_
+        pattern = tr("PDF files (*.pdf)") if kind == "pdf" else tr("Excel files (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("Save the summary"), f"summary.{kind}", pattern
+        )
+        if not name:
+            return
+        path = Path(name)
+        if kind == "pdf":
+            write_summary_pdf(self.summary, path, tr=tr)
+        else:
+            write_summary_xlsx(self.summary, path, tr=tr)
