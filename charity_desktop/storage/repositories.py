@@ -245,14 +245,23 @@ class DonationRepository:
         return donation
 
     def add_many(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert many donations in one statement batch (keys as column names); return their keys in order."""
+        """Insert many donations in one statement batch (keys as column names, "uuid" set);
+        return their keys in the rows' order."""
         if not rows:
             return []
-        return list(
-            self.session.scalars(
-                insert(Donation).returning(Donation.id, sort_by_parameter_order=True), rows
+        # A plain executemany; INSERT ... RETURNING with ordered rows is row-by-row (and
+        # quadratic) on SQLite, so the keys are read back by UUID instead.
+        self.session.execute(insert(Donation), rows)
+        uuids = [row["uuid"] for row in rows]
+        keys: dict[str, int] = {}
+        for start in range(0, len(uuids), 900):
+            found = self.session.execute(
+                select(Donation.uuid, Donation.id).where(
+                    Donation.uuid.in_(uuids[start : start + 900])
+                )
             )
-        )
+            keys.update({uuid: key for uuid, key in found})
+        return [keys[uuid] for uuid in uuids]
 
     def get(self, donation_id: int) -> Donation | None:
         return self.session.get(Donation, donation_id)
