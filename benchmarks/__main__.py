@@ -6,9 +6,12 @@ import argparse
 import platform
 import sys
 
-from benchmarks import receipts
+from benchmarks import receipts, summary
 
-BENCHMARKS = {"receipts": (receipts.run, 200, 20)}
+BENCHMARKS = {
+    "receipts": (receipts.run, 200, 20),
+    "summary": (summary.run, 1_000_000, 20_000),
+}
 
 
 def main() -> int:

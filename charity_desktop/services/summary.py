@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.domain.errors import DomainError, NotFound
@@ -143,12 +142,6 @@ class Summary:
         ]
 
 
-@cache
-def _month_of(day: dt.date) -> tuple[int, int]:
-    year, month, _ = jalali_parts(day)
-    return year, month
-
-
 _YEAR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -166,32 +159,45 @@ def _add(totals: dict[str, Totals], dimension: str, key: str, count: int, rials:
     slot[1] += rials
 
 
+def _month_starts(period: Period) -> list[dt.date]:
+    """First day of each Jalali month the period touches (the first is the period's own first day)."""
+    starts = [period.first]
+    year, month, _ = jalali_parts(period.first)
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        start, _ = month_bounds(year, month)
+        if start > period.last:
+            return starts
+        starts.append(start)
+
+
 def _aggregate(
-    rows: Iterable[tuple[dt.date, str, bool, int | None, int, str, int | None, int, int]],
-    period: Period,
-    names: dict[str, dict[int, str]],
+    rows: Iterable[tuple[int, str, bool, int | None, int, str, int | None, int, int]],
+    keys: dict[str, dict[int, str]],
+    first_month: int,
 ) -> dict[str, Totals]:
-    """Roll the fine groups up into every breakdown, keyed by what pairs with last year."""
+    """Roll the fine groups up into every breakdown, keyed by what pairs with last year.
+
+    `keys` maps catalogue keys to pairing keys; month i is `first_month + i` counted on
+    from Farvardin of the period's first year.
+    """
     totals: dict[str, Totals] = defaultdict(dict)
-    for day, kind, institution, county, intent, channel, campaign, count, rials in rows:
+    for month, kind, institution, county, intent, channel, campaign, count, rials in rows:
         _add(totals, "grand", "", count, rials)
         _add(totals, "sector", "institutions" if institution else "office", count, rials)
         if not institution:
             _add(totals, "kind", kind, count, rials)
+        _add(totals, "county", keys["county"][county] if county else UNSPECIFIED, count, rials)
+        _add(totals, "intent", keys["intent"][intent], count, rials)
+        _add(totals, "channel", channel, count, rials)
         _add(
             totals,
-            "county",
-            search_key(names["county"][county]) if county else UNSPECIFIED,
+            "campaign",
+            keys["campaign"][campaign] if campaign else UNSPECIFIED,
             count,
             rials,
         )
-        _add(totals, "intent", search_key(names["intent"][intent]), count, rials)
-        _add(totals, "channel", channel, count, rials)
-        campaign_key = campaign_family(names["campaign"][campaign]) if campaign else UNSPECIFIED
-        _add(totals, "campaign", campaign_key, count, rials)
-        year, month = _month_of(day)
-        offset = (year - (period.year or jalali_parts(period.first)[0])) * 12 + month
-        _add(totals, "month", f"{offset:03d}", count, rials)
+        _add(totals, "month", f"{first_month + month:03d}", count, rials)
     return totals
 
 
@@ -247,14 +253,20 @@ def summarize(
             ]
             if not county_ids:
                 raise NotFound("The office has no county named «{name}».", name=county)
+        keys = {
+            "county": {i: search_key(n) for i, n in names["county"].items()},
+            "intent": {i: search_key(n) for i, n in names["intent"].items()},
+            "campaign": {i: campaign_family(n) for i, n in names["campaign"].items()},
+        }
         now: dict[str, Totals] = defaultdict(dict)
         before: dict[str, Totals] = defaultdict(dict)
         voided = [0, 0, 0, 0]
         donors = [0, 0, 0, 0]
         for county_id in county_ids:
             for target, span in ((now, period), (before, previous)):
-                rows = uow.summaries.groups(span.first, span.last, office_id, county_id)
-                for dimension, totals in _aggregate(rows, span, names).items():
+                rows = uow.summaries.groups(_month_starts(span), span.last, office_id, county_id)
+                first_month = jalali_parts(span.first)[1]
+                for dimension, totals in _aggregate(rows, keys, first_month).items():
                     for key, (count, rials) in totals.items():
                         _add(target, dimension, key, count, rials)
             for offset, span in ((0, period), (2, previous)):

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Select, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
@@ -364,15 +364,26 @@ class SummaryRepository:
 
     def groups(
         self,
-        first: dt.date,
+        month_starts: Sequence[dt.date],
         last: dt.date,
         office_id: int | None = None,
         county_id: int | None = None,
     ) -> Sequence[Any]:
-        """(day, kind, is institution, county, intent, channel, campaign, count, rials) of live donations."""
+        """(month index, kind, is institution, county, intent, channel, campaign, count, rials)
+        of live donations from `month_starts[0]` to `last`.
+
+        Month i runs from `month_starts[i]` to the day before `month_starts[i + 1]`; the
+        calendar lives in Python, so SQL only compares dates (portable, and far fewer groups
+        than grouping by day).
+        """
+        # The first WHEN (before the range) never matches; it keeps one-month periods valid SQL.
+        month = case(
+            *((Donation.donated_on < start, index - 1) for index, start in enumerate(month_starts)),
+            else_=len(month_starts) - 1,
+        )
         is_institution = Donation.institution_id.is_not(None)
         keys = (
-            Donation.donated_on,
+            month,
             Donation.kind,
             is_institution,
             Donation.county_id,
@@ -383,9 +394,8 @@ class SummaryRepository:
         query = select(*keys, func.count(), func.sum(Donation.amount_rials)).where(
             Donation.voided_at.is_(None)
         )
-        return self.session.execute(
-            self._scope(query, first, last, office_id, county_id).group_by(*keys)
-        ).all()
+        scoped = self._scope(query, month_starts[0], last, office_id, county_id)
+        return self.session.connection().execute(scoped.group_by(*keys)).all()
 
     def voided(
         self,
