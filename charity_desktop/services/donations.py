@@ -451,11 +451,18 @@ def _row(raw: Any) -> DonationRow:
 
 
 def list_donations(
-    database: Database, criteria: DonationFilter, *, offset: int = 0, limit: int | None = None
+    database: Database,
+    criteria: DonationFilter,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[DonationRow]:
-    """Donations matching `criteria` in date order, a page at a time when `limit` is given."""
+    """Donations matching `criteria` in date order (or newest first), a page at a time when
+    `limit` is given."""
     with database.reader() as uow:
-        return [_row(raw) for raw in uow.donations.rows(criteria, offset=offset, limit=limit)]
+        rows = uow.donations.rows(criteria, offset=offset, limit=limit, newest_first=newest_first)
+        return [_row(raw) for raw in rows]
 
 
 def totals(database: Database, criteria: DonationFilter) -> list[KindTotal]:

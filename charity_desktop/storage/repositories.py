@@ -301,9 +301,14 @@ class DonationRepository:
         return query
 
     def rows(
-        self, criteria: DonationFilter, *, offset: int = 0, limit: int | None = None
+        self,
+        criteria: DonationFilter,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        newest_first: bool = False,
     ) -> Sequence[Any]:
-        """Donations matching `criteria`, newest receipt last, with names joined in."""
+        """Donations matching `criteria` in date order (or newest first), with names joined in."""
         query = (
             select(*LIST_COLUMNS)
             .join(Intent, Donation.intent_id == Intent.id)
@@ -313,7 +318,10 @@ class DonationRepository:
             .outerjoin(Institution, Donation.institution_id == Institution.id)
             .outerjoin(_donor, Donation.donor_id == _donor.id)
         )
-        query = self._filtered(query, criteria).order_by(Donation.donated_on, Donation.id)
+        order: tuple[Any, ...] = (Donation.donated_on, Donation.id)
+        if newest_first:
+            order = (Donation.donated_on.desc(), Donation.id.desc())
+        query = self._filtered(query, criteria).order_by(*order)
         return self.session.execute(query.offset(offset).limit(limit)).all()
 
     def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:

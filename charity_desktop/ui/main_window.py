@@ -110,11 +110,11 @@ class MainWindow(QMainWindow):
             )
         )
         unit: Unit = info.display_unit
-        criteria = DonationFilter()
-        total = sum(t.count for t in donations.totals(self.database, criteria))
-        rows = donations.list_donations(self.database, criteria, offset=max(0, total - RECENT_ROWS))
+        rows = donations.list_donations(
+            self.database, DonationFilter(), limit=RECENT_ROWS, newest_first=True
+        )
         self.table.setRowCount(len(rows))
-        for index, row in enumerate(reversed(rows)):
+        for index, row in enumerate(rows):
             values = (
                 row.receipt_number or row.institution or "",
                 format_jalali(row.donated_on),

@@ -93,6 +93,8 @@ def test_one_month_and_a_span_across_new_year(office_with_history):
     azar = summarize(office_with_history, Period.of_months(1404, 1, 9))
     assert (azar.grand_total.rials, azar.grand_total.previous_rials) == (4_000, 1_500)
     assert [line.name for line in azar.by_month] == ["آذر"]
-    winter = summarize(office_with_history, Period.between(parse_jalali("1403/12/01"), parse_jalali("1404/01/31")))
+    winter = summarize(
+        office_with_history, Period.between(parse_jalali("1403/12/01"), parse_jalali("1404/01/31"))
+    )
     assert winter.grand_total.rials == 1_000
     assert [line.name for line in winter.by_month] == ["فروردین"]
