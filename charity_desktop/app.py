@@ -6,12 +6,14 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.paths import resource_dir
 from charity_desktop.services.database import open_database
+from charity_desktop.services.office import office_info
 from charity_desktop.translation import Translator
+from charity_desktop.ui.first_run import FirstRunDialog
 from charity_desktop.ui.main_window import MainWindow
 
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
@@ -47,6 +49,12 @@ def run_gui(target: str, *, language: str) -> int:
     except DomainError as error:
         QMessageBox.critical(None, tr("Charity Desktop"), tr.error(error))
         return 1
+    if (
+        office_info(database) is None
+        and FirstRunDialog(database, tr).exec() != QDialog.DialogCode.Accepted
+    ):
+        database.close()
+        return 0
     window = MainWindow(database, tr)
     window.resize(1280, 800)
     window.show()

@@ -32,9 +32,11 @@ KEYWORDS: dict[str, int] = {
     "_": 1,
     "N_": 1,
     "tr": 1,
+    "tr_": 1,
     "InvalidInput": 1,
     "DomainError": 1,
     "NotFound": 1,
+    "Cancelled": 1,
     "StorageError": 1,
     "FieldProblem": 2,
     "say": 1,
@@ -133,6 +135,7 @@ FIELD_LABELS: dict[str, str] = {
     "office_code": N_("office code"),
     "province": N_("province"),
     "void_reason": N_("void reason"),
+    "name": N_("name"),
 }
 
 

@@ -20,6 +20,10 @@ class NotFound(DomainError):
     """A named thing (office, receipt, intent...) does not exist."""
 
 
+class Cancelled(DomainError):
+    """The person stopped long work before it finished; whatever it had not committed is undone."""
+
+
 class StorageError(DomainError):
     """The database cannot be used as it is (newer schema, not ours, damaged, locked)."""
 

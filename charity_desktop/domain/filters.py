@@ -22,6 +22,7 @@ class DonationFilter:
     campaign_id: int | None = None
     county_id: int | None = None
     institution_id: int | None = None
+    donor_id: int | None = None
     office_only: bool = False
     text: str | None = None
     include_voided: bool = False

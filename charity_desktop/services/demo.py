@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
 from charity_desktop.persian.text import search_key
+from charity_desktop.services.donations import Progress
 from charity_desktop.services.office import home_office, set_up_office
 from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.database import Database
@@ -24,9 +24,6 @@ from charity_desktop.storage.models import (
     utc_now,
 )
 from charity_desktop.storage.unit_of_work import UnitOfWork
-
-# Called with (rows done, rows in all); returning False stops after the current batch.
-Progress = Callable[[int, int], bool]
 
 PROVINCE = "زنجان"
 COUNTIES = ("زنجان", "ابهر", "خدابنده", "خرمدره", "طارم", "ماه‌نشان", "ایجرود", "سلطانیه")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
-from charity_desktop.domain.errors import FieldProblem, ValidationFailed
+from charity_desktop.domain.errors import Cancelled, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
@@ -43,6 +43,9 @@ from charity_desktop.storage.unit_of_work import UnitOfWork
 from charity_desktop.translation import N_
 
 MAX_TEXT = 500
+PROGRESS_STEP = 500
+# Called with (work done, work in all); returning False cancels.
+Progress = Callable[[int, int], bool]
 MAX_HOURS = Decimal(10_000)
 _DECIMAL = re.compile(r"\d{1,9}(\.\d{1,3})?")
 
@@ -130,6 +133,8 @@ def _text(
 
 def _check_donor(draft: DonorDraft, problems: list[FieldProblem]) -> DonorDraft:
     """The donor with canonical IDs; its type follows from what was typed."""
+    if draft.existing_id is not None:
+        return DonorDraft(DonorType.PERSON, existing_id=draft.existing_id)
     name = normalize(draft.name)
     national_id, mobile = draft.national_id.strip(), draft.mobile.strip()
     donor_type = DonorType(draft.donor_type)
@@ -316,6 +321,11 @@ class _Donors:
         self._seen: dict[tuple[str, str, str], Donor] = {}
 
     def donor(self, draft: DonorDraft) -> Donor | None:
+        if draft.existing_id is not None:
+            found = self._uow.donors.get(draft.existing_id)
+            if found is None:
+                raise NotFound("The chosen donor no longer exists; search again.")
+            return found
         if draft.donor_type is DonorType.ANONYMOUS:
             return None
         key = (
@@ -398,6 +408,7 @@ def import_donations(
     clerk: str,
     create_missing: bool = False,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Store every (row number, draft) or none of them.
 
@@ -410,7 +421,13 @@ def import_donations(
         on = today()
         checked_rows: list[_Checked] = []
         problems: list[FieldProblem] = []
-        for row_number, draft in drafts:
+        for done, (row_number, draft) in enumerate(drafts):
+            if (
+                progress is not None
+                and done % PROGRESS_STEP == 0
+                and progress(done, len(drafts)) is False
+            ):
+                raise Cancelled("Cancelled; nothing was stored.")
             checked, row_problems = _check(draft, catalogue, on)
             if checked is None:
                 problems.extend(
@@ -450,18 +467,27 @@ def _row(raw: Any) -> DonationRow:
     )
 
 
+SORTS = ("date", "amount")
+
+
 def list_donations(
     database: Database,
     criteria: DonationFilter,
     *,
-    offset: int = 0,
     limit: int | None = None,
-    newest_first: bool = False,
+    sort: str = "date",
+    descending: bool = False,
+    after: DonationRow | None = None,
 ) -> list[DonationRow]:
-    """Donations matching `criteria` in date order (or newest first), a page at a time when
-    `limit` is given."""
+    """Donations matching `criteria` ordered by `sort` (one of `SORTS`); with `limit`, a page
+    at a time: pass the last row of a page as `after` to get the next one."""
+    cursor = None
+    if after is not None:
+        cursor = (after.donated_on if sort == "date" else after.amount_rials, after.id)
     with database.reader() as uow:
-        rows = uow.donations.rows(criteria, offset=offset, limit=limit, newest_first=newest_first)
+        rows = uow.donations.rows(
+            criteria, limit=limit, sort=sort, descending=descending, after=cursor
+        )
         return [_row(raw) for raw in rows]
 
 

@@ -21,13 +21,43 @@ class OfficeInfo:
 
 @dataclass(frozen=True)
 class DonorDraft:
-    """A donor as typed: a person (national ID optional), a legal entity (legal ID), or anonymous."""
+    """A donor as typed: a person (national ID optional), a legal entity (legal ID), or anonymous.
+
+    `existing_id` names a donor already registered (picked from a search); the other fields
+    are then ignored.
+    """
 
     donor_type: DonorType = DonorType.ANONYMOUS
     name: str = ""
     national_id: str = ""
     mobile: str = ""
     address: str = ""
+    existing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DonorSummary:
+    id: int
+    uuid: str
+    donor_type: DonorType
+    name: str
+    national_id: str | None
+    mobile: str | None
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    count: int
+    rials: int
+
+
+@dataclass(frozen=True)
+class DonorDetail:
+    donor: DonorSummary
+    address: str | None
+    donations: list[DonationRow]
+    per_year: list[YearTotal]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, case, func, insert, or_, select, update
+from sqlalchemy import Select, case, func, insert, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
@@ -278,6 +278,7 @@ class DonationRepository:
             (Donation.campaign_id, criteria.campaign_id),
             (Donation.county_id, criteria.county_id),
             (Donation.institution_id, criteria.institution_id),
+            (Donation.donor_id, criteria.donor_id),
         ):
             if value is not None:
                 query = query.where(column == value)
@@ -304,11 +305,14 @@ class DonationRepository:
         self,
         criteria: DonationFilter,
         *,
-        offset: int = 0,
         limit: int | None = None,
-        newest_first: bool = False,
+        sort: str = "date",
+        descending: bool = False,
+        after: tuple[Any, int] | None = None,
     ) -> Sequence[Any]:
-        """Donations matching `criteria` in date order (or newest first), with names joined in."""
+        """Donations matching `criteria`, with names joined in, ordered by `sort` ("date" or
+        "amount") then key; `after` (the last row's sort value and key) gives the next page
+        without counting past earlier pages, so deep pages cost as little as the first."""
         query = (
             select(*LIST_COLUMNS)
             .join(Intent, Donation.intent_id == Intent.id)
@@ -318,11 +322,14 @@ class DonationRepository:
             .outerjoin(Institution, Donation.institution_id == Institution.id)
             .outerjoin(_donor, Donation.donor_id == _donor.id)
         )
-        order: tuple[Any, ...] = (Donation.donated_on, Donation.id)
-        if newest_first:
-            order = (Donation.donated_on.desc(), Donation.id.desc())
-        query = self._filtered(query, criteria).order_by(*order)
-        return self.session.execute(query.offset(offset).limit(limit)).all()
+        column = {"date": Donation.donated_on, "amount": Donation.amount_rials}[sort]
+        query = self._filtered(query, criteria)
+        if after is not None:
+            position = tuple_(column, Donation.id)
+            cursor = tuple_(literal(after[0]), literal(after[1]))
+            query = query.where(position < cursor if descending else position > cursor)
+        order = (column.desc(), Donation.id.desc()) if descending else (column, Donation.id)
+        return self.session.execute(query.order_by(*order).limit(limit)).all()
 
     def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:
         """{kind: (count, rials)} over the donations matching `criteria` (never voided ones)."""

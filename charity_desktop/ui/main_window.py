@@ -1,45 +1,50 @@
-"""The main window. For now it shows the office and the latest donations; entry comes next."""
+"""The main window: entry (the home screen), donations, donors, reports and settings."""
 
 from __future__ import annotations
 
 import getpass
 import io
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.persian.money import Unit, format_amount
+from charity_desktop.exchange.importing import read_donation_file
+from charity_desktop.persian.money import format_amount
 from charity_desktop.reports.receipt import write_receipt
-from charity_desktop.services import donations, office, receipts
+from charity_desktop.services import demo, donations, office, receipts
 from charity_desktop.services.database import Database
-from charity_desktop.translation import KIND_LABELS, Translator
+from charity_desktop.services.dto import DonationRow, ImportReport
+from charity_desktop.translation import Translator
+from charity_desktop.ui.donation_dialog import DonationDialog
+from charity_desktop.ui.donations_view import DonationsView
+from charity_desktop.ui.donors_view import DonorsView
+from charity_desktop.ui.entry_form import EntryForm
 from charity_desktop.ui.printing import print_with_preview
+from charity_desktop.ui.progress import ProgressJob
 from charity_desktop.ui.reports_view import ReportsView
+from charity_desktop.ui.settings_view import SettingsView
 
-RECENT_ROWS = 200
 # Shows a PDF for printing; returns True when it was printed.
 PrintDialog = Callable[[QWidget | None, bytes, str], bool]
+DEMO_DONATIONS = 20_000
 
 
 class MainWindow(QMainWindow):
-    """Office heading, the most recent donations, and receipt printing and voiding."""
+    """Tabs for each room of the office's work, the receipt actions and the long jobs."""
 
     def __init__(
         self, database: Database, tr: Translator, *, print_dialog: PrintDialog = print_with_preview
@@ -48,22 +53,32 @@ class MainWindow(QMainWindow):
         self.database = database
         self.tr_ = tr
         self.print_dialog = print_dialog
+        self.job: ProgressJob | None = None
         self.setWindowTitle(tr("Charity Desktop"))
         self.heading = QLabel()
         self.heading.setObjectName("heading")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Receipt"), tr("Date"), tr("Kind"), tr("Amount"), tr("Donor")]
-        )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(self.print_selected)
+
+        self.entry = EntryForm(database, tr, print_receipt=self.print_receipt)
+        self.donations = DonationsView(database, tr)
+        self.donors = DonorsView(database, tr)
+        self.reports = ReportsView(database, tr)
+        self.settings = SettingsView(database, tr)
+        self.pages = QTabWidget()
+        for page, title in (
+            (self.entry, tr("New donation")),
+            (self.donations, tr("Donations")),
+            (self.donors, tr("Donors")),
+            (self.reports, tr("Reports")),
+            (self.settings, tr("Settings")),
+        ):
+            self.pages.addTab(page, title)
+        self.setCentralWidget(self.pages)
+        self.entry.saved.connect(lambda _saved: self.donations.apply())
+        self.donations.opened.connect(self.open_donation)
+        self.settings.changed.connect(self._catalogues_changed)
 
         toolbar = QToolBar(tr("Receipts"))
+        toolbar.setObjectName("receipts")
         self.print_action = QAction(tr("Print receipt"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_selected)
@@ -72,77 +87,48 @@ class MainWindow(QMainWindow):
         self.paper = QComboBox()
         self.paper.addItem(tr("A5 sheet"), "a5")
         self.paper.addItem(tr("80 mm roll"), "80mm")
+        toolbar.addWidget(self.heading)
+        toolbar.addSeparator()
         toolbar.addAction(self.print_action)
         toolbar.addWidget(self.paper)
         toolbar.addAction(self.void_action)
         self.addToolBar(toolbar)
 
-        layout = QVBoxLayout()
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        donations_page = QWidget()
-        donations_page.setLayout(layout)
-        self.reports = ReportsView(database, tr)
-        self.pages = QTabWidget()
-        self.pages.addTab(donations_page, tr("Donations"))
-        self.pages.addTab(self.reports, tr("Reports"))
-        self.setCentralWidget(self.pages)
+        file_menu = self.menuBar().addMenu(tr("File"))
+        self.import_action = file_menu.addAction(tr("Import donations from a file…"))
+        self.import_action.triggered.connect(self.import_file)
+        self.demo_action = file_menu.addAction(tr("Add demo data…"))
+        self.demo_action.triggered.connect(self.add_demo_data)
+        file_menu.addSeparator()
+        file_menu.addAction(tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the office and the latest donations as stored now."""
-        tr = self.tr_
+        """Show the office in the toolbar."""
         info = office.office_info(self.database)
-        if info is None:
+        if info is not None:
             self.heading.setText(
-                tr(
-                    "No office is set up in this database yet. Run: charity-desktop init --office-name ..."
+                self.tr_(
+                    "{office} — province {province}, county {county}",
+                    office=info.name,
+                    province=info.province,
+                    county=info.county,
                 )
             )
-            self.table.setRowCount(0)
-            return
-        self.heading.setText(
-            tr(
-                "{office} — province {province}, county {county}",
-                office=info.name,
-                province=info.province,
-                county=info.county,
-            )
-        )
-        unit: Unit = info.display_unit
-        rows = donations.list_donations(
-            self.database, DonationFilter(), limit=RECENT_ROWS, newest_first=True
-        )
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            values = (
-                row.receipt_number or row.institution or "",
-                format_jalali(row.donated_on),
-                tr(KIND_LABELS[row.kind]),
-                format_amount(row.amount_rials, unit, with_unit=True),
-                row.donor_name or tr("Anonymous donor"),
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row.receipt_number)
-                self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
 
-    def selected_receipt(self) -> str | None:
-        """Receipt number of the selected row (None for no selection or an institution row)."""
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+    def _catalogues_changed(self) -> None:
+        self.refresh()
+        self.entry.reload()
+        self.donations.reload()
 
     def _explain(self, message: str) -> None:
         QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
 
-    def print_selected(self) -> None:
-        """Preview the selected receipt; a print is counted only when it is really printed."""
+    # Receipts
+
+    def print_receipt(self, number: str) -> None:
+        """Preview receipt `number`; a print is counted only when it is really printed."""
         tr = self.tr_
-        number = self.selected_receipt()
-        if number is None:
-            self._explain(tr("Select a donation that has a receipt."))
-            return
         try:
             copy = receipts.preview_receipt(self.database, number)
             pdf = io.BytesIO()
@@ -152,21 +138,121 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self._explain(tr.error(error))
 
-    def void_selected(self) -> None:
-        """Ask for a reason and void the selected receipt."""
+    def void_receipt(self, number: str) -> bool:
+        """Ask for a reason and void receipt `number`; True when it was voided."""
         tr = self.tr_
-        number = self.selected_receipt()
-        if number is None:
-            self._explain(tr("Select a donation that has a receipt."))
-            return
         reason, accepted = QInputDialog.getText(
             self, tr("Void receipt {number}", number=number), tr("Why is this receipt voided?")
         )
         if not accepted:
-            return
+            return False
         try:
             receipts.void_receipt(self.database, number, reason=reason, user=getpass.getuser())
         except DomainError as error:
             self._explain(tr.error(error))
+            return False
+        self.donations.apply()
+        return True
+
+    def _selected_receipt(self) -> str | None:
+        row = self.donations.selected()
+        if row is None or row.receipt_number is None:
+            self._explain(self.tr_("Select a donation that has a receipt."))
+            return None
+        return row.receipt_number
+
+    def print_selected(self) -> None:
+        number = self._selected_receipt()
+        if number:
+            self.print_receipt(number)
+
+    def void_selected(self) -> None:
+        number = self._selected_receipt()
+        if number:
+            self.void_receipt(number)
+
+    def open_donation(self, row: DonationRow) -> DonationDialog:
+        """Show one donation and its receipt's actions."""
+        info = office.office_info(self.database)
+        assert info is not None
+        dialog = DonationDialog(
+            row,
+            info.display_unit,
+            self.tr_,
+            on_print=self.print_receipt,
+            on_void=self.void_receipt,
+            parent=self,
+        )
+        dialog.open()
+        return dialog
+
+    # Long work
+
+    def _finished(self, message: str) -> None:
+        self.job = None
+        self._catalogues_changed()
+        QMessageBox.information(self, self.tr_("Charity Desktop"), message)
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self._explain(self.tr_.error(error))
+
+    def import_file(self, path: str | None = None) -> None:
+        """Import a CSV or XLSX file (all rows or none) behind a progress dialog."""
+        tr = self.tr_
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("Import donations"), "", tr("Donation files (*.csv *.xlsx)")
+            )
+        if not path:
             return
-        self.refresh()
+        chosen = Path(path)
+
+        def work(progress: Callable[[int, int], bool]) -> ImportReport:
+            return donations.import_donations(
+                self.database,
+                read_donation_file(chosen),
+                clerk=getpass.getuser(),
+                progress=progress,
+            )
+
+        def done(report: Any) -> None:
+            info = office.office_info(self.database)
+            unit = info.display_unit if info else None
+            self._finished(
+                tr("{rows} rows imported.", rows=report.rows)
+                + "\n"
+                + tr(
+                    "Total: {amount}.",
+                    amount=format_amount(report.total_rials, unit, with_unit=True)
+                    if unit
+                    else report.total_rials,
+                )
+            )
+
+        self.job = ProgressJob(
+            self,
+            tr("Importing {name}", name=chosen.name),
+            work,
+            tr,
+            on_done=done,
+            on_error=self._failed,
+        )
+
+    def add_demo_data(self, count: int = DEMO_DONATIONS) -> None:
+        """Fill the database with demo donations behind a progress dialog (Cancel keeps whole batches)."""
+        tr = self.tr_
+
+        def work(progress: Callable[[int, int], bool]) -> int:
+            return demo.build_demo(self.database, donations=count, progress=progress)
+
+        self.job = ProgressJob(
+            self,
+            tr("Adding demo data"),
+            work,
+            tr,
+            on_done=lambda stored: self._finished(
+                tr("Demo data stored: {count} donations.", count=stored)
+            ),
+            on_error=self._failed,
+        )

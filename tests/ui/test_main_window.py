@@ -1,53 +1,73 @@
 import re
 
-import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit
 
-from charity_desktop.app import configure_application
-from charity_desktop.services.demo import build_demo
+from charity_desktop.services.office import office_info
 from charity_desktop.translation import Translator
-from charity_desktop.ui.main_window import RECENT_ROWS, MainWindow
+from charity_desktop.ui.first_run import FirstRunDialog
+from charity_desktop.ui.main_window import MainWindow
 
-PERSIAN = re.compile("[\u0600-\u06ff]")
-
-
-@pytest.fixture
-def persian_app(qapp):
-    configure_application(qapp, Translator("fa"))
-    yield qapp
-    configure_application(qapp, Translator("en"))
+LATIN = re.compile("[A-Za-z]")
+# Latin that belongs in a Persian screen: paper and file names, keys, codes, examples.
+ALLOWED_LATIN = re.compile(r"A5|PDF|Ctrl\+Enter|ZN|09x+|xlsx|csv")
 
 
-def test_window_is_right_to_left_and_persian(qtbot, persian_app, database):
-    build_demo(database, donations=300, seed=2)
+def visible_texts(widget):
+    texts = [widget.windowTitle()]
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        texts.append(child.text())
+    for child in widget.findChildren(QLineEdit):
+        texts.append(child.placeholderText())
+    tabs = widget.pages
+    texts += [tabs.tabText(i) for i in range(tabs.count())]
+    return [t for t in texts if t.strip()]
+
+
+def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, database):
     window = MainWindow(database, Translator("fa"))
     qtbot.addWidget(window)
     window.show()
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QLocale().language() == QLocale.Language.Persian
     assert window.windowTitle() == "میز نیکوکاری"
-    headers = [
-        window.table.horizontalHeaderItem(i).text() for i in range(window.table.columnCount())
+    assert [window.pages.tabText(i) for i in range(window.pages.count())] == [
+        "ثبت کمک",
+        "کمک‌ها",
+        "نیکوکاران",
+        "گزارش‌ها",
+        "تنظیمات",
     ]
-    assert headers == ["رسید", "تاریخ", "نوع", "مبلغ", "نیکوکار"]
     assert window.heading.text() == "اداره بهزیستی زنجان — استان زنجان، شهرستان زنجان"
-    assert window.table.rowCount() == RECENT_ROWS
-    date, amount = window.table.item(0, 1).text(), window.table.item(0, 3).text()
-    assert re.fullmatch("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", date)
-    assert amount.endswith("ریال") and not re.search("[0-9]", amount)
-    assert all(PERSIAN.search(window.table.item(0, c).text()) for c in (2, 3, 4))
-
-
-def test_window_says_how_to_set_up_an_empty_database(qtbot, persian_app, empty_database):
-    window = MainWindow(empty_database, Translator("fa"))
-    qtbot.addWidget(window)
-    assert window.heading.text().startswith("هنوز هیچ اداره‌ای")
-    assert window.table.rowCount() == 0
+    english = [t for t in visible_texts(window) if LATIN.search(ALLOWED_LATIN.sub("", t))]
+    assert english == []
+    assert window.pages.currentWidget() is window.entry
 
 
 def test_english_interface_for_support(qtbot, qapp, database):
-    configure_application(qapp, Translator("en"))
     window = MainWindow(database, Translator("en"))
     qtbot.addWidget(window)
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.windowTitle() == "Charity Desktop"
+    assert window.pages.tabText(0) == "New donation"
+
+
+def test_first_run_dialog_sets_up_the_office(qtbot, persian_app, empty_database):
+    dialog = FirstRunDialog(empty_database, Translator("fa"))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("اداره بهزیستی شهرستان ابهر")
+    qtbot.keyClicks(dialog.code, "ab")
+    dialog.accept()
+    assert "استان: پر کردن این خانه لازم است." in dialog.message.text()
+    assert office_info(empty_database) is None
+    dialog.code.setText("AB")
+    dialog.province.setText("زنجان")
+    dialog.county.setText("ابهر")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    info = office_info(empty_database)
+    assert (info.code, info.name, info.display_unit.value) == (
+        "AB",
+        "اداره بهزیستی شهرستان ابهر",
+        "toman",
+    )

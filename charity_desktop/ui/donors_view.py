@@ -1,0 +1,131 @@
+"""Donors: search, and one donor's history with totals per Solar Hijri year."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.enums import DonorType
+from charity_desktop.persian.jalali import format_jalali
+from charity_desktop.persian.money import format_amount, format_number
+from charity_desktop.persian.text import left_to_right, to_persian_digits
+from charity_desktop.services import donors, office
+from charity_desktop.services.database import Database
+from charity_desktop.services.dto import DonorDetail, DonorSummary
+from charity_desktop.services.receipts import mask_identifier
+from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
+
+LIST_LIMIT = 200
+
+
+class DonorsView(QWidget):
+    """Search on the right, the chosen donor's detail on the left (in a right-to-left layout)."""
+
+    def __init__(self, database: Database, tr: Translator) -> None:
+        super().__init__()
+        self.database = database
+        self.tr_ = tr
+        self.detail: DonorDetail | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Name, mobile or national ID"))
+        self.search.textEdited.connect(self.find)
+        self.results = QListWidget()
+        self.results.currentItemChanged.connect(
+            lambda item, _old: item and self.show_donor(item.data(Qt.ItemDataRole.UserRole))
+        )
+        finder = QVBoxLayout()
+        finder.addWidget(self.search)
+        finder.addWidget(self.results)
+
+        self.heading = QLabel(tr("Search for a donor to see their history."))
+        self.heading.setObjectName("donor_heading")
+        self.heading.setWordWrap(True)
+        self.years = QTableWidget(0, 3)
+        self.years.setHorizontalHeaderLabels([tr("Year"), tr("Donations"), tr("Amount")])
+        self.years.verticalHeader().hide()
+        self.years.setMaximumHeight(160)
+        self.history = QTableWidget(0, 6)
+        self.history.setHorizontalHeaderLabels(
+            [tr("Receipt"), tr("Date"), tr("Kind"), tr("Amount"), tr("Intent"), tr("Channel")]
+        )
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setStretchLastSection(True)
+        for table in (self.years, self.history):
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        details = QVBoxLayout()
+        details.addWidget(self.heading)
+        details.addWidget(self.years)
+        details.addWidget(self.history)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(finder, 1)
+        layout.addLayout(details, 2)
+
+    def find(self, text: str) -> None:
+        """List donors matching what was typed (name, mobile or national ID)."""
+        self.results.clear()
+        for donor in donors.search_donors(self.database, text, limit=LIST_LIMIT):
+            item = QListWidgetItem(self._describe(donor))
+            item.setData(Qt.ItemDataRole.UserRole, donor)
+            self.results.addItem(item)
+
+    def _describe(self, donor: DonorSummary) -> str:
+        parts = [donor.name]
+        if donor.national_id:
+            parts.append(left_to_right(mask_identifier(donor.national_id) or ""))
+        if donor.mobile:
+            parts.append(left_to_right(to_persian_digits(donor.mobile)))
+        return " — ".join(parts)
+
+    def show_donor(self, donor: DonorSummary) -> None:
+        """The donor's heading, totals per year and every donation, newest first."""
+        tr = self.tr_
+        info = office.office_info(self.database)
+        unit = info.display_unit if info else None
+        detail = donors.donor_detail(self.database, donor.id)
+        self.detail = detail
+        kind = tr("Legal entity") if detail.donor.donor_type is DonorType.LEGAL else tr("Person")
+        total = sum(year.rials for year in detail.per_year)
+        self.heading.setText(
+            tr(
+                "{name} ({kind}) — {count} donations, {amount} in all",
+                name=detail.donor.name,
+                kind=kind,
+                count=len(detail.donations),
+                amount=format_amount(total, unit, with_unit=True) if unit else format_number(total),
+            )
+        )
+        self.years.setRowCount(len(detail.per_year))
+        for index, year in enumerate(detail.per_year):
+            for column, value in enumerate(
+                (
+                    to_persian_digits(str(year.year)),
+                    format_number(year.count),
+                    format_amount(year.rials, unit) if unit else "",
+                )
+            ):
+                self.years.setItem(index, column, QTableWidgetItem(value))
+        self.history.setRowCount(len(detail.donations))
+        for index, row in enumerate(detail.donations):
+            values = (
+                row.receipt_number or row.institution or "",
+                format_jalali(row.donated_on),
+                tr(KIND_LABELS[row.kind]),
+                format_amount(row.amount_rials, unit) if unit else "",
+                row.intent,
+                tr(CHANNEL_LABELS[row.channel]),
+            )
+            for column, value in enumerate(values):
+                self.history.setItem(index, column, QTableWidgetItem(value))
+        self.years.resizeColumnsToContents()
+        self.history.resizeColumnsToContents()

@@ -1,0 +1,468 @@
+"""The home screen: walk-in donation entry, built for speed and no mistakes."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.errors import DomainError, ValidationFailed
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.money import MAX_RIALS, Unit, amount_in_words, parse_amount
+from charity_desktop.persian.text import left_to_right, to_persian_digits
+from charity_desktop.services import catalogue, donations, donors, office
+from charity_desktop.services.database import Database
+from charity_desktop.services.dto import DonationDraft, DonorDraft, DonorSummary, SavedDonation
+from charity_desktop.services.receipts import mask_identifier
+from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
+from charity_desktop.ui.widgets import AmountEdit, JalaliDateEdit, Toast
+
+# Prints a saved receipt (the main window's preview and print dialog).
+PrintReceipt = Callable[[str], None]
+ERROR_STYLE = "color: #b42318;"
+
+
+class EntryForm(QWidget):
+    """Donor, kind, amount (with words), date, intent and where; Save or Save and print."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, database: Database, tr: Translator, *, print_receipt: PrintReceipt | None = None
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.tr_ = tr
+        self.print_receipt = print_receipt
+        self.clerk = getpass.getuser()
+        self.chosen_donor: DonorSummary | None = None
+        self.errors: dict[str, QLabel] = {}
+        self.toast = Toast(self)
+
+        # Donor: search as you type, or type a new one; nothing at all is anonymous.
+        self.donor_search = QLineEdit()
+        self.donor_search.setPlaceholderText(tr("Name, mobile or national ID"))
+        self.donor_search.textEdited.connect(self._search_donors)
+        self.donor_search.installEventFilter(self)
+        self.donor_results = QListWidget()
+        self.donor_results.setMaximumHeight(120)
+        self.donor_results.hide()
+        self.donor_results.itemActivated.connect(self._choose_donor)
+        self.chosen_label = QLabel()
+        self.clear_donor = QPushButton(tr("Another donor"))
+        self.clear_donor.clicked.connect(self._forget_donor)
+        chosen = QHBoxLayout()
+        chosen.addWidget(self.chosen_label, 1)
+        chosen.addWidget(self.clear_donor)
+        self.donor_name = QLineEdit()
+        self.donor_name.setPlaceholderText(tr("Anonymous donor"))
+        self.donor_id = QLineEdit()
+        self.donor_id.setPlaceholderText(tr("10 digits (person) or 11 (legal entity)"))
+        self.donor_mobile = QLineEdit()
+        self.donor_mobile.setPlaceholderText("09xxxxxxxxx")
+        donor_box = QGroupBox(tr("Donor"))
+        donor_form = QFormLayout(donor_box)
+        donor_form.addRow(tr("Search"), self.donor_search)
+        donor_form.addRow("", self.donor_results)
+        donor_form.addRow("", chosen)
+        self.new_donor_rows = [
+            self._row(donor_form, tr("Name"), self.donor_name, "donor_name"),
+            self._row(donor_form, tr("National ID"), self.donor_id, "donor_national_id"),
+            self._row(donor_form, tr("Mobile"), self.donor_mobile, "donor_mobile"),
+        ]
+        self._show_chosen()
+
+        # Kind, amount, date and where.
+        self.kind_buttons = QButtonGroup(self)
+        kinds = QHBoxLayout()
+        for index, kind in enumerate(DonationKind):
+            button = QRadioButton(tr(KIND_LABELS[kind]))
+            button.setProperty("kind", kind.value)
+            self.kind_buttons.addButton(button, index)
+            kinds.addWidget(button)
+        kinds.addStretch()
+        self.kind_buttons.idToggled.connect(lambda _id, on: on and self._show_kind_fields())
+        self.amount = AmountEdit()
+        self.amount.textChanged.connect(self._update_words)
+        self.unit_label = QLabel()
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.unit_label)
+        self.words = QLabel()
+        self.words.setObjectName("amount_words")
+        self.words.setWordWrap(True)
+        self.date = JalaliDateEdit()
+        self.intent = QComboBox()
+        self.channel = QComboBox()
+        for channel in Channel:
+            self.channel.addItem(tr(CHANNEL_LABELS[channel]), channel.value)
+        self.campaign = QComboBox()
+        self.county = QComboBox()
+        self.county.currentIndexChanged.connect(self._fill_points)
+        self.collection_point = QComboBox()
+        self.description = QLineEdit()
+        self.quantity = QLineEdit()
+        self.quantity_unit = QLineEdit()
+        self.quantity_unit.setPlaceholderText(tr("e.g. bag, piece, kg"))
+        self.hours = QLineEdit()
+
+        gift_box = QGroupBox(tr("Donation"))
+        gift_form = QFormLayout(gift_box)
+        gift_form.addRow(tr("Kind"), kinds)
+        amount_widget = QWidget()
+        amount_widget.setLayout(amount_row)
+        self.amount_row = self._row(gift_form, tr("Amount"), amount_widget, "amount")
+        gift_form.addRow("", self.words)
+        self._row(gift_form, tr("Date"), self.date, "date")
+        self._row(gift_form, tr("Intent"), self.intent, "intent")
+        self._row(gift_form, tr("Channel"), self.channel, "channel")
+        self._row(gift_form, tr("Campaign"), self.campaign, "campaign")
+        self._row(gift_form, tr("County"), self.county, "county")
+        self._row(gift_form, tr("Collection point"), self.collection_point, "collection_point")
+        self.description_label = QLabel()
+        self._row(gift_form, self.description_label, self.description, "description")
+        self.quantity_widgets = [
+            self._row(gift_form, tr("Quantity"), self.quantity, "quantity"),
+            self._row(gift_form, tr("Quantity unit"), self.quantity_unit, "quantity_unit"),
+        ]
+        self.hours_widgets = [self._row(gift_form, tr("Hours"), self.hours, "hours")]
+        self.form_layout = gift_form
+
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_button.clicked.connect(lambda: self.save(print_after=False))
+        self.save_print_button = QPushButton(tr("Save and print receipt (Ctrl+Enter)"))
+        self.save_print_button.setDefault(True)
+        self.save_print_button.clicked.connect(lambda: self.save(print_after=True))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=lambda: self.save(print_after=True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        self.form_error = QLabel()
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+
+        columns = QHBoxLayout()
+        columns.addWidget(donor_box, 1)
+        columns.addWidget(gift_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.form_error)
+        layout.addLayout(buttons)
+        layout.addStretch()
+
+        self.setTabOrder(self.donor_search, self.donor_name)
+        for first, second in (
+            (self.donor_name, self.donor_id),
+            (self.donor_id, self.donor_mobile),
+            (self.donor_mobile, self.kind_buttons.button(0)),
+            (self.kind_buttons.button(0), self.amount),
+            (self.amount, self.date),
+            (self.date, self.intent),
+            (self.intent, self.channel),
+            (self.channel, self.campaign),
+            (self.campaign, self.county),
+            (self.county, self.collection_point),
+            (self.collection_point, self.description),
+            (self.description, self.quantity),
+            (self.quantity, self.quantity_unit),
+            (self.quantity_unit, self.hours),
+            (self.hours, self.save_print_button),
+            (self.save_print_button, self.save_button),
+        ):
+            self.setTabOrder(first, second)
+        self.reload()
+
+    def _row(
+        self, form: QFormLayout, label: str | QLabel, field: QWidget, name: str
+    ) -> list[QWidget]:
+        """Add `field` with an error line under it; return the widgets to show or hide together."""
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[name] = error
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        box.addWidget(error)
+        label_widget = label if isinstance(label, QLabel) else QLabel(label)
+        form.addRow(label_widget, holder)
+        return [label_widget, holder]
+
+    # Catalogues and remembered choices
+
+    def reload(self) -> None:
+        """Fill the lists from the office's catalogues and this clerk's last choices."""
+        tr = self.tr_
+        info = office.office_info(self.database)
+        self.unit = info.display_unit if info else Unit.RIAL
+        self.unit_label.setText(self.unit.persian_name)
+        if info is None:
+            return
+        self.catalogue = catalogue.load_catalogue(self.database)
+        self.intent.clear()
+        for entry in self.catalogue.intents:
+            self.intent.addItem(entry.name, entry.name)
+        for combo, entries in (
+            (self.campaign, self.catalogue.campaigns),
+            (self.county, self.catalogue.counties),
+        ):
+            combo.clear()
+            combo.addItem(tr("—"), "")
+            for entry in entries:
+                combo.addItem(entry.name, entry.name)
+        self._apply_defaults()
+
+    def _fill_points(self) -> None:
+        self.collection_point.clear()
+        self.collection_point.addItem(self.tr_("—"), "")
+        county = next(
+            (c for c in self.catalogue.counties if c.name == self.county.currentData()), None
+        )
+        for point in self.catalogue.points_of(county.id if county else None) if county else []:
+            self.collection_point.addItem(point.name, point.name)
+
+    def _apply_defaults(self) -> None:
+        defaults = catalogue.clerk_defaults(self.database, self.clerk)
+        for combo, key in (
+            (self.intent, "intent"),
+            (self.channel, "channel"),
+            (self.campaign, "campaign"),
+            (self.county, "county"),
+            (self.collection_point, "collection_point"),
+        ):
+            index = combo.findData(defaults.get(key, ""))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        kinds = [kind.value for kind in DonationKind]
+        kind = defaults.get("kind", DonationKind.CASH.value)
+        self.kind_buttons.button(kinds.index(kind) if kind in kinds else 0).setChecked(True)
+        self._show_kind_fields()
+
+    def _choices(self) -> dict[str, str]:
+        return {
+            "intent": self.intent.currentData() or "",
+            "channel": self.channel.currentData() or "",
+            "campaign": self.campaign.currentData() or "",
+            "county": self.county.currentData() or "",
+            "collection_point": self.collection_point.currentData() or "",
+            "kind": self.kind().value,
+        }
+
+    # Donor search
+
+    def _search_donors(self, text: str) -> None:
+        found = donors.search_donors(self.database, text) if text.strip() else []
+        self.donor_results.clear()
+        for donor in found:
+            shown = " — ".join(
+                part
+                for part in (
+                    donor.name,
+                    left_to_right(mask_identifier(donor.national_id) or ""),
+                    left_to_right(to_persian_digits(donor.mobile or "")),
+                )
+                if part.strip("\u202a\u202c")
+            )
+            item = QListWidgetItem(shown)
+            item.setData(Qt.ItemDataRole.UserRole, donor)
+            self.donor_results.addItem(item)
+        self.donor_results.setVisible(bool(found))
+        if found:
+            self.donor_results.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down move through the donor results and Enter picks one, without leaving the search."""
+        if (
+            watched is self.donor_search
+            and event.type() == QEvent.Type.KeyPress
+            and self.donor_results.isVisible()
+        ):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = self.donor_results.currentRow() + step
+                self.donor_results.setCurrentRow(max(0, min(row, self.donor_results.count() - 1)))
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self._choose_donor(self.donor_results.currentItem())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _choose_donor(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        self.chosen_donor = item.data(Qt.ItemDataRole.UserRole)
+        self.donor_results.hide()
+        self._show_chosen()
+        self.amount.setFocus()
+
+    def _forget_donor(self) -> None:
+        self.chosen_donor = None
+        self.donor_search.clear()
+        self._show_chosen()
+        self.donor_search.setFocus()
+
+    def _show_chosen(self) -> None:
+        donor = self.chosen_donor
+        if donor is not None:
+            identifier = mask_identifier(donor.national_id)
+            self.chosen_label.setText(
+                self.tr_("Donor: {name}", name=donor.name)
+                + (f" — {left_to_right(identifier)}" if identifier else "")
+            )
+        for widget in (self.chosen_label, self.clear_donor):
+            widget.setVisible(donor is not None)
+        for pair in self.new_donor_rows:
+            for widget in pair:
+                widget.setVisible(donor is None)
+
+    # Kind-specific fields and the amount in words
+
+    def kind(self) -> DonationKind:
+        checked = self.kind_buttons.checkedButton()
+        return DonationKind(checked.property("kind")) if checked else DonationKind.CASH
+
+    def _show_kind_fields(self) -> None:
+        kind = self.kind()
+        tr = self.tr_
+        for widget in (w for pair in self.quantity_widgets for w in pair):
+            widget.setVisible(kind is DonationKind.IN_KIND)
+        for widget in (w for pair in self.hours_widgets for w in pair):
+            widget.setVisible(kind is DonationKind.SERVICE)
+        self.description_label.setText(
+            {
+                DonationKind.CASH: tr("Note"),
+                DonationKind.IN_KIND: tr("Goods"),
+                DonationKind.SERVICE: tr("Service"),
+            }[kind]
+        )
+        amount_label = self.amount_row[0]
+        assert isinstance(amount_label, QLabel)
+        amount_label.setText(tr("Amount") if kind is DonationKind.CASH else tr("Value"))
+
+    def _update_words(self) -> None:
+        if not self.amount.text():
+            self.words.clear()
+            return
+        try:
+            rials = parse_amount(self.amount.digits(), self.unit)
+        except InvalidInput as error:
+            self.words.setText(self.tr_.error(error))
+            return
+        self.words.setText(amount_in_words(min(rials, MAX_RIALS), self.unit))
+
+    # Saving
+
+    def draft(self) -> DonationDraft:
+        """The form as a draft for the service (which checks everything)."""
+        if self.chosen_donor is not None:
+            donor = DonorDraft(existing_id=self.chosen_donor.id)
+        else:
+            donor = DonorDraft(
+                DonorType.PERSON
+                if self.donor_name.text().strip() or self.donor_id.text().strip()
+                else DonorType.ANONYMOUS,
+                self.donor_name.text(),
+                self.donor_id.text(),
+                self.donor_mobile.text(),
+            )
+        return DonationDraft(
+            kind=self.kind(),
+            amount=self.amount.digits(),
+            unit=self.unit,
+            date=self.date.value(),
+            intent=self.intent.currentData() or "",
+            channel=self.channel.currentData(),
+            campaign=self.campaign.currentData() or "",
+            county=self.county.currentData() or "",
+            collection_point=self.collection_point.currentData() or "",
+            description=self.description.text(),
+            quantity=self.quantity.text() if self.kind() is DonationKind.IN_KIND else "",
+            quantity_unit=self.quantity_unit.text() if self.kind() is DonationKind.IN_KIND else "",
+            hours=self.hours.text() if self.kind() is DonationKind.SERVICE else "",
+            donor=donor,
+        )
+
+    def _clear_errors(self) -> None:
+        self.form_error.clear()
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def save(self, *, print_after: bool) -> SavedDonation | None:
+        """Store the donation; show each problem next to its field, or clear for the next donor."""
+        tr = self.tr_
+        self._clear_errors()
+        try:
+            saved = donations.record_donation(self.database, self.draft(), clerk=self.clerk)
+        except ValidationFailed as failure:
+            first: QWidget | None = None
+            for problem in failure.problems:
+                label = self.errors.get(problem.field)
+                text = tr(problem.message, **problem.params)
+                if label is None:
+                    self.form_error.setText(tr.problem(problem))
+                    continue
+                label.setText(text)
+                label.show()
+                first = first or label.parentWidget()
+            if first is not None:
+                first.setFocus()
+            return None
+        except DomainError as error:
+            self.form_error.setText(tr.error(error))
+            return None
+        catalogue.remember_clerk_defaults(self.database, self.clerk, self._choices())
+        self.clear()
+        message = (
+            tr("Saved. Receipt {number}.", number=saved.receipt_number)
+            if saved.receipt_number
+            else tr("Saved (a charity institution's report has no receipt).")
+        )
+        self.toast.show_message(message)
+        self.saved.emit(saved)
+        if print_after and saved.receipt_number and self.print_receipt is not None:
+            self.print_receipt(saved.receipt_number)
+        return saved
+
+    def clear(self) -> None:
+        """Empty the form for the next donor, keeping this clerk's usual choices."""
+        self._forget_donor()
+        for field in (
+            self.donor_name,
+            self.donor_id,
+            self.donor_mobile,
+            self.amount,
+            self.description,
+            self.quantity,
+            self.quantity_unit,
+            self.hours,
+        ):
+            field.clear()
+        self._clear_errors()
+        self._apply_defaults()
+        self.donor_search.setFocus()

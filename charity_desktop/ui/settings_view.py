@@ -1,0 +1,214 @@
+"""Settings: office details, display unit, and the catalogues the entry form offers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.persian.jalali import format_jalali
+from charity_desktop.persian.money import Unit
+from charity_desktop.persian.text import to_persian_digits
+from charity_desktop.services import catalogue, office
+from charity_desktop.services.catalogue import Entry
+from charity_desktop.services.database import Database
+from charity_desktop.translation import N_, Translator
+from charity_desktop.ui.widgets import JalaliDateEdit
+
+ERROR_STYLE = "color: #b42318;"
+TITLES = {
+    "intents": N_("Intents"),
+    "campaigns": N_("Campaigns"),
+    "counties": N_("Counties"),
+    "collection_points": N_("Collection points"),
+    "institutions": N_("Charity institutions"),
+}
+
+
+class CatalogueEditor(QGroupBox):
+    """One catalogue: its names, a field to add or rename, and the buttons."""
+
+    def __init__(self, kind: str, tr: Translator) -> None:
+        super().__init__(tr(TITLES[kind]))
+        self.kind = kind
+        self.list = QListWidget()
+        self.name = QLineEdit()
+        self.add_button = QPushButton(tr("Add"))
+        self.rename_button = QPushButton(tr("Rename"))
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.name, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.rename_button)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.list)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.message)
+        self.list.currentItemChanged.connect(
+            lambda item, _old: item and self.name.setText(item.data(Qt.ItemDataRole.UserRole).name)
+        )
+
+    def show_entries(self, entries: list[Entry], tr: Translator) -> None:
+        self.list.clear()
+        for entry in entries:
+            text = to_persian_digits(entry.name)
+            if entry.starts_on and entry.ends_on:
+                text += "  " + tr(
+                    "({first} to {last})",
+                    first=format_jalali(entry.starts_on),
+                    last=format_jalali(entry.ends_on),
+                )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            self.list.addItem(item)
+
+    def selected(self) -> Entry | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class SettingsView(QWidget):
+    """Office details and every catalogue; changes take effect in the other screens at once."""
+
+    changed = Signal()
+
+    def __init__(self, database: Database, tr: Translator) -> None:
+        super().__init__()
+        self.database = database
+        self.tr_ = tr
+        self.office_name = QLineEdit()
+        self.province = QLineEdit()
+        self.county = QLineEdit()
+        self.code = QLabel()
+        self.unit = QComboBox()
+        self.unit.addItem(tr("Toman"), Unit.TOMAN.value)
+        self.unit.addItem(tr("Rial"), Unit.RIAL.value)
+        self.save_office = QPushButton(tr("Save office details"))
+        self.save_office.clicked.connect(self._save_office)
+        self.office_message = QLabel()
+        self.office_message.setWordWrap(True)
+        office_box = QGroupBox(tr("Office"))
+        form = QFormLayout(office_box)
+        form.addRow(tr("Office name"), self.office_name)
+        form.addRow(tr("Office code"), self.code)
+        form.addRow(tr("Province"), self.province)
+        form.addRow(tr("County"), self.county)
+        form.addRow(tr("Show amounts in"), self.unit)
+        form.addRow("", self.save_office)
+        form.addRow("", self.office_message)
+
+        self.editors = {kind: CatalogueEditor(kind, tr) for kind in TITLES}
+        for kind, editor in self.editors.items():
+            editor.add_button.clicked.connect(lambda _=False, k=kind: self._add(k))
+            editor.rename_button.clicked.connect(lambda _=False, k=kind: self._rename(k))
+        self.point_county = QComboBox()
+        self.editors["collection_points"].layout_.insertWidget(0, self.point_county)
+        self.point_county.currentIndexChanged.connect(self._show_points)
+        self.campaign_dates = QCheckBox(tr("From"))
+        self.campaign_from = JalaliDateEdit()
+        self.campaign_to = JalaliDateEdit()
+        dates = QHBoxLayout()
+        for widget in (self.campaign_dates, self.campaign_from, QLabel(tr("to")), self.campaign_to):
+            dates.addWidget(widget)
+        self.editors["campaigns"].layout_.insertLayout(2, dates)
+
+        grid = QGridLayout()
+        grid.addWidget(office_box, 0, 0)
+        for position, kind in enumerate(TITLES, start=1):
+            grid.addWidget(self.editors[kind], position // 3, position % 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the office and catalogues as stored now."""
+        info = office.office_info(self.database)
+        if info is None:
+            return
+        self.office_name.setText(info.name)
+        self.province.setText(info.province)
+        self.county.setText(info.county)
+        self.code.setText(info.code)
+        self.unit.setCurrentIndex(self.unit.findData(info.display_unit.value))
+        self.lists = catalogue.load_catalogue(self.database)
+        for kind in ("intents", "campaigns", "counties", "institutions"):
+            self.editors[kind].show_entries(getattr(self.lists, kind), self.tr_)
+        chosen = self.point_county.currentData()
+        self.point_county.blockSignals(True)
+        self.point_county.clear()
+        for county in self.lists.counties:
+            self.point_county.addItem(county.name, county.id)
+        if chosen is not None and self.point_county.findData(chosen) >= 0:
+            self.point_county.setCurrentIndex(self.point_county.findData(chosen))
+        self.point_county.blockSignals(False)
+        self._show_points()
+
+    def _show_points(self) -> None:
+        self.editors["collection_points"].show_entries(
+            self.lists.points_of(self.point_county.currentData()), self.tr_
+        )
+
+    def _save_office(self) -> None:
+        tr = self.tr_
+        try:
+            catalogue.update_office(
+                self.database,
+                name=self.office_name.text(),
+                province=self.province.text(),
+                county=self.county.text(),
+                display_unit=Unit(self.unit.currentData()),
+            )
+        except DomainError as error:
+            self.office_message.setStyleSheet(ERROR_STYLE)
+            self.office_message.setText(tr.error(error))
+            return
+        self.office_message.setStyleSheet("")
+        self.office_message.setText(tr("Saved."))
+        self.changed.emit()
+
+    def _add(self, kind: str) -> None:
+        editor = self.editors[kind]
+        dates = {}
+        if kind == "campaigns" and self.campaign_dates.isChecked():
+            dates = {"starts_on": self.campaign_from.value(), "ends_on": self.campaign_to.value()}
+        parent = self.point_county.currentData() if kind == "collection_points" else None
+        try:
+            catalogue.add_entry(self.database, kind, editor.name.text(), parent_id=parent, **dates)
+        except DomainError as error:
+            editor.message.setText(self.tr_.error(error))
+            return
+        editor.message.clear()
+        editor.name.clear()
+        self.reload()
+        self.changed.emit()
+
+    def _rename(self, kind: str) -> None:
+        editor = self.editors[kind]
+        entry = editor.selected()
+        if entry is None:
+            editor.message.setText(self.tr_("Choose the entry to rename."))
+            return
+        try:
+            catalogue.rename_entry(self.database, kind, entry.id, editor.name.text())
+        except DomainError as error:
+            editor.message.setText(self.tr_.error(error))
+            return
+        editor.message.clear()
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,26 @@
+import pytest
+
+from charity_desktop.app import configure_application
+from charity_desktop.translation import Translator
+
+
+@pytest.fixture
+def persian_app(qapp):
+    """The application as started in Persian: right to left, fa_IR, Vazirmatn."""
+    configure_application(qapp, Translator("fa"))
+    yield qapp
+    configure_application(qapp, Translator("en"))
+
+
+@pytest.fixture
+def fake_print():
+    """Stands in for Qt's print preview: records each PDF and says it was printed."""
+    printed = []
+
+    def dialog(parent, pdf, title):
+        printed.append((pdf, title))
+        return dialog.accept
+
+    dialog.accept = True
+    dialog.printed = printed
+    return dialog

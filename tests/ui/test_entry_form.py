@@ -1,0 +1,231 @@
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from charity_desktop.domain.enums import DonationKind, DonorType
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.persian.jalali import jalali_year
+from charity_desktop.services.catalogue import add_entry
+from charity_desktop.services.donations import list_donations, record_donation
+from charity_desktop.services.dto import DonationDraft, DonorDraft
+from charity_desktop.translation import Translator
+from charity_desktop.ui.entry_form import EntryForm
+
+
+@pytest.fixture
+def form(qtbot, persian_app, database):
+    printed = []
+    form = EntryForm(database, Translator("fa"), print_receipt=printed.append)
+    form.printed = printed
+    qtbot.addWidget(form)
+    form.resize(1280, 800)
+    form.show()
+    return form
+
+
+def stored(database):
+    return list_donations(database, DonationFilter(include_voided=True))
+
+
+def choose(combo, text):
+    combo.setCurrentIndex(combo.findText(text))
+    assert combo.currentText() == text
+
+
+def test_typing_a_donation_and_saving_with_ctrl_enter(qtbot, form, database):
+    form.donor_name.setText("علی رضایی")
+    qtbot.keyClicks(form.donor_id, "0084575948")
+    qtbot.keyClicks(form.donor_mobile, "09121234567")
+    qtbot.keyClicks(form.amount, "12600000")
+    assert form.amount.text() == "۱۲٬۶۰۰٬۰۰۰"
+    assert form.words.text() == "دوازده میلیون و ششصد هزار ریال"
+    choose(form.intent, "جهیزیه")
+    choose(form.channel, "کارت‌خوان")
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [row] = stored(database)
+    assert (row.amount_rials, row.kind, row.intent, row.channel.value) == (
+        12_600_000,
+        DonationKind.CASH,
+        "جهیزیه",
+        "pos",
+    )
+    assert (row.donor_name, row.donor_national_id, row.receipt_number) == (
+        "علی رضایی",
+        "0084575948",
+        "ZN-1404-000001".replace("1404", str(row.receipt_number)[3:7]),
+    )
+    assert form.printed == [row.receipt_number]
+    assert form.toast.isVisible() and row.receipt_number in form.toast.text()
+    assert form.amount.text() == "" and form.donor_name.text() == ""
+    assert form.intent.currentText() == "جهیزیه"  # the clerk's last choice is kept
+
+
+def test_amount_groups_as_you_type_and_words_follow_the_unit(qtbot, form):
+    qtbot.keyClicks(form.amount, "1000")
+    assert form.amount.text() == "۱٬۰۰۰"
+    qtbot.keyClicks(form.amount, "5")
+    assert form.amount.text() == "۱۰٬۰۰۵"
+    assert form.words.text() == "ده هزار و پنج ریال"
+    form.amount.setText("۵۰۰")  # Persian digits go through the parser
+    assert form.amount.digits() == "500"
+
+
+def test_persian_digits_typed_elsewhere_are_saved_as_rials(qtbot, form, database):
+    form.amount.setText("۲٬۵۰۰٬۰۰۰")
+    form.save(print_after=False)
+    assert [r.amount_rials for r in stored(database)] == [2_500_000]
+    assert form.printed == []
+
+
+@pytest.mark.parametrize(
+    ("fill", "field", "message"),
+    [
+        (lambda f: None, "amount", "مبلغ را وارد کنید."),
+        (
+            lambda f: f.amount.setText("۱۲a"),
+            "amount",
+            "مبلغ باید عددی صحیح و فقط با رقم نوشته شود.",
+        ),
+        (
+            lambda f: (
+                f.amount.setText("1000"),
+                f.donor_name.setText("علی"),
+                f.donor_id.setText("0084575949"),
+            ),
+            "donor_national_id",
+            "این کد ملی درست نیست (رقم کنترلی نمی‌خواند).",
+        ),
+        (
+            lambda f: (f.amount.setText("1000"), f.donor_id.setText("0084575948")),
+            "donor_name",
+            "نام نیکوکار را وارد کنید یا «گمنام» را برگزینید.",
+        ),
+        (
+            lambda f: (
+                f.amount.setText("1000"),
+                f.donor_name.setText("علی"),
+                f.donor_mobile.setText("0212"),
+            ),
+            "donor_mobile",
+            "شماره همراه ۱۱ رقم است و با ۰۹ شروع می‌شود، مانند ۰۹۱۲۱۲۳۴۵۶۷.",
+        ),
+        (
+            lambda f: (f.amount.setText("1000"), f.kind_buttons.button(1).setChecked(True)),
+            "description",
+            "شرح کالای اهدایی را بنویسید.",
+        ),
+        (
+            lambda f: (
+                f.amount.setText("1000"),
+                f.kind_buttons.button(1).setChecked(True),
+                f.description.setText("برنج"),
+                f.quantity.setText("-1"),
+            ),
+            "quantity",
+            "تعداد باید عددی بیشتر از صفر باشد.",
+        ),
+        (
+            lambda f: (
+                f.amount.setText("1000"),
+                f.kind_buttons.button(2).setChecked(True),
+                f.description.setText("ویزیت"),
+            ),
+            "hours",
+            "ساعت‌های خدمت را وارد کنید؛ عددی بیشتر از صفر.",
+        ),
+        (
+            lambda f: (
+                f.amount.setText("1000"),
+                f.date.set_date(dt.date.today() + dt.timedelta(days=3)),
+            ),
+            "date",
+            "تاریخ در آینده است.",
+        ),
+    ],
+)
+def test_each_validation_message_shows_next_to_its_field(form, database, fill, field, message):
+    fill(form)
+    assert form.save(print_after=False) is None
+    assert form.errors[field].isVisible()
+    assert form.errors[field].text() == message
+    assert stored(database) == []
+
+
+def test_kind_switch_shows_only_its_fields(form):
+    form.kind_buttons.button(0).setChecked(True)
+    assert not form.quantity.isVisible() and not form.hours.isVisible()
+    assert form.description_label.text() == "توضیح"
+    form.kind_buttons.button(1).setChecked(True)
+    assert (
+        form.quantity.isVisible() and form.quantity_unit.isVisible() and not form.hours.isVisible()
+    )
+    assert form.description_label.text() == "شرح کالا"
+    form.kind_buttons.button(2).setChecked(True)
+    assert form.hours.isVisible() and not form.quantity.isVisible()
+
+
+def test_donor_search_finds_with_arabic_letters_and_either_digit_set(qtbot, form, database):
+    record_donation(
+        database,
+        DonationDraft(
+            kind="cash",
+            amount="1000",
+            date="1404/09/30",
+            intent="ایتام",
+            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
+        ),
+        clerk="t",
+    )
+    for typed in ("علي", "رضايي", "۵۹۴۸", "0912123"):
+        form.donor_search.clear()
+        qtbot.keyClicks(form.donor_search, typed) if typed.isascii() else form._search_donors(typed)
+        assert form.donor_results.count() == 1, typed
+    qtbot.keyClick(form.donor_search, Qt.Key.Key_Return)
+    assert form.chosen_donor.name == "علی رضایی"
+    assert not form.donor_name.isVisible()
+    form.amount.setText("5000")
+    form.save(print_after=False)
+    latest = stored(database)[-1]
+    assert (latest.donor_name, latest.amount_rials) == ("علی رضایی", 5000)
+    with database.reader() as uow:
+        assert uow.donors.count() == 1
+
+
+def test_choices_are_remembered_per_clerk(qtbot, persian_app, database):
+    add_entry(database, "counties", "ابهر")
+    first = EntryForm(database, Translator("fa"))
+    qtbot.addWidget(first)
+    choose(first.county, "ابهر")
+    choose(first.intent, "زکات")
+    first.amount.setText("1000")
+    first.save(print_after=False)
+    again = EntryForm(database, Translator("fa"))
+    qtbot.addWidget(again)
+    assert (again.county.currentText(), again.intent.currentText()) == ("ابهر", "زکات")
+    again.clerk = "someone-else"
+    again.reload()
+    assert again.intent.currentText() == "ایتام"
+
+
+def test_tab_order_follows_the_form(form):
+    order = [form.donor_search]
+    widget = form.donor_search
+    for _ in range(6):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order[1:4] == [form.donor_name, form.donor_id, form.donor_mobile]
+    assert form.amount in order
+
+
+def test_jalali_date_defaults_to_today_and_shows_persian_digits(form):
+    assert form.date.value() == dt.date.today()
+    form.date.set_date(dt.date(2025, 12, 21))
+    assert form.date.text() == "۱۴۰۴/۰۹/۳۰"
+    popup = form.date.calendarWidget()
+    assert popup.firstDayOfWeek() == Qt.DayOfWeek.Saturday
+    friday = popup.weekdayTextFormat(Qt.DayOfWeek.Friday).foreground().color().name()
+    saturday = popup.weekdayTextFormat(Qt.DayOfWeek.Saturday).foreground().color().name()
+    assert friday == "#b42318" and saturday != friday

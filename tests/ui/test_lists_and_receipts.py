@@ -1,0 +1,167 @@
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services.demo import build_demo
+from charity_desktop.services.donations import list_donations, record_donation
+from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.receipts import preview_receipt
+from charity_desktop.translation import Translator
+from charity_desktop.ui.donations_view import PAGE
+from charity_desktop.ui.main_window import MainWindow
+from charity_desktop.ui.printing import paint_pages, pdf_page_images
+from tests.reports.pdf import pdf_pages, pdf_text
+
+
+@pytest.fixture
+def window(qtbot, persian_app, database, fake_print):
+    for amount in ("1000000", "2000000"):
+        record_donation(
+            database,
+            DonationDraft(kind="cash", amount=amount, date="1404/09/30", intent="زکات"),
+            clerk="c",
+        )
+    window = MainWindow(database, Translator("fa"), print_dialog=fake_print)
+    window.fake_print = fake_print
+    qtbot.addWidget(window)
+    window.pages.setCurrentWidget(window.donations)
+    return window
+
+
+def test_keyset_pages_give_every_row_once_in_order(database):
+    build_demo(database, donations=700, seed=3)
+    for sort in ("date", "amount"):
+        for descending in (False, True):
+            everything = list_donations(
+                database, DonationFilter(), sort=sort, descending=descending
+            )
+            paged, last = [], None
+            while True:
+                page = list_donations(
+                    database,
+                    DonationFilter(),
+                    limit=64,
+                    sort=sort,
+                    descending=descending,
+                    after=last,
+                )
+                if not page:
+                    break
+                paged += page
+                last = page[-1]
+            assert [r.id for r in paged] == [r.id for r in everything]
+            key = (
+                (lambda r: (r.donated_on, r.id))
+                if sort == "date"
+                else (lambda r: (r.amount_rials, r.id))
+            )
+            assert [key(r) for r in paged] == sorted(map(key, paged), reverse=descending)
+
+
+def test_list_fetches_by_page_filters_sorts_and_counts(qtbot, persian_app, database):
+    build_demo(database, donations=1000, seed=5)
+    window = MainWindow(database, Translator("fa"))
+    qtbot.addWidget(window)
+    view = window.donations
+    model = view.model
+    assert model.rowCount() == PAGE
+    assert model.canFetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 2 * PAGE
+    qtbot.waitUntil(lambda: "کمک، جمع" in view.totals.text(), timeout=10_000)
+    assert view.totals.text().startswith("۱٬۰۰۰ کمک، جمع")
+    view.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    amounts = [row.amount_rials for row in model.rows]
+    assert amounts == sorted(amounts, reverse=True)
+    view.kind.setCurrentIndex(view.kind.findData("service"))
+    view.apply()
+    assert {row.kind.value for row in model.rows} == {"service"}
+    qtbot.waitUntil(
+        lambda: "خدمات داوطلبانه" in view.totals.text() and "نقدی:" not in view.totals.text(),
+        timeout=10_000,
+    )
+    view.kind.setCurrentIndex(0)
+    number = model.rows[5].receipt_number or model.rows[6].receipt_number
+    view.text.setText(number.lower())
+    view.apply()
+    assert [row.receipt_number for row in model.rows] == [number]
+    assert model.data(model.index(0, 1)).count("/") == 2  # a Jalali date in Persian digits
+    assert not any(ch.isascii() and ch.isdigit() for ch in model.data(model.index(0, 3)))
+
+
+def test_print_from_the_list_counts_only_when_printed(window, database, tmp_path):
+    window.donations.table.selectRow(0)  # newest first: ZN-1404-000002
+    window.fake_print.accept = False
+    window.print_action.trigger()
+    assert preview_receipt(database, "ZN-1404-000002").print_number == 1
+    window.fake_print.accept = True
+    window.paper.setCurrentIndex(1)
+    window.print_action.trigger()
+    assert preview_receipt(database, "ZN-1404-000002").print_number == 2
+    pdf, title = window.fake_print.printed[-1]
+    assert title == "رسید ZN-1404-000002"
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    assert "ZN-1404-000002" in pdf_text(path) and "المثنی" not in pdf_text(path)
+
+
+def test_open_a_row_and_void_it(window, database, monkeypatch):
+    row = window.donations.model.rows[1]
+    dialog = window.open_donation(row)
+    assert dialog.windowTitle() == "کمک ZN-1404-000001"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("درخواست نیکوکار", True))
+    dialog.void_button.click()
+    live = list_donations(database, DonationFilter())
+    assert [r.receipt_number for r in live] == ["ZN-1404-000002"]
+    voided = window.donations.model.rows[1]
+    assert voided.voided_at is not None
+    model = window.donations.model
+    assert model.data(model.index(1, 0)) == "ZN-1404-000001 (باطل)"
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) == QColor("#b42318")
+
+
+def test_short_void_reason_is_explained_in_persian(window, monkeypatch):
+    window.donations.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("بد", True))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.void_action.trigger()
+    assert shown == ["علت ابطال: علت ابطال رسید را بنویسید (دست‌کم ۵ حرف)."]
+
+
+def test_nothing_selected_is_explained(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.donations.table.clearSelection()
+    window.print_action.trigger()
+    assert shown == ["کمکی را برگزینید که رسید دارد."]
+
+
+def test_pages_painted_on_a_printer(window, tmp_path):
+    window.donations.table.selectRow(0)
+    window.print_action.trigger()
+    pdf, _ = window.fake_print.printed[-1]
+    images = pdf_page_images(pdf, dpi=100)
+    assert len(images) == 1
+    image = images[0]
+    dark = sum(
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+        if QColor(image.pixel(x, y)).lightness() < 128
+    )
+    assert dark > 200  # text and QR code, not a blank page
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    paint_pages(printer, images)
+    assert pdf_pages(tmp_path / "printer.pdf") == 1
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "printer.pdf")], capture_output=True, text=True
+    ).stdout
+    assert "image" in listing
