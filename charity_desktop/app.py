@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -61,3 +63,15 @@ def run_gui(target: str, *, language: str) -> int:
     status = app.exec()
     database.close()
     return status
+
+
+def screenshots(out: Path, *, language: str) -> int:
+    """Render the main screens of a demo office offscreen into `out`; return how many."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from charity_desktop.ui.screenshots import take_screenshots
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    tr = Translator(language)
+    configure_application(app, tr)
+    return len(take_screenshots(app, out, tr))

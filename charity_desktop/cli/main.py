@@ -276,6 +276,14 @@ def cmd_report_summary(cmd: Command) -> int:
     return 0
 
 
+def cmd_screenshots(cmd: Command) -> int:
+    from charity_desktop.app import screenshots
+
+    written = screenshots(Path(cmd.args.out), language=cmd.tr.language)
+    cmd.say("{count} screenshots written to {folder}.", count=written, folder=cmd.args.out)
+    return 0
+
+
 def cmd_gui(cmd: Command) -> int:
     from charity_desktop.app import run_gui
 
@@ -371,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     summary_parser.add_argument("--xlsx", help="also write the tables to this .xlsx file")
     summary_parser.add_argument("--press", help="also write the press paragraph to this text file")
     summary_parser.set_defaults(handler=cmd_report_summary)
+
+    shots = commands.add_parser("screenshots", help="render the main screens offscreen to PNG")
+    shots.add_argument("--out", required=True, help="folder for the PNG files")
+    shots.set_defaults(handler=cmd_screenshots)
     return parser
 
 

@@ -169,21 +169,20 @@ class DonationsView(QWidget):
         self.text.returnPressed.connect(self.apply)
         self.apply_button = QPushButton(tr("Filter"))
         self.apply_button.clicked.connect(self.apply)
-        filters = QHBoxLayout()
+        dates_and_text = QHBoxLayout()
         for widget in (
             self.use_dates,
             self.date_from,
             QLabel(tr("to")),
             self.date_to,
-            self.kind,
-            self.intent,
-            self.campaign,
-            self.county,
-            self.collector,
             self.text,
             self.apply_button,
         ):
-            filters.addWidget(widget)
+            dates_and_text.addWidget(widget)
+        dates_and_text.setStretch(4, 1)
+        lists = QHBoxLayout()
+        for widget in (self.kind, self.intent, self.campaign, self.county, self.collector):
+            lists.addWidget(widget, 1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -201,7 +200,8 @@ class DonationsView(QWidget):
         self.totals.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addLayout(dates_and_text)
+        layout.addLayout(lists)
         layout.addWidget(self.table)
         layout.addWidget(self.totals)
         self.reload()

@@ -1,5 +1,6 @@
 import csv
 import io
+import os
 import subprocess
 import sys
 
@@ -276,3 +277,21 @@ def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path)
         "report", "summary", "--from", "1404/10/01", "--to", "۱۴۰۴/۱۰/۰۱", "--out", str(out), db=db
     )
     assert status == 0 and "۹۰٬۰۰۰ ریال" in text
+
+
+def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
+    out = tmp_path / "shots"
+    done = subprocess.run(
+        [sys.executable, "-m", "charity_desktop", "screenshots", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(path.name for path in out.glob("*.png"))
+    assert len(names) == 10 and "entry-1024x700.png" in names and "settings-1280x800.png" in names
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out / "entry-1280x800.png"))
+    assert (image.width(), image.height()) == (1280, 800)
