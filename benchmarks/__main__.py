@@ -6,11 +6,12 @@ import argparse
 import platform
 import sys
 
-from benchmarks import receipts, summary
+from benchmarks import receipts, summary, window
 
 BENCHMARKS = {
     "receipts": (receipts.run, 200, 20),
     "summary": (summary.run, 1_000_000, 20_000),
+    "window": (window.run, 1_000_000, 20_000),
 }
 
 

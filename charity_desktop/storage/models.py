@@ -174,6 +174,7 @@ class Donation(OfficeOwned, Base):
         Index(None, "county_id"),
         Index(None, "donor_id"),
         Index(None, "campaign_id"),
+        Index(None, "amount_rials"),
     )
 
     kind: Mapped[str] = mapped_column(String(10))
