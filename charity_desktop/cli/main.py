@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import getpass
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.exchange.importing import read_donation_file
+from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
@@ -25,7 +27,16 @@ from charity_desktop.reports.receipt import PAPERS, write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.reports.wording import period_label, press_paragraph
-from charity_desktop.services import closing, demo, donations, office, receipts, summary
+from charity_desktop.services import (
+    backups,
+    closing,
+    demo,
+    donations,
+    exchange,
+    office,
+    receipts,
+    summary,
+)
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, LANGUAGES, N_, Translator
@@ -276,6 +287,139 @@ def cmd_report_summary(cmd: Command) -> int:
     return 0
 
 
+def cmd_office_card(cmd: Command) -> int:
+    identity = exchange.office_identity(cmd.database())
+    card = {
+        field: getattr(identity, field)
+        for field in ("uuid", "code", "name", "province", "county", "key")
+    }
+    Path(cmd.args.out).write_text(json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8")
+    cmd.say(
+        "Office card of {code} written to {file}. It holds the exchange key: give it to the centre only.",
+        code=identity.code,
+        file=cmd.args.out,
+    )
+    return 0
+
+
+def cmd_office_register(cmd: Command) -> int:
+    try:
+        card = json.loads(Path(cmd.args.card).read_text(encoding="utf-8"))
+        identity = exchange.OfficeIdentity(
+            **{
+                field: str(card[field])
+                for field in ("uuid", "code", "name", "province", "county", "key")
+            }
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        raise DomainError("This is not an office identity card.") from None
+    exchange.register_office(cmd.database(), identity)
+    cmd.say(
+        "Office {code} ({name}) is registered; its packages can be merged now.",
+        code=identity.code,
+        name=identity.name,
+    )
+    return 0
+
+
+def cmd_office_list(cmd: Command) -> int:
+    for office_ in exchange.registered_offices(cmd.database()):
+        print(
+            f"{office_.code}\t{office_.name}\t{office_.province}\t{office_.county}\t{office_.uuid}",
+            file=cmd.out,
+        )
+    return 0
+
+
+def cmd_export(cmd: Command) -> int:
+    data = exchange.export_data(cmd.database(), _date(cmd.args.since))
+    manifest = write_package(data, Path(cmd.args.out))
+    cmd.say(
+        "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
+        file=cmd.args.out,
+        count=manifest["counts"]["donations"],
+        voided=manifest["voided"],
+        donors=manifest["counts"]["donors"],
+    )
+    return 0
+
+
+def cmd_merge(cmd: Command) -> int:
+    database = cmd.database()
+    manifest, parts = read_package(
+        Path(cmd.args.file), lambda uuid: exchange.export_key(database, uuid)
+    )
+    report = exchange.merge_data(
+        database, manifest["office"]["uuid"], parts, dry_run=cmd.args.dry_run
+    )
+    if report.dry_run:
+        cmd.say(
+            "Dry run of the package of {code} ({name}); nothing was stored:",
+            code=report.office_code,
+            name=report.office_name,
+        )
+    else:
+        cmd.say(
+            "Package of {code} ({name}) merged:", code=report.office_code, name=report.office_name
+        )
+    for part, (added, updated) in report.counts.items():
+        cmd.say(
+            "{part}: {added} added, {updated} updated",
+            part=cmd.tr(PART_LABELS[part]),
+            added=added,
+            updated=updated,
+        )
+    if not report.changed:
+        cmd.say("Nothing new: this package was merged before.")
+    return 0
+
+
+def cmd_backup(cmd: Command) -> int:
+    path = backups.make_backup(cmd.database(), Path(cmd.args.out) if cmd.args.out else None)
+    cmd.say("Backup written to {file}.", file=str(path))
+    return 0
+
+
+def cmd_restore(cmd: Command) -> int:
+    target = database_target(cmd.args.db)
+    if "://" in target:
+        raise DomainError("Backups and restores work on a SQLite database file.")
+    aside = backups.restore(Path(target), Path(cmd.args.file))
+    cmd.say(
+        "Restored from {file}. The database as it was is kept at {aside}.",
+        file=cmd.args.file,
+        aside=str(aside),
+    )
+    return 0
+
+
+def cmd_verify(cmd: Command) -> int:
+    report = backups.verify(cmd.database())
+    for problem in report.problems:
+        print(problem, file=cmd.out)
+    if report.sound:
+        cmd.say(
+            "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
+            revision=report.revision or "?",
+            series=report.series_checked,
+        )
+        return 0
+    cmd.say("The database has {count} problem(s), listed above.", count=len(report.problems))
+    return 1
+
+
+PART_LABELS = {
+    "counties": N_("counties"),
+    "collection_points": N_("collection points"),
+    "intents": N_("intents"),
+    "campaigns": N_("campaigns"),
+    "institutions": N_("charity institutions"),
+    "donors": N_("donors"),
+    "donations": N_("donations"),
+    "receipts": N_("receipts"),
+}
+
+
 def cmd_screenshots(cmd: Command) -> int:
     from charity_desktop.app import screenshots
 
@@ -379,6 +523,40 @@ def build_parser() -> argparse.ArgumentParser:
     summary_parser.add_argument("--xlsx", help="also write the tables to this .xlsx file")
     summary_parser.add_argument("--press", help="also write the press paragraph to this text file")
     summary_parser.set_defaults(handler=cmd_report_summary)
+
+    office_parser = commands.add_parser(
+        "office", help="offices this database knows (provincial centre)"
+    )
+    office_commands = office_parser.add_subparsers(dest="office_command", required=True)
+    card = office_commands.add_parser(
+        "card", help="write this office's identity card for the centre"
+    )
+    card.add_argument("--out", required=True)
+    card.set_defaults(handler=cmd_office_card)
+    register = office_commands.add_parser("register", help="register a county office from its card")
+    register.add_argument("card")
+    register.set_defaults(handler=cmd_office_register)
+    office_commands.add_parser("list", help="list known offices").set_defaults(
+        handler=cmd_office_list
+    )
+
+    export = commands.add_parser("export", help="write an exchange package for the centre")
+    export.add_argument("--out", required=True)
+    export.add_argument("--since", help="Jalali date: donations dated or voided since then")
+    export.set_defaults(handler=cmd_export)
+    merge = commands.add_parser("merge", help="merge a county office's exchange package")
+    merge.add_argument("file")
+    merge.add_argument("--dry-run", action="store_true")
+    merge.set_defaults(handler=cmd_merge)
+    backup = commands.add_parser("backup", help="a consistent copy of the database")
+    backup.add_argument("--out", help="file to write (default: the backups folder, rotated)")
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser("restore", help="replace the database with a checked backup")
+    restore.add_argument("file")
+    restore.set_defaults(handler=cmd_restore)
+    commands.add_parser(
+        "verify", help="check the database's integrity and receipt series"
+    ).set_defaults(handler=cmd_verify)
 
     shots = commands.add_parser("screenshots", help="render the main screens offscreen to PNG")
     shots.add_argument("--out", required=True, help="folder for the PNG files")

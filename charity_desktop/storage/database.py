@@ -22,6 +22,7 @@ class Database:
     @classmethod
     def open_file(cls, path: Path) -> Database:
         """Open (creating if needed) the SQLite file at `path` and bring its schema up to date."""
+        path = path.expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         database = cls(sqlite_url(path))
         database.ensure_schema()

@@ -60,6 +60,8 @@ class Office(Identified, Base):
     county: Mapped[str] = mapped_column(String(100))
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    # Hex HMAC key shared by this office and the provincial centre, signing exchange packages.
+    exchange_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Setting(Base):

@@ -36,6 +36,14 @@ class OfficeRepository:
         """The office this database belongs to, if it was set up."""
         return self.session.scalars(select(Office).where(Office.is_home)).first()
 
+    def by_uuid(self, uuid: str) -> Office | None:
+        return self.session.scalars(select(Office).where(Office.uuid == uuid)).first()
+
+    def all(self) -> Sequence[Office]:
+        return self.session.scalars(
+            select(Office).order_by(Office.is_home.desc(), Office.code)
+        ).all()
+
     def by_code(self, code: str) -> Office | None:
         return self.session.scalars(select(Office).where(Office.code == code)).first()
 
@@ -190,6 +198,16 @@ class ReceiptRepository:
             .where(Donation.receipt_number == number)
         ).first()
         return (found[0], found[1]) if found else None
+
+    def years(self, office_id: int) -> list[int]:
+        """Solar Hijri years in which the office has a receipt series."""
+        return list(
+            self.session.scalars(
+                select(ReceiptSeries.year)
+                .where(ReceiptSeries.office_id == office_id)
+                .order_by(ReceiptSeries.year)
+            )
+        )
 
     def snapshot_of(self, donation_id: int) -> Receipt:
         """The frozen receipt of a donation that has one."""

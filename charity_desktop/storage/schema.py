@@ -23,6 +23,11 @@ def _config() -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this program can open."""
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def head_revision() -> str:
     """The schema revision this version of the program writes."""
     return str(ScriptDirectory.from_config(_config()).get_current_head())
@@ -37,7 +42,9 @@ def current_revision(engine: Engine) -> str | None:
 def _sqlite_stamp(path: Path) -> tuple[bool, str | None]:
     """(has tables, stamped revision) of a SQLite file, read without changing a byte of it."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
             tables = {
                 row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
@@ -76,7 +83,7 @@ def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
         if has_tables:
             raise StorageError("This file is not a Charity Desktop database; it was not changed.")
     else:
-        if current not in {script.revision for script in scripts.walk_revisions()}:
+        if current not in known_revisions():
             raise StorageError(
                 "This database was written by a newer version of Charity Desktop "
                 "(schema {revision}). Install the newer version; the file was not changed.",

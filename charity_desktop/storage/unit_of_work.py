@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from charity_desktop.domain.errors import StorageError
+from charity_desktop.storage.exchange import ExchangeRepository
 from charity_desktop.storage.repositories import (
     CatalogueRepository,
     DonationRepository,
@@ -30,6 +31,7 @@ class UnitOfWork:
     donations: DonationRepository
     receipts: ReceiptRepository
     summaries: SummaryRepository
+    exchange: ExchangeRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -44,6 +46,7 @@ class UnitOfWork:
         self.donations = DonationRepository(self.session)
         self.receipts = ReceiptRepository(self.session)
         self.summaries = SummaryRepository(self.session)
+        self.exchange = ExchangeRepository(self.session)
         return self
 
     def __exit__(

@@ -295,3 +295,11 @@ def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
 
     image = QImage(str(out / "entry-1280x800.png"))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_relative_database_path_works_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # creating, then opening the existing file
+        status, out, err = run("donations", "list", db="relative.db")
+        assert (status, out, err) == (0, "۰ کمک، جمع ۰ ریال.\n", "")
+    assert (tmp_path / "relative.db").exists()

@@ -1,0 +1,138 @@
+"""Backups kept beside the database (rotated), restore with checks first, and health checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
+from charity_desktop.storage.database import Database
+
+STAMP = "%Y%m%d-%H%M%S"
+PREFIX = "charity-"
+KEEP_ALL_DAYS = 2
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What `verify` found: SQLite's checks, the schema, and gaps in receipt series."""
+
+    problems: list[str]
+    revision: str | None
+    series_checked: int
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+def database_file(database: Database) -> Path:
+    """The SQLite file behind `database`; backups and restores need one."""
+    name = database.engine.url.database
+    if database.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        raise DomainError("Backups and restores work on a SQLite database file.")
+    return Path(name)
+
+
+def backup_folder(database: Database) -> Path:
+    return database_file(database).parent / "backups"
+
+
+def _stamp_of(path: Path) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(path.stem.removeprefix(PREFIX), STAMP)
+    except ValueError:
+        return None
+
+
+def make_backup(
+    database: Database, target: Path | None = None, *, now: dt.datetime | None = None
+) -> Path:
+    """A consistent copy of the live database; into the backups folder (then rotated) by default."""
+    now = now or dt.datetime.now()
+    if target is None:
+        folder = backup_folder(database)
+        target = folder / f"{PREFIX}{now.strftime(STAMP)}.sqlite3"
+        copy_sqlite_file(database_file(database), target)
+        rotate(folder, now)
+    else:
+        copy_sqlite_file(database_file(database), target)
+    return target
+
+
+def rotate(folder: Path, now: dt.datetime) -> list[Path]:
+    """Delete old automatic backups, keeping every one of the last two days, then the newest
+    of each of the last 7 days, 4 weeks and 12 months. Returns what was deleted."""
+    dated = sorted(
+        ((stamp, path) for path in folder.glob(f"{PREFIX}*.sqlite3") if (stamp := _stamp_of(path))),
+        reverse=True,
+    )
+    keep: set[Path] = set()
+    buckets: dict[tuple[str, object], Path] = {}
+    for stamp, path in dated:
+        age = now - stamp
+        if age <= dt.timedelta(days=KEEP_ALL_DAYS):
+            keep.add(path)
+        for kind, key, limit in (
+            ("day", stamp.date(), dt.timedelta(days=KEEP_DAILY)),
+            ("week", stamp.isocalendar()[:2], dt.timedelta(weeks=KEEP_WEEKLY)),
+            ("month", (stamp.year, stamp.month), dt.timedelta(days=31 * KEEP_MONTHLY)),
+        ):
+            if age <= limit and (kind, key) not in buckets:
+                buckets[(kind, key)] = path
+    keep.update(buckets.values())
+    removed = [path for _, path in dated if path not in keep]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def verify(database: Database) -> HealthReport:
+    """SQLite's integrity and foreign-key checks, the schema revision, and every receipt
+    series of this office checked for gaps and repeats."""
+    problems, revision = check_sqlite_file(database_file(database))
+    checked = 0
+    with database.reader() as uow:
+        for office in uow.offices.all():
+            for year in uow.receipts.years(office.id):
+                checked += 1
+                numbers = uow.donations.receipt_sequences(office.id, year)
+                last = uow.receipts.last_number(office.id, year)
+                if numbers != list(range(1, last + 1)) and office.is_home:
+                    problems.append(
+                        f"receipt series {office.code}-{year}: {len(numbers)} receipts for numbers 1..{last}"
+                    )
+    return HealthReport(problems, revision, checked)
+
+
+def check_backup(path: Path) -> HealthReport:
+    """A backup file's health, read without changing it."""
+    if not path.is_file():
+        raise DomainError("The file {name} cannot be read.", name=path.name)
+    problems, revision = check_sqlite_file(path)
+    return HealthReport(problems, revision, 0)
+
+
+def restore(current: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:
+    """Replace the database file `current` with `backup`, after checking the backup.
+
+    The current file is first copied aside (returned path); a backup with any problem is
+    refused and nothing changes. The database must not be open elsewhere.
+    """
+    report = check_backup(backup)
+    if not report.sound:
+        raise DomainError(
+            "The backup is damaged or from a newer version ({problem}); nothing was restored.",
+            problem=report.problems[0],
+        )
+    stamp = (now or dt.datetime.now()).strftime(STAMP)
+    aside = current.with_name(f"{current.name}.before-restore-{stamp}")
+    if current.exists():
+        copy_sqlite_file(current, aside)
+    replace_sqlite_file(current, backup)
+    return aside

@@ -1,0 +1,149 @@
+"""Data exchange between county offices and the provincial centre: identities, export, merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.receipts import OFFICE_CODE
+from charity_desktop.persian.text import normalize
+from charity_desktop.services.office import home_office
+from charity_desktop.storage.database import Database
+from charity_desktop.storage.exchange import PackageMismatch
+from charity_desktop.storage.models import Office, utc_now
+
+
+@dataclass(frozen=True)
+class OfficeIdentity:
+    """Who an office is, and the key it signs its packages with (keep the card private)."""
+
+    uuid: str
+    code: str
+    name: str
+    province: str
+    county: str
+    key: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ExportData:
+    office: OfficeIdentity
+    since: dt.date | None
+    created_at: dt.datetime
+    parts: dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    office_code: str
+    office_name: str
+    counts: dict[str, tuple[int, int]]  # part -> (added, updated)
+    dry_run: bool
+
+    @property
+    def changed(self) -> bool:
+        return any(added or updated for added, updated in self.counts.values())
+
+
+def _identity(office: Office) -> OfficeIdentity:
+    assert office.exchange_key is not None
+    return OfficeIdentity(
+        office.uuid, office.code, office.name, office.province, office.county, office.exchange_key
+    )
+
+
+def office_identity(database: Database) -> OfficeIdentity:
+    """This office's identity card for the centre, making its exchange key the first time."""
+    with database.unit_of_work() as uow:
+        office = home_office(uow)
+        if office.exchange_key is None:
+            office.exchange_key = secrets.token_hex(32)
+        identity = _identity(office)
+        uow.commit()
+    return identity
+
+
+def register_office(database: Database, identity: OfficeIdentity) -> None:
+    """At the centre: know an office by its card, so its packages can be checked and merged.
+
+    Registering the same office again updates its details and key.
+    """
+    code = normalize(identity.code).upper()
+    if not OFFICE_CODE.fullmatch(code) or len(identity.key) != 64:
+        raise ValidationFailed([FieldProblem("file", "This is not an office identity card.")])
+    with database.unit_of_work() as uow:
+        home = home_office(uow)
+        if identity.uuid == home.uuid:
+            raise DomainError("This card is this office's own.")
+        office = uow.offices.by_uuid(identity.uuid)
+        clash = uow.offices.by_code(code)
+        if clash is not None and clash.uuid != identity.uuid:
+            raise DomainError("Another office already uses the code {code}.", code=code)
+        if office is None:
+            office = uow.offices.add(
+                Office(
+                    uuid=identity.uuid, code=code, name="", province="", county="", is_home=False
+                )
+            )
+        office.code, office.exchange_key = code, identity.key
+        office.name, office.province, office.county = (
+            normalize(identity.name),
+            normalize(identity.province),
+            normalize(identity.county),
+        )
+        uow.commit()
+
+
+def registered_offices(database: Database) -> list[OfficeIdentity]:
+    """Every office this database knows, its own first."""
+    with database.reader() as uow:
+        return [
+            OfficeIdentity(o.uuid, o.code, o.name, o.province, o.county, "")
+            for o in uow.offices.all()
+        ]
+
+
+def export_key(database: Database, office_uuid: str) -> bytes | None:
+    """The key that signs packages of the office `office_uuid`, if this database knows it."""
+    with database.reader() as uow:
+        office = uow.offices.by_uuid(office_uuid)
+        return bytes.fromhex(office.exchange_key) if office and office.exchange_key else None
+
+
+def export_data(database: Database, since: dt.date | None = None) -> ExportData:
+    """Everything of this office a package carries (donations dated or voided since `since`)."""
+    identity = office_identity(database)
+    with database.reader() as uow:
+        office = home_office(uow)
+        parts = uow.exchange.export(office.id, since)
+    return ExportData(identity, since, utc_now(), parts)
+
+
+def merge_data(
+    database: Database,
+    office_uuid: str,
+    parts: dict[str, list[dict[str, Any]]],
+    *,
+    dry_run: bool = False,
+) -> MergeReport:
+    """Merge a checked package's rows into this database in one transaction, or not at all."""
+    with database.unit_of_work() as uow:
+        home = home_office(uow)
+        office = uow.offices.by_uuid(office_uuid)
+        if office is None or office.exchange_key is None:
+            raise NotFound(
+                "This package comes from an office this database does not know; register its card first."
+            )
+        if office.id == home.id:
+            raise DomainError("This package comes from this office itself.")
+        try:
+            counts = uow.exchange.merge(office.id, parts)
+        except (PackageMismatch, KeyError, TypeError, ValueError):
+            raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
+        report = MergeReport(office.code, office.name, counts, dry_run)
+        if not dry_run:
+            uow.commit()
+    return report

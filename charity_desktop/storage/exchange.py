@@ -1,0 +1,258 @@
+"""Rows that travel between offices: read one office's records by UUID, and merge them back.
+
+Records refer to each other by UUID in a package, never by local key, so data from many
+offices meets in one database without collisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from charity_desktop.storage.models import (
+    Campaign,
+    CollectionPoint,
+    County,
+    Donation,
+    Donor,
+    Institution,
+    Intent,
+    Receipt,
+    ReceiptSeries,
+)
+
+CHUNK = 900
+# Package part -> model, its plain columns, and its references (column -> part it points into).
+PARTS: dict[str, tuple[Any, tuple[str, ...], dict[str, str]]] = {
+    "counties": (County, ("name", "name_key"), {}),
+    "collection_points": (CollectionPoint, ("name", "name_key"), {"county_id": "counties"}),
+    "intents": (Intent, ("name", "name_key", "is_religious", "is_active", "sort_order"), {}),
+    "campaigns": (Campaign, ("name", "name_key", "starts_on", "ends_on"), {}),
+    "institutions": (Institution, ("name", "name_key", "license_number"), {}),
+    "donors": (
+        Donor,
+        ("donor_type", "name", "name_key", "national_id", "mobile", "address", "created_at"),
+        {},
+    ),
+    "donations": (
+        Donation,
+        (
+            "kind",
+            "amount_rials",
+            "donated_on",
+            "channel",
+            "description",
+            "quantity",
+            "quantity_unit",
+            "service_minutes",
+            "clerk",
+            "created_at",
+            "receipt_year",
+            "receipt_sequence",
+            "receipt_number",
+            "voided_at",
+            "void_reason",
+            "voided_by",
+        ),
+        {
+            "intent_id": "intents",
+            "campaign_id": "campaigns",
+            "county_id": "counties",
+            "collection_point_id": "collection_points",
+            "institution_id": "institutions",
+            "donor_id": "donors",
+        },
+    ),
+}
+ORDER = tuple(PARTS)  # referenced parts come before the parts that refer to them
+RECEIPT_COLUMNS = ("issued_at", "snapshot", "print_count", "last_printed_at")
+DATES = {"starts_on", "ends_on", "donated_on"}
+TIMES = {"created_at", "voided_at", "issued_at", "last_printed_at"}
+
+
+def _plain(column: str, value: Any) -> Any:
+    """A stored value as JSON can carry it (dates and times as ISO text)."""
+    if value is not None and (column in DATES or column in TIMES):
+        return value.isoformat()
+    return value
+
+
+def _stored(column: str, value: Any) -> Any:
+    """A JSON value back as the column stores it."""
+    if value is None:
+        return None
+    if column in DATES:
+        return dt.date.fromisoformat(value)
+    if column in TIMES:
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+class PackageMismatch(Exception):
+    """A package refers to a record it neither carries nor this database holds."""
+
+
+class ExchangeRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _in_chunks(self, query: Any, column: Any, values: Iterable[Any]) -> list[Any]:
+        ordered = sorted(set(values))
+        rows: list[Any] = []
+        for start in range(0, len(ordered), CHUNK):
+            rows += self.session.execute(
+                query.where(column.in_(ordered[start : start + CHUNK]))
+            ).all()
+        return rows
+
+    def _uuid_of(self, model: Any, ids: Iterable[int | None]) -> dict[int, str]:
+        rows = self._in_chunks(
+            select(model.id, model.uuid), model.id, (i for i in ids if i is not None)
+        )
+        return {key: uuid for key, uuid in rows}
+
+    def _key_of(self, model: Any, uuids: Iterable[str | None]) -> dict[str, int]:
+        rows = self._in_chunks(select(model.uuid, model.id), model.uuid, (u for u in uuids if u))
+        return {uuid: key for uuid, key in rows}
+
+    def export(self, office_id: int, since: dt.date | None) -> dict[str, list[dict[str, Any]]]:
+        """One office's catalogues, its donations dated (or voided) since `since`, the donors
+        they name and their receipts; every reference as a UUID."""
+        records: dict[str, list[Any]] = {}
+        for part in ORDER:
+            model = PARTS[part][0]
+            if part == "donors":
+                continue
+            query: Select[Any] = select(model).where(model.office_id == office_id)
+            if part == "donations" and since is not None:
+                query = query.where(or_(Donation.donated_on >= since, Donation.voided_at >= since))
+            records[part] = list(self.session.scalars(query))
+        donor_ids = {d.donor_id for d in records["donations"] if d.donor_id is not None}
+        records["donors"] = [row[0] for row in self._in_chunks(select(Donor), Donor.id, donor_ids)]
+        parts: dict[str, list[dict[str, Any]]] = {}
+        for part in ORDER:
+            _, columns, references = PARTS[part]
+            uuids = {
+                column: self._uuid_of(PARTS[target][0], (getattr(r, column) for r in records[part]))
+                for column, target in references.items()
+            }
+            parts[part] = [
+                {
+                    "uuid": r.uuid,
+                    **{c: _plain(c, getattr(r, c)) for c in columns},
+                    **{
+                        column.removesuffix("_id") + "_uuid": uuids[column].get(getattr(r, column))
+                        for column in references
+                    },
+                }
+                for r in records[part]
+            ]
+        donation_uuid = {d.id: d.uuid for d in records["donations"]}
+        receipts = self._in_chunks(select(Receipt), Receipt.donation_id, donation_uuid)
+        parts["receipts"] = [
+            {
+                "donation_uuid": donation_uuid[r.donation_id],
+                **{c: _plain(c, getattr(r, c)) for c in RECEIPT_COLUMNS},
+            }
+            for (r,) in receipts
+        ]
+        return parts
+
+    def merge(
+        self, office_id: int, parts: dict[str, list[dict[str, Any]]]
+    ) -> dict[str, tuple[int, int]]:
+        """Insert records new to this database and update the ones that changed, by UUID.
+
+        Returns {part: (added, updated)}. Records already equal are left untouched, so
+        merging the same package twice changes nothing. Raises `PackageMismatch` for a
+        reference to a record found nowhere.
+        """
+        report: dict[str, tuple[int, int]] = {}
+        for part in ORDER:
+            model, columns, references = PARTS[part]
+            rows = parts.get(part, [])
+            keys = {
+                column: self._key_of(
+                    PARTS[target][0],
+                    (row.get(column.removesuffix("_id") + "_uuid") for row in rows),
+                )
+                for column, target in references.items()
+            }
+            names = ("id", "uuid", *columns, *references)
+            existing = {
+                found[1]: dict(zip(names, found, strict=True))
+                for found in self._in_chunks(
+                    select(*(getattr(model, n) for n in names)),
+                    model.uuid,
+                    (row["uuid"] for row in rows),
+                )
+            }
+            added, changed = [], []
+            for row in rows:
+                values: dict[str, Any] = {c: _stored(c, row.get(c)) for c in columns}
+                for column in references:
+                    reference = row.get(column.removesuffix("_id") + "_uuid")
+                    values[column] = keys[column].get(reference) if reference else None
+                    if reference and values[column] is None:
+                        raise PackageMismatch(reference)
+                current = existing.get(row["uuid"])
+                if current is None:
+                    added.append({"uuid": row["uuid"], "office_id": office_id, **values})
+                elif any(current[c] != v for c, v in values.items()):
+                    changed.append({"id": current["id"], **values})
+            if added:
+                self.session.execute(insert(model), added)
+            if changed:
+                self.session.execute(update(model), changed)
+            report[part] = (len(added), len(changed))
+        report["receipts"] = self._merge_receipts(parts.get("receipts", []))
+        self._raise_series(office_id)
+        return report
+
+    def _merge_receipts(self, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        donation_keys = self._key_of(Donation, (row["donation_uuid"] for row in rows))
+        existing = {
+            r.donation_id: r
+            for (r,) in self._in_chunks(
+                select(Receipt), Receipt.donation_id, donation_keys.values()
+            )
+        }
+        added, changed = [], []
+        for row in rows:
+            donation_id = donation_keys.get(row["donation_uuid"])
+            if donation_id is None:
+                raise PackageMismatch(row["donation_uuid"])
+            values = {c: _stored(c, row[c]) for c in RECEIPT_COLUMNS}
+            current = existing.get(donation_id)
+            if current is None:
+                added.append({"donation_id": donation_id, **values})
+            elif any(getattr(current, c) != v for c, v in values.items()):
+                changed.append({"id": current.id, **values})
+        if added:
+            self.session.execute(insert(Receipt), added)
+        if changed:
+            self.session.execute(update(Receipt), changed)
+        return len(added), len(changed)
+
+    def _raise_series(self, office_id: int) -> None:
+        """Keep this database's copy of an office's receipt series at the highest number seen."""
+        highest = self.session.execute(
+            select(Donation.receipt_year, func.max(Donation.receipt_sequence))
+            .where(Donation.office_id == office_id, Donation.receipt_year.is_not(None))
+            .group_by(Donation.receipt_year)
+        ).all()
+        for year, last in highest:
+            series = self.session.scalars(
+                select(ReceiptSeries).where(
+                    ReceiptSeries.office_id == office_id, ReceiptSeries.year == year
+                )
+            ).first()
+            if series is None:
+                self.session.add(ReceiptSeries(office_id=office_id, year=year, last_number=last))
+            elif series.last_number < last:
+                series.last_number = last
+        self.session.flush()

@@ -1,0 +1,82 @@
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services.backups import backup_folder, make_backup, restore, rotate, verify
+from charity_desktop.services.database import open_database
+from charity_desktop.services.donations import list_donations, record_donation
+from charity_desktop.services.dto import DonationDraft
+
+
+def give(database, amount):
+    return record_donation(
+        database,
+        DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
+        clerk="t",
+    ).receipt_number
+
+
+def amounts(database):
+    return [r.amount_rials for r in list_donations(database, DonationFilter(include_voided=True))]
+
+
+def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_path):
+    give(database, 1000)
+    copy = make_backup(database, tmp_path / "copy.sqlite3")
+    give(database, 2000)
+    path = database.engine.url.database
+    database.close()
+    aside = restore(tmp_path / "office.sqlite3", copy)
+    reopened = open_database(path)
+    assert amounts(reopened) == [1000]
+    assert give(reopened, 3000) == "ZN-1404-000002"  # the series continues from the backup
+    assert amounts(open_database(str(aside))) == [1000, 2000]  # the replaced database, kept aside
+
+
+def test_a_corrupted_or_foreign_backup_is_refused_and_changes_nothing(database, tmp_path):
+    give(database, 1000)
+    copy = make_backup(database, tmp_path / "copy.sqlite3")
+    data = bytearray(copy.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(bytes(data))
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("not a database")
+    database.close()
+    for bad in (broken, text, tmp_path / "missing.sqlite3"):
+        with pytest.raises(DomainError):
+            restore(tmp_path / "office.sqlite3", bad)
+    assert amounts(open_database(str(tmp_path / "office.sqlite3"))) == [1000]
+
+
+def test_verify_finds_a_gap_in_the_receipt_series(database):
+    for amount in (1000, 2000, 3000):
+        give(database, amount)
+    assert verify(database).sound
+    with sqlite3.connect(database.engine.url.database) as raw:  # as someone editing the file would
+        raw.execute("UPDATE donations SET receipt_sequence = 7 WHERE receipt_sequence = 2")
+    raw.close()
+    report = verify(database)
+    assert not report.sound and "ZN-1404" in report.problems[0]
+
+
+def test_automatic_backups_rotate_days_weeks_and_months(database):
+    now = dt.datetime(2026, 11, 22, 18, 0)
+    folder = backup_folder(database)
+    for hours in range(0, 24 * 400, 5):  # one every five hours for more than a year
+        make_backup(
+            database,
+            folder
+            / f"charity-{(now - dt.timedelta(hours=hours)).strftime('%Y%m%d-%H%M%S')}.sqlite3",
+        )
+    rotate(folder, now)
+    kept = sorted(folder.glob("charity-*.sqlite3"))
+    stamps = [dt.datetime.strptime(p.stem.removeprefix("charity-"), "%Y%m%d-%H%M%S") for p in kept]
+    recent = [s for s in stamps if now - s <= dt.timedelta(days=2)]
+    assert len(recent) == 10  # everything of the last two days
+    assert len(stamps) < 10 + 7 + 4 + 12 + 1
+    assert min(stamps) >= now - dt.timedelta(days=31 * 12)
+    assert make_backup(database).parent == folder

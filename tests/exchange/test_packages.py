@@ -1,0 +1,219 @@
+import zipfile
+
+import pytest
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.persian.jalali import jalali_year, today
+from charity_desktop.services.database import open_database
+from charity_desktop.services.demo import build_demo
+from charity_desktop.services.donations import list_donations, totals
+from charity_desktop.services.exchange import (
+    OfficeIdentity,
+    export_data,
+    export_key,
+    merge_data,
+    office_identity,
+    register_office,
+)
+from charity_desktop.services.office import set_up_office
+from charity_desktop.services.receipts import void_receipt
+from charity_desktop.services.summary import Period, summarize
+
+
+def county_office(path, code, county, donations, seed):
+    database = open_database(str(path))
+    set_up_office(
+        database, name=f"اداره بهزیستی {county}", code=code, province="زنجان", county=county
+    )
+    build_demo(database, donations=donations, seed=seed)
+    return database
+
+
+@pytest.fixture
+def offices(tmp_path):
+    abhar = county_office(tmp_path / "abhar.sqlite3", "ZNA", "ابهر", 1500, 1)
+    tarom = county_office(tmp_path / "tarom.sqlite3", "ZNT", "طارم", 900, 2)
+    centre = open_database(str(tmp_path / "centre.sqlite3"))
+    set_up_office(
+        centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
+    )
+    for county in (abhar, tarom):
+        register_office(centre, office_identity(county))
+    yield abhar, tarom, centre
+    for database in (abhar, tarom, centre):
+        database.close()
+
+
+def package(database, path):
+    write_package(export_data(database), path)
+    return path
+
+
+def merge(centre, path, **options):
+    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
+    return merge_data(centre, manifest["office"]["uuid"], parts, **options)
+
+
+def state(database):
+    """Everything that must not change when a package is refused."""
+    figures = totals(database, DonationFilter(include_voided=True))
+    with database.reader() as uow:
+        return [(t.count, t.rials) for t in figures], uow.donors.count(), uow.donations.count()
+
+
+def rials(database):
+    return sum(t.rials for t in totals(database, DonationFilter()))
+
+
+def test_two_counties_merge_into_the_province_once(offices, tmp_path):
+    abhar, tarom, centre = offices
+    first = merge(centre, package(abhar, tmp_path / "abhar.zip"))
+    assert first.counts["donations"] == (1500, 0)
+    merge(centre, package(tarom, tmp_path / "tarom.zip"))
+    assert rials(centre) == rials(abhar) + rials(tarom)
+    before = state(centre)
+    again = merge(centre, tmp_path / "abhar.zip")
+    assert not again.changed and state(centre) == before
+    year = Period.of_months(jalali_year(today()), 12)
+    province = summarize(centre, year)
+    assert (
+        province.grand_total.rials
+        == summarize(abhar, year).grand_total.rials + summarize(tarom, year).grand_total.rials
+    )
+    assert (
+        summarize(centre, year, office_code="ZNT").grand_total.rials
+        == summarize(tarom, year).grand_total.rials
+    )
+    by_county = {line.name: line.figure.rials for line in province.by_county}
+    assert by_county["ابهر"] == sum(
+        line.figure.rials
+        for s in (summarize(abhar, year), summarize(tarom, year))
+        for line in s.by_county
+        if line.name == "ابهر"
+    )
+
+
+def test_a_later_package_carries_voids_without_duplicating(offices, tmp_path):
+    abhar, _, centre = offices
+    merge(centre, package(abhar, tmp_path / "first.zip"))
+    number = next(
+        r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
+    )
+    void_receipt(abhar, number, reason="ثبت تکراری", user="سرپرست")
+    later = merge(centre, package(abhar, tmp_path / "later.zip"))
+    assert later.counts["donations"] == (0, 1)
+    assert rials(centre) == rials(abhar)
+    with centre.reader() as uow:
+        assert uow.donations.count() == 1500
+    voided = [
+        r
+        for r in list_donations(centre, DonationFilter(include_voided=True))
+        if r.receipt_number == number
+    ]
+    assert voided[0].void_reason == "ثبت تکراری"
+
+
+def test_a_dry_run_merges_nothing(offices, tmp_path):
+    abhar, _, centre = offices
+    before = state(centre)
+    report = merge(centre, package(abhar, tmp_path / "abhar.zip"), dry_run=True)
+    assert report.counts["donations"] == (1500, 0) and state(centre) == before
+
+
+def tampered(source, target, change):
+    with zipfile.ZipFile(source) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    change(contents)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("name", "spoil", "message"),
+    [
+        (
+            "one byte changed",
+            lambda p, t: t.write_bytes(
+                p.read_bytes()[:2000] + bytes([p.read_bytes()[2000] ^ 1]) + p.read_bytes()[2001:]
+            ),
+            "damaged",
+        ),
+        (
+            "truncated",
+            lambda p, t: t.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+            "damaged",
+        ),
+        (
+            "an amount rewritten",
+            lambda p, t: tampered(
+                p,
+                t,
+                lambda c: c.update(
+                    {
+                        "donations.jsonl": c["donations.jsonl"].replace(
+                            b'"amount_rials":', b'"amount_rials":9', 1
+                        )
+                    }
+                ),
+            ),
+            "damaged",
+        ),
+        ("not a zip", lambda p, t: t.write_text("hello"), "damaged"),
+    ],
+)
+def test_a_spoiled_package_is_refused_and_changes_nothing(offices, tmp_path, name, spoil, message):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    bad = tmp_path / "bad.zip"
+    spoil(good, bad)
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        merge(centre, bad)
+    assert caught.value.message == "The package is damaged or incomplete; nothing was merged."
+    assert state(centre) == before
+
+
+def test_a_wrong_key_or_an_unknown_office_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "abhar.zip")
+    card = office_identity(abhar)
+    register_office(
+        centre,
+        OfficeIdentity(card.uuid, card.code, card.name, card.province, card.county, "ab" * 32),
+    )
+    before = state(centre)
+    with pytest.raises(DomainError) as wrong_key:
+        merge(centre, good)
+    assert (
+        wrong_key.value.message
+        == "The package's signature does not match the office's key; it was refused."
+    )
+    stranger = county_office(tmp_path / "stranger.sqlite3", "ZNK", "خدابنده", 50, 3)
+    with pytest.raises(DomainError) as unknown:
+        merge(centre, package(stranger, tmp_path / "stranger.zip"))
+    assert unknown.value.params == {"code": "ZNK"}
+    assert state(centre) == before
+    stranger.close()
+
+
+def test_an_office_cannot_merge_its_own_package(offices, tmp_path):
+    abhar, _, _ = offices
+    with pytest.raises(DomainError):
+        merge(abhar, package(abhar, tmp_path / "own.zip"))
+
+
+def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path):
+    abhar, _, centre = offices
+    first_day = Period.of_months(jalali_year(today()), 1).first
+    data = export_data(abhar, first_day)
+    assert data.parts["donations"] and all(
+        d["donated_on"] >= first_day.isoformat() for d in data.parts["donations"]
+    )
+    write_package(data, tmp_path / "since.zip")
+    assert merge(centre, tmp_path / "since.zip").counts["donations"][0] == len(
+        data.parts["donations"]
+    )
