@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -61,6 +61,7 @@ def run_gui(target: str, *, language: str) -> int:
     window.resize(1280, 800)
     window.show()
     status = app.exec()
+    QThreadPool.globalInstance().waitForDone()
     database.close()
     return status
 

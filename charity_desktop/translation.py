@@ -154,6 +154,19 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
+# Parts of an exchange package, as a merge report names them.
+PART_LABELS: dict[str, str] = {
+    "counties": N_("counties"),
+    "collection_points": N_("collection points"),
+    "intents": N_("intents"),
+    "campaigns": N_("campaigns"),
+    "institutions": N_("charity institutions"),
+    "donors": N_("donors"),
+    "donations": N_("donations"),
+    "receipts": N_("receipts"),
+}
+
+
 def extract_catalog() -> Catalog:
     """Every message id in the package, found with Babel's Python extractor."""
     from babel.messages.extract import extract_from_dir

@@ -39,7 +39,13 @@ from charity_desktop.services import (
 )
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
-from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, LANGUAGES, N_, Translator
+from charity_desktop.translation import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    LANGUAGES,
+    PART_LABELS,
+    Translator,
+)
 
 
 class Command:
@@ -102,19 +108,12 @@ def cmd_import(cmd: Command) -> int:
     for table, names in report.created.items():
         cmd.say(
             "Registered ({table}): {names}",
-            table=cmd.tr(CREATED_LABELS.get(table, table)),
+            table=cmd.tr(PART_LABELS.get(table, table)),
             names="، ".join(names),
         )
     return 0
 
 
-CREATED_LABELS = {
-    "intents": N_("intents"),
-    "campaigns": N_("campaigns"),
-    "counties": N_("counties"),
-    "collection_points": N_("collection points"),
-    "institutions": N_("charity institutions"),
-}
 LIST_HEADER = (
     "receipt_number",
     "date",
@@ -406,18 +405,6 @@ def cmd_verify(cmd: Command) -> int:
         return 0
     cmd.say("The database has {count} problem(s), listed above.", count=len(report.problems))
     return 1
-
-
-PART_LABELS = {
-    "counties": N_("counties"),
-    "collection_points": N_("collection points"),
-    "intents": N_("intents"),
-    "campaigns": N_("campaigns"),
-    "institutions": N_("charity institutions"),
-    "donors": N_("donors"),
-    "donations": N_("donations"),
-    "receipts": N_("receipts"),
-}
 
 
 def cmd_screenshots(cmd: Command) -> int:

@@ -17,6 +17,7 @@ import hmac
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ def read_package(
             contents = {name: archive.read(name) for name in manifest["files"]}
     except DomainError:
         raise
-    except (zipfile.BadZipFile, OSError, KeyError, TypeError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, TypeError, ValueError, EOFError):
         raise _damaged() from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise DomainError("This file is not a Charity Desktop exchange package.")

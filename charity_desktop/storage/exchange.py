@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from charity_desktop.storage.models import (
@@ -24,6 +24,7 @@ from charity_desktop.storage.models import (
     Receipt,
     ReceiptSeries,
 )
+from charity_desktop.storage.repositories import bulk_insert
 
 CHUNK = 900
 # Package part -> model, its plain columns, and its references (column -> part it points into).
@@ -119,20 +120,25 @@ class ExchangeRepository:
         rows = self._in_chunks(select(model.uuid, model.id), model.uuid, (u for u in uuids if u))
         return {uuid: key for uuid, key in rows}
 
+    def _columns(self, part: str) -> list[Any]:
+        model, columns, references = PARTS[part]
+        return [getattr(model, name) for name in ("id", "uuid", *columns, *references)]
+
     def export(self, office_id: int, since: dt.date | None) -> dict[str, list[dict[str, Any]]]:
         """One office's catalogues, its donations dated (or voided) since `since`, the donors
-        they name and their receipts; every reference as a UUID."""
+        they name and their receipts; every reference as a UUID. Reads plain rows, not
+        ORM objects: a package may hold hundreds of thousands."""
         records: dict[str, list[Any]] = {}
         for part in ORDER:
-            model = PARTS[part][0]
             if part == "donors":
                 continue
-            query: Select[Any] = select(model).where(model.office_id == office_id)
+            model = PARTS[part][0]
+            query: Select[Any] = select(*self._columns(part)).where(model.office_id == office_id)
             if part == "donations" and since is not None:
                 query = query.where(or_(Donation.donated_on >= since, Donation.voided_at >= since))
-            records[part] = list(self.session.scalars(query))
-        donor_ids = {d.donor_id for d in records["donations"] if d.donor_id is not None}
-        records["donors"] = [row[0] for row in self._in_chunks(select(Donor), Donor.id, donor_ids)]
+            records[part] = list(self.session.execute(query))
+        donor_ids = {row.donor_id for row in records["donations"] if row.donor_id is not None}
+        records["donors"] = self._in_chunks(select(*self._columns("donors")), Donor.id, donor_ids)
         parts: dict[str, list[dict[str, Any]]] = {}
         for part in ORDER:
             _, columns, references = PARTS[part]
@@ -151,14 +157,15 @@ class ExchangeRepository:
                 }
                 for r in records[part]
             ]
-        donation_uuid = {d.id: d.uuid for d in records["donations"]}
-        receipts = self._in_chunks(select(Receipt), Receipt.donation_id, donation_uuid)
+        donation_uuid = {row.id: row.uuid for row in records["donations"]}
+        receipt_columns = [Receipt.donation_id, *(getattr(Receipt, c) for c in RECEIPT_COLUMNS)]
+        receipts = self._in_chunks(select(*receipt_columns), Receipt.donation_id, donation_uuid)
         parts["receipts"] = [
             {
                 "donation_uuid": donation_uuid[r.donation_id],
                 **{c: _plain(c, getattr(r, c)) for c in RECEIPT_COLUMNS},
             }
-            for (r,) in receipts
+            for r in receipts
         ]
         return parts
 
@@ -205,7 +212,7 @@ class ExchangeRepository:
                 elif any(current[c] != v for c, v in values.items()):
                     changed.append({"id": current["id"], **values})
             if added:
-                self.session.execute(insert(model), added)
+                bulk_insert(self.session, model, added)
             if changed:
                 self.session.execute(update(model), changed)
             report[part] = (len(added), len(changed))
@@ -233,7 +240,7 @@ class ExchangeRepository:
             elif any(getattr(current, c) != v for c, v in values.items()):
                 changed.append({"id": current.id, **values})
         if added:
-            self.session.execute(insert(Receipt), added)
+            bulk_insert(self.session, Receipt, added)
         if changed:
             self.session.execute(update(Receipt), changed)
         return len(added), len(changed)

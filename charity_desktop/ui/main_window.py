@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.exchange.importing import read_donation_file
+from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.persian.money import format_amount
 from charity_desktop.reports.receipt import write_receipt
-from charity_desktop.services import demo, donations, office, receipts
+from charity_desktop.services import backups, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
-from charity_desktop.translation import Translator
+from charity_desktop.translation import PART_LABELS, Translator
 from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
@@ -41,6 +45,7 @@ from charity_desktop.ui.settings_view import SettingsView
 # Shows a PDF for printing; returns True when it was printed.
 PrintDialog = Callable[[QWidget | None, bytes, str], bool]
 DEMO_DONATIONS = 20_000
+BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours while open, and on close
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +106,23 @@ class MainWindow(QMainWindow):
         self.demo_action.triggered.connect(self.add_demo_data)
         file_menu.addSeparator()
         file_menu.addAction(tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        data_menu = self.menuBar().addMenu(tr("Data"))
+        self.export_action = data_menu.addAction(tr("Export a package for the centre…"))
+        self.export_action.triggered.connect(lambda: self.export_package())
+        self.merge_action = data_menu.addAction(tr("Merge a county office's package…"))
+        self.merge_action.triggered.connect(lambda: self.merge_package())
+        self.card_action = data_menu.addAction(tr("Save this office's identity card…"))
+        self.card_action.triggered.connect(lambda: self.save_card())
+        self.register_action = data_menu.addAction(tr("Register a county office's card…"))
+        self.register_action.triggered.connect(lambda: self.register_card())
+        data_menu.addSeparator()
+        self.backup_action = data_menu.addAction(tr("Back up now"))
+        self.backup_action.triggered.connect(lambda: self.back_up(announce=True))
+        self.verify_action = data_menu.addAction(tr("Check the database"))
+        self.verify_action.triggered.connect(self.check_database)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(lambda: self.back_up(announce=False))
+        self.backup_timer.start(BACKUP_EVERY_MS)
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,6 +142,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.entry.reload()
         self.donations.reload()
+        self.reports.reload()
 
     def _explain(self, message: str) -> None:
         QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
@@ -185,6 +208,181 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    # Data: exchange and backups
+
+    def _ask_path(
+        self, title: str, pattern: str, *, save: bool, suggested: str = ""
+    ) -> Path | None:
+        if save:
+            name, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, title, "", pattern)
+        return Path(name) if name else None
+
+    def export_package(self, target: Path | None = None) -> None:
+        """Write this office's package for the centre behind a progress dialog."""
+        tr = self.tr_
+        target = target or self._ask_path(
+            tr("Export a package"), tr("Packages (*.zip)"), save=True, suggested="package.zip"
+        )
+        if target is None:
+            return
+        chosen = target
+
+        def work(progress: Callable[[int, int], bool]) -> dict[str, Any]:
+            return write_package(exchange.export_data(self.database), chosen)
+
+        self.job = ProgressJob(
+            self,
+            tr("Exporting"),
+            work,
+            tr,
+            on_done=lambda manifest: self._finished(
+                tr(
+                    "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
+                    file=chosen.name,
+                    count=manifest["counts"]["donations"],
+                    voided=manifest["voided"],
+                    donors=manifest["counts"]["donors"],
+                )
+            ),
+            on_error=self._failed,
+        )
+
+    def merge_package(self, source: Path | None = None) -> None:
+        """Check and merge a county office's package, then show what was added and updated."""
+        tr = self.tr_
+        source = source or self._ask_path(tr("Merge a package"), tr("Packages (*.zip)"), save=False)
+        if source is None:
+            return
+        chosen = source
+
+        def work(progress: Callable[[int, int], bool]) -> exchange.MergeReport:
+            manifest, parts = read_package(
+                chosen, lambda uuid: exchange.export_key(self.database, uuid)
+            )
+            return exchange.merge_data(self.database, manifest["office"]["uuid"], parts)
+
+        def done(report: Any) -> None:
+            lines = [
+                tr(
+                    "Package of {code} ({name}) merged:",
+                    code=report.office_code,
+                    name=report.office_name,
+                )
+            ]
+            lines += [
+                tr(
+                    "{part}: {added} added, {updated} updated",
+                    part=tr(PART_LABELS[part]),
+                    added=added,
+                    updated=updated,
+                )
+                for part, (added, updated) in report.counts.items()
+            ]
+            if not report.changed:
+                lines.append(tr("Nothing new: this package was merged before."))
+            self._finished("\n".join(lines))
+
+        self.job = ProgressJob(
+            self,
+            tr("Merging {name}", name=chosen.name),
+            work,
+            tr,
+            on_done=done,
+            on_error=self._failed,
+        )
+
+    def save_card(self, target: Path | None = None) -> None:
+        tr = self.tr_
+        target = target or self._ask_path(
+            tr("Save the office card"),
+            tr("Office cards (*.json)"),
+            save=True,
+            suggested="office-card.json",
+        )
+        if target is None:
+            return
+        identity = exchange.office_identity(self.database)
+        target.write_text(
+            json.dumps(dataclasses.asdict(identity), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        QMessageBox.information(
+            self,
+            tr("Charity Desktop"),
+            tr(
+                "Office card of {code} written to {file}. It holds the exchange key: give it to the centre only.",
+                code=identity.code,
+                file=target.name,
+            ),
+        )
+
+    def register_card(self, source: Path | None = None) -> None:
+        tr = self.tr_
+        source = source or self._ask_path(
+            tr("Register an office card"), tr("Office cards (*.json)"), save=False
+        )
+        if source is None:
+            return
+        try:
+            card = json.loads(source.read_text(encoding="utf-8"))
+            identity = exchange.OfficeIdentity(
+                **{f.name: str(card[f.name]) for f in dataclasses.fields(exchange.OfficeIdentity)}
+            )
+            exchange.register_office(self.database, identity)
+        except (OSError, ValueError, KeyError, TypeError):
+            self._explain(tr("This is not an office identity card."))
+            return
+        except DomainError as error:
+            self._explain(tr.error(error))
+            return
+        QMessageBox.information(
+            self,
+            tr("Charity Desktop"),
+            tr(
+                "Office {code} ({name}) is registered; its packages can be merged now.",
+                code=identity.code,
+                name=identity.name,
+            ),
+        )
+
+    def back_up(self, *, announce: bool) -> Path | None:
+        """Copy the database into its backups folder (rotated); quiet unless `announce`."""
+        try:
+            path = backups.make_backup(self.database)
+        except (DomainError, OSError) as error:
+            if announce:
+                self._explain(self.tr_.error(error))
+            return None
+        if announce:
+            QMessageBox.information(
+                self,
+                self.tr_("Charity Desktop"),
+                self.tr_("Backup written to {file}.", file=str(path)),
+            )
+        return path
+
+    def check_database(self) -> None:
+        tr = self.tr_
+        report = backups.verify(self.database)
+        if report.sound:
+            QMessageBox.information(
+                self,
+                tr("Charity Desktop"),
+                tr(
+                    "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
+                    revision=report.revision or "?",
+                    series=report.series_checked,
+                ),
+            )
+        else:
+            self._explain("\n".join(report.problems))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Back up on the way out, as the office's last line of defence."""
+        self.back_up(announce=False)
+        super().closeEvent(event)
 
     # Long work
 

@@ -29,6 +29,7 @@ from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.reports.summary_pdf import BREAKDOWN_TITLES, write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.reports.wording import growth_text, line_name, period_label, press_paragraph
+from charity_desktop.services import catalogue, exchange, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summary, summarize
 from charity_desktop.translation import N_, Translator
@@ -65,6 +66,8 @@ class ReportsView(QWidget):
         self.first_month = QComboBox()
         for number, name in enumerate(MONTH_NAMES, start=1):
             self.first_month.addItem(name, number)
+        self.office = QComboBox()
+        self.county = QComboBox()
         self.show_button = QPushButton(tr("Show"))
         self.show_button.clicked.connect(self.calculate)
         self.progress = QProgressBar()
@@ -75,6 +78,8 @@ class ReportsView(QWidget):
             (tr("Year"), self.year),
             (tr("Span"), self.span),
             (tr("From month"), self.first_month),
+            (tr("Office"), self.office),
+            (tr("County"), self.county),
         ):
             picker.addWidget(QLabel(label))
             picker.addWidget(widget)
@@ -125,6 +130,22 @@ class ReportsView(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.tabs)
         layout.addLayout(exports)
+        self.reload()
+
+    def reload(self) -> None:
+        """The offices and counties a summary can be narrowed to (a centre holds many)."""
+        tr = self.tr_
+        self.office.clear()
+        self.office.addItem(tr("Every office"), None)
+        for known in exchange.registered_offices(self.database):
+            self.office.addItem(f"{known.name} ({known.code})", known.code)
+        self.county.clear()
+        self.county.addItem(tr("Every county"), None)
+        if office.office_info(self.database) is not None:
+            for name in sorted(
+                {entry.name for entry in catalogue.load_catalogue(self.database).counties}
+            ):
+                self.county.addItem(name, name)
 
     def period(self) -> Period:
         return Period.of_months(
@@ -140,8 +161,11 @@ class ReportsView(QWidget):
             return
         self.show_button.setEnabled(False)
         self.progress.show()
+        office_code, county = self.office.currentData(), self.county.currentData()
         self._job = run_in_background(
-            lambda: summarize(self.database, period), self.show_summary, self._failed
+            lambda: summarize(self.database, period, office_code=office_code, county=county),
+            self.show_summary,
+            self._failed,
         )
 
     def _failed(self, error: BaseException) -> None:

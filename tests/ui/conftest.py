@@ -24,3 +24,12 @@ def fake_print():
     dialog.accept = True
     dialog.printed = printed
     return dialog
+
+
+@pytest.fixture(autouse=True)
+def background_work_finishes():
+    """No worker thread may outlive its test (one still running at exit would crash Python)."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30_000)

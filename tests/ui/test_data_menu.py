@@ -1,0 +1,86 @@
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services.database import open_database
+from charity_desktop.services.demo import build_demo
+from charity_desktop.services.donations import totals
+from charity_desktop.services.office import set_up_office
+from charity_desktop.translation import Translator
+from charity_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def window_for(qtbot, database):
+    window = MainWindow(database, Translator("fa"))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_card_export_register_merge_and_report_by_office(qtbot, persian_app, tmp_path, messages):
+    county = open_database(str(tmp_path / "abhar.sqlite3"))
+    set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
+    build_demo(county, donations=400, seed=4)
+    centre = open_database(str(tmp_path / "centre.sqlite3"))
+    set_up_office(
+        centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
+    )
+    at_county, at_centre = window_for(qtbot, county), window_for(qtbot, centre)
+
+    at_county.save_card(tmp_path / "card.json")
+    at_centre.register_card(tmp_path / "card.json")
+    assert (
+        messages[-1] == "اداره ZNA (اداره بهزیستی ابهر) ثبت شد؛ اکنون بسته‌هایش را می‌توان ادغام کرد."
+    )
+    at_county.export_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_county.job is None, timeout=30_000)
+    at_centre.merge_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_centre.job is None, timeout=30_000)
+    assert messages[-1].startswith("بسته ZNA (اداره بهزیستی ابهر) ادغام شد:")
+    assert "کمک‌ها: ۴۰۰ افزوده، ۰ به‌روز شده" in messages[-1]
+    assert sum(t.rials for t in totals(centre, DonationFilter())) == sum(
+        t.rials for t in totals(county, DonationFilter())
+    )
+    at_centre.merge_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_centre.job is None, timeout=30_000)
+    assert messages[-1].endswith("چیز تازه‌ای نبود: این بسته پیش‌تر ادغام شده است.")
+
+    reports = at_centre.reports
+    assert reports.office.findData("ZNA") > 0
+    reports.office.setCurrentIndex(reports.office.findData("ZN"))
+    reports.span.setCurrentIndex(reports.span.findData(12))
+    reports.calculate()
+    qtbot.waitUntil(lambda: reports.summary is not None, timeout=10_000)
+    assert reports.summary.grand_total.rials == 0  # the centre itself took nothing
+
+
+def test_a_wrong_card_and_a_foreign_package_are_explained(
+    qtbot, persian_app, database, tmp_path, messages
+):
+    window = window_for(qtbot, database)
+    (tmp_path / "card.json").write_text("{}", encoding="utf-8")
+    window.register_card(tmp_path / "card.json")
+    assert messages[-1] == "این پرونده کارت شناسایی اداره نیست."
+    (tmp_path / "x.zip").write_bytes(b"PK\x03\x04garbage")
+    window.merge_package(tmp_path / "x.zip")
+    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    assert messages[-1] == "بسته خراب یا ناقص است؛ چیزی ادغام نشد."
+
+
+def test_backup_now_check_and_backup_on_close(qtbot, persian_app, database, messages):
+    window = window_for(qtbot, database)
+    path = window.back_up(announce=True)
+    assert path.exists() and messages[-1].startswith("پشتیبان در ")
+    window.check_database()
+    assert messages[-1].startswith("پایگاه داده سالم است")
+    before = set(path.parent.glob("*.sqlite3"))
+    qtbot.wait(1100)  # backups are named by the second
+    window.close()
+    assert len(set(path.parent.glob("*.sqlite3")) - before) == 1
