@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         data_menu.addSeparator()
         self.backup_action = data_menu.addAction(tr("Back up now"))
         self.backup_action.triggered.connect(lambda: self.back_up(announce=True))
+        self.restore_action = data_menu.addAction(tr("Restore from a backup…"))
+        self.restore_action.triggered.connect(lambda: self.restore_backup())
         self.verify_action = data_menu.addAction(tr("Check the database"))
         self.verify_action.triggered.connect(self.check_database)
         self.backup_timer = QTimer(self)
@@ -362,6 +364,52 @@ class MainWindow(QMainWindow):
                 self.tr_("Backup written to {file}.", file=str(path)),
             )
         return path
+
+    def restore_backup(self, source: Path | None = None, *, confirmed: bool = False) -> bool:
+        """Replace the database with a checked backup (the current one is kept aside), then
+        show the restored data everywhere. True when it was restored."""
+        tr = self.tr_
+        source = source or self._ask_path(
+            tr("Restore from a backup"), tr("Backups (*.sqlite3 *.db)"), save=False
+        )
+        if source is None:
+            return False
+        report = backups.check_backup(source) if source.is_file() else None
+        if report is None or not report.sound:
+            problem = report.problems[0] if report else source.name
+            self._explain(
+                tr(
+                    "The backup is damaged or from a newer version ({problem}); nothing was restored.",
+                    problem=problem,
+                )
+            )
+            return False
+        question = tr(
+            "Replace everything in this database with the backup {file}?", file=source.name
+        )
+        if (
+            not confirmed
+            and QMessageBox.question(self, tr("Charity Desktop"), question)
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        current = backups.database_file(self.database)
+        self.database.close()
+        try:
+            aside = backups.restore(current, source)
+        finally:
+            self.database.ensure_schema()
+        self._catalogues_changed()
+        QMessageBox.information(
+            self,
+            tr("Charity Desktop"),
+            tr(
+                "Restored from {file}. The database as it was is kept at {aside}.",
+                file=source.name,
+                aside=str(aside),
+            ),
+        )
+        return True
 
     def check_database(self) -> None:
         tr = self.tr_

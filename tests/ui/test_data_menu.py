@@ -84,3 +84,33 @@ def test_backup_now_check_and_backup_on_close(qtbot, persian_app, database, mess
     qtbot.wait(1100)  # backups are named by the second
     window.close()
     assert len(set(path.parent.glob("*.sqlite3")) - before) == 1
+
+
+def test_restore_from_the_window_shows_the_backup_everywhere(
+    qtbot, persian_app, database, tmp_path, messages
+):
+    from charity_desktop.services.backups import make_backup
+    from charity_desktop.services.donations import record_donation
+    from charity_desktop.services.dto import DonationDraft
+
+    def give(amount):
+        record_donation(
+            database,
+            DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
+            clerk="t",
+        )
+
+    give(1000)
+    copy = make_backup(database, tmp_path / "copy.sqlite3")
+    give(2000)
+    window = window_for(qtbot, database)
+    assert window.donations.model.rowCount() == 2
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    assert not window.restore_backup(broken, confirmed=True)
+    assert messages[-1].startswith("پرونده پشتیبان خراب است")
+    assert window.restore_backup(copy, confirmed=True)
+    assert messages[-1].startswith("از copy.sqlite3 بازگردانده شد.")
+    assert [row.amount_rials for row in window.donations.model.rows] == [1000]
+    give(3000)  # the database works on after the restore
+    assert sum(t.count for t in totals(database, DonationFilter())) == 2
