@@ -8,17 +8,23 @@ from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
 from charity_desktop.persian.jalali import format_jalali, format_jalali_long
 from charity_desktop.persian.money import format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
-from charity_desktop.reports.text import BOLD, RtlParagraph, register_fonts, rtl_table
+from charity_desktop.reports.text import (
+    A4_MARGIN,
+    BOLD,
+    RtlParagraph,
+    build_a4,
+    register_fonts,
+    rtl_table,
+)
 from charity_desktop.services.closing import DayClosing
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 
-MARGIN = 15 * mm
-WIDTH = A4[0] - 2 * MARGIN
+WIDTH = A4[0] - 2 * A4_MARGIN
 
 
 def write_day_closing(closing: DayClosing, target: Path | BinaryIO, *, tr: Translator) -> None:
@@ -120,14 +126,8 @@ def write_day_closing(closing: DayClosing, target: Path | BinaryIO, *, tr: Trans
         RtlParagraph(tr("Signature of the cashier and the supervisor:"), size=10),
     ]
 
-    document = SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+    build_a4(
+        target,
+        story,
         title=tr("Daily closing of {date}", date=format_jalali(closing.day, persian_digits=False)),
-        author="Charity Desktop",
     )
-    document.build(story)

@@ -12,15 +12,17 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
 from charity_desktop.persian.jalali import format_jalali, jalali_parts
 from charity_desktop.persian.money import Unit, format_amount, format_number, headline_amount
 from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.reports.text import (
+    A4_MARGIN,
     BOLD,
     REGULAR,
     RtlParagraph,
+    build_a4,
     register_fonts,
     rtl_table,
     visual,
@@ -29,8 +31,7 @@ from charity_desktop.reports.wording import growth_text, line_name, period_label
 from charity_desktop.services.summary import Figure, Line, Summary
 from charity_desktop.translation import N_, Translator
 
-MARGIN = 15 * mm
-WIDTH = A4[0] - 2 * MARGIN
+WIDTH = A4[0] - 2 * A4_MARGIN
 THIS_YEAR = colors.HexColor("#1f6f8b")
 LAST_YEAR = colors.HexColor("#a9c6d3")
 PIE_COLOURS = [colors.HexColor(c) for c in ("#1f6f8b", "#e5a33d", "#6a9f58", "#b5534c", "#7e6bb0")]
@@ -284,19 +285,8 @@ def write_summary_pdf(summary: Summary, target: Path | BinaryIO, *, tr: Translat
         RtlParagraph(tr("For the press"), font=BOLD, size=11),
         RtlParagraph(press_paragraph(summary, tr), size=10, leading=18),
     ]
-    document = SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+    build_a4(
+        target,
+        story,
         title=f"{summary.office.code} {format_jalali(summary.period.first, persian_digits=False)}",
-        author="Charity Desktop",
     )
-    document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-
-
-def _page_number(canvas: Any, document: Any) -> None:
-    canvas.setFont(REGULAR, 8)
-    canvas.drawCentredString(A4[0] / 2, 8 * mm, to_persian_digits(str(document.page)))

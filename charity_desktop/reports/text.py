@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
 from charity_desktop.paths import resource_dir
+from charity_desktop.persian.text import to_persian_digits
 
 REGULAR = "Vazirmatn"
 BOLD = "Vazirmatn-Bold"
@@ -160,3 +164,26 @@ def rtl_table(
         style.append(("FONT", (0, row), (-1, row), BOLD, size))
     table.setStyle(TableStyle(style))
     return table
+
+
+A4_MARGIN = 15 * mm
+
+
+def build_a4(target: Path | BinaryIO, story: list[Any], *, title: str) -> None:
+    """Lay `story` out on A4 pages with our margins and a page number at the foot."""
+
+    def page_number(canvas: Canvas, document: Any) -> None:
+        canvas.setFont(REGULAR, 8)
+        canvas.drawCentredString(A4[0] / 2, 8 * mm, to_persian_digits(str(document.page)))
+
+    document = SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=A4,
+        leftMargin=A4_MARGIN,
+        rightMargin=A4_MARGIN,
+        topMargin=A4_MARGIN,
+        bottomMargin=A4_MARGIN,
+        title=title,
+        author="Charity Desktop",
+    )
+    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
