@@ -22,4 +22,3 @@ DEFAULT_INTENTS: tuple[tuple[str, bool], ...] = (
     ("فطریه", True),
     ("کمک‌های عمومی", False),
 )
-GENERAL_INTENT = "کمک‌های عمومی"

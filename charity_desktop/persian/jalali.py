@@ -86,13 +86,6 @@ def jalali_parts(date: dt.date) -> tuple[int, int, int]:
     return int(jd.year), int(jd.month), int(jd.day)
 
 
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    """First and last Gregorian day of Solar Hijri `year` (1 Farvardin .. 29/30 Esfand)."""
-    first = jalali_to_date(year, 1, 1)
-    last = jalali_to_date(year + 1, 1, 1) - dt.timedelta(days=1)
-    return first, last
-
-
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     """First and last Gregorian day of one Solar Hijri month."""
     first = jalali_to_date(year, month, 1)

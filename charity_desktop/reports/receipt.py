@@ -38,14 +38,12 @@ class _Paper:
     height: float | None  # None: a roll, as long as the content
     margin: float
     size: float
-    title_size: float
-    amount_size: float
     qr_size: float
 
 
 _PAPERS = {
-    "a5": _Paper(A5[0], A5[1], 12 * mm, 10.5, 14, 15, 30 * mm),
-    "80mm": _Paper(80 * mm, None, 4 * mm, 8.5, 11, 12, 28 * mm),
+    "a5": _Paper(A5[0], A5[1], 12 * mm, 10.5, 30 * mm),
+    "80mm": _Paper(80 * mm, None, 4 * mm, 8.5, 28 * mm),
 }
 
 

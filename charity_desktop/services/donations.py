@@ -467,9 +467,6 @@ def _row(raw: Any) -> DonationRow:
     )
 
 
-SORTS = ("date", "amount")
-
-
 def list_donations(
     database: Database,
     criteria: DonationFilter,
@@ -479,7 +476,7 @@ def list_donations(
     descending: bool = False,
     after: DonationRow | None = None,
 ) -> list[DonationRow]:
-    """Donations matching `criteria` ordered by `sort` (one of `SORTS`); with `limit`, a page
+    """Donations matching `criteria` ordered by `sort` ("date" or "amount"); with `limit`, a page
     at a time: pass the last row of a page as `after` to get the next one."""
     cursor = None
     if after is not None:

@@ -137,9 +137,3 @@ class ImportReport:
     receipts: tuple[str, str] | None
     created: dict[str, list[str]]
     dry_run: bool
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    id: int
-    name: str

@@ -9,8 +9,9 @@ from charity_desktop.persian.jalali import (
     format_jalali,
     format_jalali_long,
     jalali_year,
+    month_bounds,
     parse_jalali,
-    year_bounds,
+    same_day_years_ago,
 )
 
 
@@ -28,7 +29,11 @@ def test_format():
 
 
 def test_year_bounds_and_leap_years():
-    assert year_bounds(1404) == (dt.date(2025, 3, 21), dt.date(2026, 3, 20))
+    assert month_bounds(1404, 1) == (dt.date(2025, 3, 21), dt.date(2025, 4, 20))
+    assert month_bounds(1403, 12) == (dt.date(2025, 2, 19), dt.date(2025, 3, 20))
+    assert same_day_years_ago(dt.date(2025, 3, 20)) == dt.date(
+        2024, 3, 19
+    )  # 30 Esfand 1403 -> 29 Esfand 1402
     assert parse_jalali("1403/12/30") == dt.date(2025, 3, 20)
     assert jalali_year(dt.date(2025, 3, 20)) == 1403
     assert jalali_year(dt.date(2025, 3, 21)) == 1404
