@@ -73,6 +73,10 @@ class ReportsView(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self._request = 0
         picker = QHBoxLayout()
         for label, widget in (
             (tr("Year"), self.year),
@@ -85,6 +89,7 @@ class ReportsView(QWidget):
             picker.addWidget(widget)
         picker.addWidget(self.show_button)
         picker.addWidget(self.progress)
+        picker.addWidget(self.cancel_button)
         picker.addStretch()
 
         self.headline = QLabel()
@@ -159,18 +164,28 @@ class ReportsView(QWidget):
         except DomainError as error:
             self._explain(self.tr_.error(error))
             return
-        self.show_button.setEnabled(False)
-        self.progress.show()
+        self._busy(True)
+        self._request += 1
+        request = self._request
         office_code, county = self.office.currentData(), self.county.currentData()
         self._job = run_in_background(
             lambda: summarize(self.database, period, office_code=office_code, county=county),
-            self.show_summary,
-            self._failed,
+            lambda summary: request == self._request and self.show_summary(summary),
+            lambda error: request == self._request and self._failed(error),
         )
 
+    def _busy(self, busy: bool) -> None:
+        self.show_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    def cancel(self) -> None:
+        """Stop waiting for the summary being computed; its result, when it comes, is dropped."""
+        self._request += 1
+        self._busy(False)
+
     def _failed(self, error: BaseException) -> None:
-        self.show_button.setEnabled(True)
-        self.progress.hide()
+        self._busy(False)
         self._explain(self.tr_.error(error))
 
     def _explain(self, message: str) -> None:
@@ -180,8 +195,7 @@ class ReportsView(QWidget):
         """Fill every table, chart and the press text from `summary`."""
         tr = self.tr_
         self.summary = summary
-        self.show_button.setEnabled(True)
-        self.progress.hide()
+        self._busy(False)
         unit = summary.office.display_unit
         total = summary.grand_total
         self.headline.setText(

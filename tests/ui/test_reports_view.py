@@ -76,3 +76,16 @@ def test_a_period_past_the_year_is_explained(view, monkeypatch):
     view.first_month.setCurrentIndex(9)  # Dey + 6 months runs past Esfand
     view.calculate()
     assert shown == ["بازه گزارش باید درون یک سال خورشیدی باشد."]
+
+
+def test_a_cancelled_summary_is_dropped(view, qtbot):
+    from PySide6.QtCore import QThreadPool
+
+    view.year.setValue(1404)
+    view.calculate()
+    assert view.cancel_button.isVisible() and not view.show_button.isEnabled()
+    view.cancel()
+    assert view.show_button.isEnabled() and not view.progress.isVisible()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+    assert view.summary is None
