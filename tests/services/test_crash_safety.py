@@ -1,0 +1,55 @@
+"""A donation the screen called saved survives the process being killed at any moment."""
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from charity_desktop.services.database import open_database
+
+WRITER = """
+import sys
+from charity_desktop.services.database import open_database
+from charity_desktop.services.donations import record_donation
+from charity_desktop.services.dto import DonationDraft
+
+database = open_database(sys.argv[1])
+for index in range(100_000):
+    saved = record_donation(
+        database, DonationDraft(kind="cash", amount=str(1000 + index), date="1404/09/30", intent="زکات"), clerk="crash"
+    )
+    print(saved.receipt_number, flush=True)  # what the screen would show as saved
+"""
+
+
+def test_killed_at_random_moments_nothing_reported_saved_is_lost(database):
+    path = database.engine.url.database
+    database.close()
+    rng = random.Random(7)
+    reported = []
+    for _ in range(6):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, path], stdout=subprocess.PIPE, text=True
+        )
+        time.sleep(rng.uniform(0.8, 1.6))
+        writer.send_signal(signal.SIGKILL)
+        out, _ = writer.communicate(timeout=30)
+        reported += out.split()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = [
+            n
+            for (n,) in raw.execute(
+                "SELECT receipt_number FROM donations ORDER BY receipt_sequence"
+            )
+        ]
+    raw.close()
+    assert reported, "the writer saved nothing before being killed"
+    assert set(reported) <= set(stored)  # every number reported as saved is there
+    assert stored == [f"ZN-1404-{n:06d}" for n in range(1, len(stored) + 1)]  # gapless and unique
+    reopened = open_database(path)
+    with reopened.reader() as uow:
+        assert uow.receipts.last_number(uow.offices.home().id, 1404) == len(stored)
+    reopened.close()
