@@ -77,6 +77,7 @@ def cmd_init(cmd: Command) -> int:
         province=args.province,
         county=args.county,
         display_unit=Unit(args.unit),
+        actor=getpass.getuser(),
     )
     cmd.say("Office «{name}» ({code}) is set up.", name=info.name, code=info.code)
     return 0
@@ -196,7 +197,7 @@ def cmd_donations_list(cmd: Command) -> int:
 
 
 def cmd_receipt_print(cmd: Command) -> int:
-    copy = receipts.print_receipt(cmd.database(), cmd.args.number)
+    copy = receipts.print_receipt(cmd.database(), cmd.args.number, actor=getpass.getuser())
     write_receipt(copy, Path(cmd.args.out), paper=cmd.args.paper, tr=cmd.tr)
     if copy.is_reprint:
         cmd.say(
@@ -312,7 +313,7 @@ def cmd_office_register(cmd: Command) -> int:
         )
     except (OSError, ValueError, KeyError, TypeError):
         raise DomainError("This is not an office identity card.") from None
-    exchange.register_office(cmd.database(), identity)
+    exchange.register_office(cmd.database(), identity, actor=getpass.getuser())
     cmd.say(
         "Office {code} ({name}) is registered; its packages can be merged now.",
         code=identity.code,
@@ -384,6 +385,7 @@ def cmd_restore(cmd: Command) -> int:
     if "://" in target:
         raise DomainError("Backups and restores work on a SQLite database file.")
     aside = backups.restore(Path(target), Path(cmd.args.file))
+    backups.record_restore(cmd.database(), Path(cmd.args.file), aside, actor=getpass.getuser())
     cmd.say(
         "Restored from {file}. The database as it was is kept at {aside}.",
         file=cmd.args.file,
@@ -401,6 +403,11 @@ def cmd_verify(cmd: Command) -> int:
             "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
             revision=report.revision or "?",
             series=report.series_checked,
+        )
+        cmd.say(
+            "Audit chain: {count} entries, head {hash}.",
+            count=report.audit_entries,
+            hash=report.audit_head,
         )
         return 0
     cmd.say("The database has {count} problem(s), listed above.", count=len(report.problems))

@@ -3,7 +3,7 @@
 Format (`charity-desktop-package/1`):
 - `manifest.json`: the office (uuid, code, name, province, county), when it was made, the
   `since` date, rows per part, live totals per kind `[count, rials]`, voided donations,
-  the SHA-256 of every data file, and `signature`: HMAC-SHA256 (hex) with the key the office
+  the head of the office's audit chain, the SHA-256 of every data file, and `signature`: HMAC-SHA256 (hex) with the key the office
   shares with the centre, over the manifest without its signature (UTF-8 JSON, sorted keys,
   no spaces).
 - `<part>.jsonl` for counties, collection_points, intents, campaigns, institutions, donors,
@@ -83,6 +83,7 @@ def write_package(data: ExportData, target: Path) -> dict[str, Any]:
         "counts": {part: len(data.parts[part]) for part in PARTS},
         "totals": totals,
         "voided": voided,
+        "audit_head": data.audit_head,
         "files": {name: hashlib.sha256(content).hexdigest() for name, content in files.items()},
     }
     manifest["signature"] = hmac.new(

@@ -124,6 +124,10 @@ def write_day_closing(closing: DayClosing, target: Path | BinaryIO, *, tr: Trans
     story += [
         Spacer(1, 12 * mm),
         RtlParagraph(tr("Signature of the cashier and the supervisor:"), size=10),
+        Spacer(1, 8 * mm),
+        RtlParagraph(
+            tr("Audit chain head: {hash}", hash=left_to_right(closing.audit_head)), size=7
+        ),
     ]
 
     build_a4(

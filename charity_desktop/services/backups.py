@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.services.audit import check_chain
 from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
 from charity_desktop.storage.database import Database
 
@@ -20,11 +21,13 @@ KEEP_MONTHLY = 12
 
 @dataclass(frozen=True)
 class HealthReport:
-    """What `verify` found: SQLite's checks, the schema, and gaps in receipt series."""
+    """What `verify` found: SQLite's checks, the schema, gaps in receipt series, the audit chain."""
 
     problems: list[str]
     revision: str | None
     series_checked: int
+    audit_entries: int = 0
+    audit_head: str = ""
 
     @property
     def sound(self) -> bool:
@@ -93,11 +96,13 @@ def rotate(folder: Path, now: dt.datetime) -> list[Path]:
 
 
 def verify(database: Database) -> HealthReport:
-    """SQLite's integrity and foreign-key checks, the schema revision, and every receipt
-    series of this office checked for gaps and repeats."""
+    """SQLite's integrity and foreign-key checks, the schema revision, every receipt series
+    of this office checked for gaps and repeats, and the audit chain walked end to end."""
     problems, revision = check_sqlite_file(database_file(database))
     checked = 0
     with database.reader() as uow:
+        chain = check_chain(uow)
+        problems += chain.problems
         for office in uow.offices.all():
             for year in uow.receipts.years(office.id):
                 checked += 1
@@ -107,7 +112,7 @@ def verify(database: Database) -> HealthReport:
                     problems.append(
                         f"receipt series {office.code}-{year}: {len(numbers)} receipts for numbers 1..{last}"
                     )
-    return HealthReport(problems, revision, checked)
+    return HealthReport(problems, revision, checked, chain.entries, chain.head)
 
 
 def check_backup(path: Path) -> HealthReport:
@@ -116,6 +121,19 @@ def check_backup(path: Path) -> HealthReport:
         raise DomainError("The file {name} cannot be read.", name=path.name)
     problems, revision = check_sqlite_file(path)
     return HealthReport(problems, revision, 0)
+
+
+def record_restore(database: Database, backup: Path, aside: Path, *, actor: str) -> None:
+    """Put the restore itself on the restored database's audit trail."""
+    with database.unit_of_work() as uow:
+        uow.audit.append(
+            actor,
+            "database_restored",
+            "database",
+            None,
+            {"backup": backup.name, "kept_aside": aside.name},
+        )
+        uow.commit()
 
 
 def restore(current: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.audit import SYSTEM
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import DISPLAY_UNIT_SETTING, home_office, office_info
 from charity_desktop.storage.database import Database
@@ -80,6 +81,7 @@ def add_entry(
     parent_id: int | None = None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
+    actor: str = SYSTEM,
 ) -> Entry:
     """Register a new name in catalogue `kind`; refuses an empty or repeated name."""
     model = KINDS[kind]
@@ -109,11 +111,14 @@ def add_entry(
             extra["sort_order"] = len(existing)
         record = uow.catalogue.add(model(office_id=office.id, name=clean, name_key=key, **extra))
         entry = _entry(record)
+        uow.audit.append(actor, "catalogue_added", kind, record.uuid, {"name": clean})
         uow.commit()
     return entry
 
 
-def rename_entry(database: Database, kind: str, entry_id: int, name: str) -> None:
+def rename_entry(
+    database: Database, kind: str, entry_id: int, name: str, *, actor: str = SYSTEM
+) -> None:
     """Give a catalogue record a new name (receipts already issued keep the old one)."""
     clean = normalize(name)
     if not clean:
@@ -122,12 +127,21 @@ def rename_entry(database: Database, kind: str, entry_id: int, name: str) -> Non
         record = uow.catalogue.get(KINDS[kind], entry_id)
         if record is None:
             raise NotFound("This entry no longer exists.")
+        uow.audit.append(
+            actor, "catalogue_renamed", kind, record.uuid, {"before": record.name, "after": clean}
+        )
         record.name, record.name_key = clean, search_key(clean)
         uow.commit()
 
 
 def update_office(
-    database: Database, *, name: str, province: str, county: str, display_unit: Unit
+    database: Database,
+    *,
+    name: str,
+    province: str,
+    county: str,
+    display_unit: Unit,
+    actor: str = SYSTEM,
 ) -> OfficeInfo:
     """Change the office's details and display unit (its code and receipt series never change)."""
     values = {
@@ -144,12 +158,17 @@ def update_office(
         raise ValidationFailed(problems)
     with database.unit_of_work() as uow:
         office = home_office(uow)
+        before = {"office_name": office.name, "province": office.province, "county": office.county}
         office.name, office.province, office.county = (
             values["office_name"],
             values["province"],
             values["county"],
         )
         uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
+        after = {**values, "unit": display_unit.value}
+        uow.audit.append(
+            actor, "office_changed", "office", office.uuid, {"before": before, "after": after}
+        )
         uow.commit()
     info = office_info(database)
     if info is None:

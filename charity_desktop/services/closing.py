@@ -27,6 +27,7 @@ class DayClosing:
     voided: list[DonationRow]
     by_kind: list[tuple[DonationKind, int, int]]
     by_channel: list[tuple[Channel, int, int]]
+    audit_head: str
 
     @property
     def total_rials(self) -> int:
@@ -45,6 +46,8 @@ def day_closing(database: Database, day: dt.date) -> DayClosing:
         DonationFilter(date_from=day, date_to=day, office_only=True, include_voided=True),
     )
     rows.sort(key=lambda row: row.receipt_number or "")
+    with database.reader() as uow:
+        head = uow.audit.head()
     live = [row for row in rows if row.voided_at is None]
     counts: Counter[DonationKind | Channel] = Counter()
     sums: Counter[DonationKind | Channel] = Counter()
@@ -62,4 +65,5 @@ def day_closing(database: Database, day: dt.date) -> DayClosing:
         voided=[row for row in rows if row.voided_at is not None],
         by_kind=[(kind, counts[kind], sums[kind]) for kind in DonationKind],
         by_channel=[(channel, counts[channel], sums[channel]) for channel in Channel],
+        audit_head=head,
     )

@@ -269,7 +269,7 @@ def build_demo(
                 }
                 for day in days[start : start + BATCH]
             ]
-            store_donations(uow, office, rows)
+            store_donations(uow, office, rows, actor="demo", action="demo_data")
             uow.commit()
         stored += len(rows)
         if progress is not None and progress(stored, donations) is False:

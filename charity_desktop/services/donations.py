@@ -396,7 +396,7 @@ def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> 
         donor = _Donors(uow, office).donor(checked.donor)
         uow.flush()
         row = _values(checked, office, donor, clerk)
-        store_donations(uow, office, [row])
+        store_donations(uow, office, [row], actor=row["clerk"], action="donation_recorded")
         uow.commit()
     return SavedDonation(row["uuid"], row["amount_rials"], row["receipt_number"])
 
@@ -444,7 +444,9 @@ def import_donations(
             _values(checked, office, donor, clerk)
             for checked, donor in zip(checked_rows, chosen, strict=True)
         ]
-        numbers = store_donations(uow, office, rows)
+        numbers = store_donations(
+            uow, office, rows, actor=normalize(clerk) or "-", action="donations_imported"
+        )
         report = ImportReport(
             rows=len(rows),
             total_rials=sum(row["amount_rials"] for row in rows),

@@ -10,6 +10,7 @@ from typing import Any
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.persian.text import normalize
+from charity_desktop.services.audit import SYSTEM, donation_states
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.exchange import PackageMismatch
@@ -34,6 +35,7 @@ class ExportData:
     since: dt.date | None
     created_at: dt.datetime
     parts: dict[str, list[dict[str, Any]]]
+    audit_head: str  # the office's audit chain head when the package was made
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def office_identity(database: Database) -> OfficeIdentity:
     return identity
 
 
-def register_office(database: Database, identity: OfficeIdentity) -> None:
+def register_office(database: Database, identity: OfficeIdentity, *, actor: str = SYSTEM) -> None:
     """At the centre: know an office by its card, so its packages can be checked and merged.
 
     Registering the same office again updates its details and key.
@@ -89,6 +91,13 @@ def register_office(database: Database, identity: OfficeIdentity) -> None:
                 )
             )
         office.code, office.exchange_key = code, identity.key
+        uow.audit.append(
+            actor,
+            "office_registered",
+            "office",
+            identity.uuid,
+            {"code": code, "name": identity.name},
+        )
         office.name, office.province, office.county = (
             normalize(identity.name),
             normalize(identity.province),
@@ -119,7 +128,8 @@ def export_data(database: Database, since: dt.date | None = None) -> ExportData:
     with database.reader() as uow:
         office = home_office(uow)
         parts = uow.exchange.export(office.id, since)
-    return ExportData(identity, since, utc_now(), parts)
+        head = uow.audit.head()
+    return ExportData(identity, since, utc_now(), parts, head)
 
 
 def merge_data(
@@ -128,8 +138,13 @@ def merge_data(
     parts: dict[str, list[dict[str, Any]]],
     *,
     dry_run: bool = False,
+    actor: str = SYSTEM,
+    audit_head: str | None = None,
 ) -> MergeReport:
-    """Merge a checked package's rows into this database in one transaction, or not at all."""
+    """Merge a checked package's rows into this database in one transaction, or not at all.
+
+    The merge is audited here with the package's own audit head (`audit_head`), so the
+    centre keeps the proof of what the office's chain was when it sent the package."""
     with database.unit_of_work() as uow:
         home = home_office(uow)
         office = uow.offices.by_uuid(office_uuid)
@@ -144,6 +159,18 @@ def merge_data(
         except (PackageMismatch, KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
         report = MergeReport(office.code, office.name, counts, dry_run)
+        uow.audit.append(
+            actor,
+            "package_merged",
+            "office",
+            office.uuid,
+            {
+                "code": office.code,
+                "counts": counts,
+                "package_head": audit_head,
+                "donations": donation_states(parts.get("donations", [])),
+            },
+        )
         if not dry_run:
             uow.commit()
     return report

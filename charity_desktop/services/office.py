@@ -60,6 +60,7 @@ def set_up_office(
     province: str,
     county: str,
     display_unit: Unit = Unit.RIAL,
+    actor: str = "system",
 ) -> OfficeInfo:
     """Register this database's office, its own county and the usual intents, all at once.
 
@@ -100,6 +101,13 @@ def set_up_office(
             )
         uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
         uow.settings.set(RECEIPT_KEY_SETTING, new_receipt_key())
+        uow.audit.append(
+            actor,
+            "office_set_up",
+            "office",
+            office.uuid,
+            {"code": code, "name": name, "province": province, "county": county},
+        )
         info = _info(uow, office)
         uow.commit()
     return info

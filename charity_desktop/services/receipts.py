@@ -15,6 +15,7 @@ from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.persian.jalali import format_jalali, jalali_year
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
+from charity_desktop.services.audit import SYSTEM, donation_states
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
     RECEIPT_KEY_SETTING,
@@ -119,11 +120,14 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
-def store_donations(uow: UnitOfWork, office: Office, rows: list[dict[str, Any]]) -> list[str]:
+def store_donations(
+    uow: UnitOfWork, office: Office, rows: list[dict[str, Any]], *, actor: str, action: str
+) -> list[str]:
     """Insert donation rows, giving each office row (no institution) its receipt.
 
     Numbers come from the row's Solar Hijri year series, in row order, in this
-    transaction (so a rollback gives them back); each receipt's snapshot is frozen now.
+    transaction (so a rollback gives them back); each receipt's snapshot is frozen now, and
+    one audit entry (`action` by `actor`) records every row's rials, date and number.
     Returns the numbers issued.
     """
     by_year: dict[int, list[dict[str, Any]]] = {}
@@ -142,6 +146,13 @@ def store_donations(uow: UnitOfWork, office: Office, rows: list[dict[str, Any]])
     ids = uow.donations.add_many(rows)
     _freeze(
         uow, office, [(i, row) for i, row in zip(ids, rows, strict=True) if row["receipt_number"]]
+    )
+    uow.audit.append(
+        actor,
+        action,
+        "donation",
+        rows[0]["uuid"] if len(rows) == 1 else None,
+        {"rows": len(rows), "donations": donation_states(rows)},
     )
     return numbers
 
@@ -245,13 +256,17 @@ def _number(text: str) -> str:
     return str(ReceiptNumber.parse(normalize(text)))
 
 
-def print_receipt(database: Database, number: str) -> ReceiptCopy:
+def print_receipt(database: Database, number: str, *, actor: str = SYSTEM) -> ReceiptCopy:
     """Count one more print of receipt `number` and return what to print on it.
 
     The first print is the original; every later one is a reprint (المثنی) with its count.
     """
     with database.unit_of_work() as uow:
         copy = _copy(uow, home_office(uow), _number(number), count_print=True)
+        action = "receipt_reprinted" if copy.is_reprint else "receipt_printed"
+        uow.audit.append(
+            actor, action, "receipt", None, {"number": copy.number, "print": copy.print_number}
+        )
         uow.commit()
     return copy
 
@@ -296,6 +311,13 @@ def void_receipt(database: Database, number: str, *, reason: str, user: str) -> 
         donation.voided_at = utc_now()
         donation.void_reason = reason
         donation.voided_by = normalize(user) or "-"
+        uow.audit.append(
+            donation.voided_by,
+            "receipt_voided",
+            "donation",
+            donation.uuid,
+            {"number": donation.receipt_number, "reason": reason},
+        )
         uow.flush()
         copy = _copy(uow, office, _number(number), count_print=False)
         uow.commit()

@@ -228,3 +228,23 @@ class Receipt(Base):
     last_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     donation: Mapped[Donation] = relationship()
+
+
+class AuditEntry(Base):
+    """One change, chained to the one before by SHA-256, so a rewrite anywhere shows.
+
+    `hash` = SHA-256 of `prev_hash` and the canonical JSON of the other fields; see
+    `storage.audit`.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_uuid: Mapped[str | None] = mapped_column(String(36))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

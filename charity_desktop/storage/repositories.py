@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, Table, case, func, insert, literal, or_, select, tuple_, update
@@ -371,6 +371,13 @@ class DonationRepository:
             kind: (int(count), int(total or 0))
             for kind, count, total in self.session.execute(self._filtered(query, criteria))
         }
+
+    def states(self) -> Iterator[Any]:
+        """(UUID, rials, date, receipt number) of every donation, read a few thousand at a time."""
+        query = select(
+            Donation.uuid, Donation.amount_rials, Donation.donated_on, Donation.receipt_number
+        )
+        yield from self.session.execute(query.execution_options(yield_per=5000))
 
     def receipt_sequences(self, office_id: int, year: int) -> list[int]:
         """Every receipt sequence issued in one series, in order (for checks and audits)."""

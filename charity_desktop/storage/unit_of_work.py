@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from charity_desktop.domain.errors import StorageError
+from charity_desktop.storage.audit import AuditRepository
 from charity_desktop.storage.exchange import ExchangeRepository
 from charity_desktop.storage.repositories import (
     CatalogueRepository,
@@ -32,6 +33,7 @@ class UnitOfWork:
     receipts: ReceiptRepository
     summaries: SummaryRepository
     exchange: ExchangeRepository
+    audit: AuditRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -47,6 +49,7 @@ class UnitOfWork:
         self.receipts = ReceiptRepository(self.session)
         self.summaries = SummaryRepository(self.session)
         self.exchange = ExchangeRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(

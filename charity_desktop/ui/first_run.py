@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -68,6 +70,7 @@ class FirstRunDialog(QDialog):
                 province=self.province.text(),
                 county=self.county.text(),
                 display_unit=Unit(self.unit.currentData()),
+                actor=getpass.getuser(),
             )
         except DomainError as error:
             self.message.setText(self.tr_.error(error))

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             pdf = io.BytesIO()
             write_receipt(copy, pdf, paper=self.paper.currentData(), tr=tr)
             if self.print_dialog(self, pdf.getvalue(), tr("Receipt {number}", number=number)):
-                receipts.print_receipt(self.database, number)
+                receipts.print_receipt(self.database, number, actor=getpass.getuser())
         except DomainError as error:
             self._explain(tr.error(error))
 
@@ -264,7 +264,13 @@ class MainWindow(QMainWindow):
             manifest, parts = read_package(
                 chosen, lambda uuid: exchange.export_key(self.database, uuid)
             )
-            return exchange.merge_data(self.database, manifest["office"]["uuid"], parts)
+            return exchange.merge_data(
+                self.database,
+                manifest["office"]["uuid"],
+                parts,
+                actor=getpass.getuser(),
+                audit_head=manifest.get("audit_head"),
+            )
 
         def done(report: Any) -> None:
             lines = [
@@ -332,7 +338,7 @@ class MainWindow(QMainWindow):
             identity = exchange.OfficeIdentity(
                 **{f.name: str(card[f.name]) for f in dataclasses.fields(exchange.OfficeIdentity)}
             )
-            exchange.register_office(self.database, identity)
+            exchange.register_office(self.database, identity, actor=getpass.getuser())
         except (OSError, ValueError, KeyError, TypeError):
             self._explain(tr("This is not an office identity card."))
             return
@@ -399,6 +405,7 @@ class MainWindow(QMainWindow):
             aside = backups.restore(current, source)
         finally:
             self.database.ensure_schema()
+        backups.record_restore(self.database, source, aside, actor=getpass.getuser())
         self._catalogues_changed()
         QMessageBox.information(
             self,

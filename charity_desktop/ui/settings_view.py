@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -173,6 +175,7 @@ class SettingsView(QWidget):
                 province=self.province.text(),
                 county=self.county.text(),
                 display_unit=Unit(self.unit.currentData()),
+                actor=getpass.getuser(),
             )
         except DomainError as error:
             self.office_message.setStyleSheet(ERROR_STYLE)
@@ -189,7 +192,14 @@ class SettingsView(QWidget):
             dates = {"starts_on": self.campaign_from.value(), "ends_on": self.campaign_to.value()}
         parent = self.point_county.currentData() if kind == "collection_points" else None
         try:
-            catalogue.add_entry(self.database, kind, editor.name.text(), parent_id=parent, **dates)
+            catalogue.add_entry(
+                self.database,
+                kind,
+                editor.name.text(),
+                parent_id=parent,
+                actor=getpass.getuser(),
+                **dates,
+            )
         except DomainError as error:
             editor.message.setText(self.tr_.error(error))
             return
@@ -205,7 +215,9 @@ class SettingsView(QWidget):
             editor.message.setText(self.tr_("Choose the entry to rename."))
             return
         try:
-            catalogue.rename_entry(self.database, kind, entry.id, editor.name.text())
+            catalogue.rename_entry(
+                self.database, kind, entry.id, editor.name.text(), actor=getpass.getuser()
+            )
         except DomainError as error:
             editor.message.setText(self.tr_.error(error))
             return

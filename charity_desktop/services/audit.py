@@ -1,0 +1,62 @@
+"""The audit trail as the services use it: what each change records, and checking the chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from charity_desktop.storage.audit import GENESIS, entry_hash
+from charity_desktop.storage.unit_of_work import UnitOfWork
+
+SYSTEM = "system"
+
+
+def donation_states(rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
+    """What the audit keeps of each donation: UUID, rials, date and receipt number."""
+    return [
+        [
+            row["uuid"],
+            row["amount_rials"],
+            row["donated_on"]
+            if isinstance(row["donated_on"], str)
+            else row["donated_on"].isoformat(),
+            row["receipt_number"],
+        ]
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    problems: list[str]
+    entries: int
+    head: str
+
+
+def check_chain(uow: UnitOfWork) -> ChainCheck:
+    """Walk the audit log: every hash must follow from the one before, and every donation must
+    still hold the rials, date and receipt number its last audit entry recorded."""
+    problems: list[str] = []
+    expected_prev = GENESIS
+    recorded: dict[str, tuple[int, str, str | None]] = {}
+    count = 0
+    for entry in uow.audit.entries():
+        count += 1
+        if entry.prev_hash != expected_prev or entry_hash(entry.prev_hash, entry) != entry.hash:
+            problems.append(
+                f"audit row {entry.id} ({entry.action}, {entry.at:%Y-%m-%d %H:%M}) was altered"
+            )
+            break
+        expected_prev = entry.hash
+        for uuid, rials, donated_on, number in json.loads(entry.details).get("donations", []):
+            recorded[uuid] = (rials, donated_on, number)
+    if not problems:
+        for uuid, rials, donated_on, number in uow.donations.states():
+            kept = recorded.get(uuid)
+            if kept is not None and kept != (rials, donated_on.isoformat(), number):
+                problems.append(
+                    f"donation {number or uuid} differs from its audit record (changed outside the program)"
+                )
+    return ChainCheck(problems, count, expected_prev)

@@ -1,0 +1,100 @@
+"""The audit trail: every change is chained, and a change made behind the program's back shows."""
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+
+from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.reports.day_closing import write_day_closing
+from charity_desktop.services.backups import verify
+from charity_desktop.services.closing import day_closing
+from charity_desktop.services.donations import record_donation
+from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.exchange import export_data, office_identity
+from charity_desktop.services.receipts import print_receipt, void_receipt
+from charity_desktop.translation import Translator
+from tests.reports.pdf import pdf_text
+
+
+def give(database, amount):
+    return record_donation(
+        database,
+        DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
+        clerk="مریم",
+    ).receipt_number
+
+
+def actions(database):
+    with database.reader() as uow:
+        return [(entry.action, entry.actor) for entry in uow.audit.entries()]
+
+
+def raw(database, statement, *params):
+    with sqlite3.connect(database.engine.url.database) as connection:  # as an intruder would
+        connection.execute(statement, params)
+    connection.close()
+
+
+def test_every_change_is_on_the_trail(database):
+    number = give(database, 1000)
+    print_receipt(database, number, actor="مریم")
+    print_receipt(database, number, actor="مریم")
+    void_receipt(database, number, reason="ثبت تکراری", user="سرپرست")
+    assert actions(database) == [
+        ("office_set_up", "system"),
+        ("donation_recorded", "مریم"),
+        ("receipt_printed", "مریم"),
+        ("receipt_reprinted", "مریم"),
+        ("receipt_voided", "سرپرست"),
+    ]
+    report = verify(database)
+    assert report.sound and report.audit_entries == 5
+
+
+def test_an_altered_audit_row_is_named(database):
+    give(database, 1000)
+    give(database, 2000)
+    with database.reader() as uow:
+        second = [entry.id for entry in uow.audit.entries()][2]
+    raw(database, "UPDATE audit_log SET actor = 'someone else' WHERE id = ?", second)
+    report = verify(database)
+    assert not report.sound
+    assert report.problems[0].startswith(f"audit row {second} (donation_recorded")
+
+
+def test_a_donation_amount_changed_behind_the_programs_back_is_named(database):
+    give(database, 1000)
+    number = give(database, 2000)
+    raw(database, "UPDATE donations SET amount_rials = 200 WHERE receipt_number = ?", number)
+    report = verify(database)
+    assert report.problems == [
+        f"donation {number} differs from its audit record (changed outside the program)"
+    ]
+
+
+def test_verify_command_names_the_tampering_and_fails(database):
+    number = give(database, 1000)
+    raw(database, "UPDATE donations SET amount_rials = 5 WHERE receipt_number = ?", number)
+    done = subprocess.run(
+        [sys.executable, "-m", "charity_desktop", "--db", database.engine.url.database, "verify"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert f"donation {number} differs from its audit record" in done.stdout
+
+
+def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_path):
+    give(database, 1000)
+    with database.reader() as uow:
+        head = uow.audit.head()
+    write_day_closing(
+        day_closing(database, dt.date(2025, 12, 21)), tmp_path / "day.pdf", tr=Translator("fa")
+    )
+    assert head in pdf_text(tmp_path / "day.pdf").replace("\n", "").replace(" ", "")
+    manifest = write_package(export_data(database), tmp_path / "p.zip")
+    assert manifest["audit_head"] == head
+    card = office_identity(database)
+    checked, _ = read_package(tmp_path / "p.zip", lambda uuid: bytes.fromhex(card.key))
+    assert checked["audit_head"] == head
