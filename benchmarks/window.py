@@ -8,7 +8,7 @@ import sqlite3
 import sys
 import time
 
-from benchmarks.common import repeat
+from benchmarks.common import BENCH, repeat
 from benchmarks.summary import demo_database
 
 
@@ -46,7 +46,7 @@ def run(donations: int) -> str:
     windows = []
 
     def open_window(_: int) -> None:
-        window = MainWindow(database, tr)
+        window = MainWindow(database, tr, BENCH)
         window.pages.setCurrentWidget(window.donations)
         window.show()
         app.processEvents()

@@ -20,6 +20,7 @@ from babel.support import NullTranslations, Translations
 
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.domain.errors import DomainError, FieldProblem, ValidationFailed
+from charity_desktop.domain.users import Role
 from charity_desktop.paths import resource_dir
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import format_number
@@ -37,6 +38,8 @@ KEYWORDS: dict[str, int] = {
     "DomainError": 1,
     "NotFound": 1,
     "Cancelled": 1,
+    "PermissionDenied": 1,
+    "SignInFailed": 1,
     "StorageError": 1,
     "FieldProblem": 2,
     "say": 1,
@@ -136,6 +139,8 @@ FIELD_LABELS: dict[str, str] = {
     "province": N_("province"),
     "void_reason": N_("void reason"),
     "name": N_("name"),
+    "password": N_("password"),
+    "idle_lock": N_("idle lock"),
 }
 
 
@@ -154,6 +159,11 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
+ROLE_LABELS: dict[Role, str] = {
+    Role.CLERK: N_("clerk"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.ADMIN: N_("admin"),
+}
 # Parts of an exchange package, as a merge report names them.
 PART_LABELS: dict[str, str] = {
     "counties": N_("counties"),

@@ -15,6 +15,7 @@ from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.translation import Translator
+from tests.actors import clerk, supervisor
 
 
 @pytest.fixture
@@ -88,6 +89,8 @@ def office_with_history(database):
         history_draft("1403/09/30", 1_500, county="ابهر", intent="جهیزیه", channel="pos"),
         history_draft("1403/10/01", 80_000),
     ]
-    import_donations(database, list(enumerate(rows, start=2)), clerk="t", create_missing=True)
-    void_receipt(database, "ZN-1404-000004", reason="ثبت تکراری", user="s")
+    import_donations(
+        database, list(enumerate(rows, start=2)), actor=clerk("t"), create_missing=True
+    )
+    void_receipt(database, "ZN-1404-000004", reason="ثبت تکراری", actor=supervisor("s"))
     return database

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from charity_desktop import __version__
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.spreadsheet import safe_cell
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.paths import database_target
@@ -36,6 +38,7 @@ from charity_desktop.services import (
     office,
     receipts,
     summary,
+    users,
 )
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
@@ -44,6 +47,7 @@ from charity_desktop.translation import (
     KIND_LABELS,
     LANGUAGES,
     PART_LABELS,
+    ROLE_LABELS,
     Translator,
 )
 
@@ -56,12 +60,34 @@ class Command:
         self.tr = tr
         self.out = out
         self.err = err
+        self._database: Database | None = None
 
     def say(self, message: str, **params: object) -> None:
         print(self.tr(message, **params), file=self.out)
 
     def database(self) -> Database:
-        return open_database(database_target(self.args.db))
+        if self._database is None:
+            self._database = open_database(database_target(self.args.db))
+        return self._database
+
+    def actor(self) -> Actor:
+        """The signed-in person a changing command acts for.
+
+        Until the database has accounts it is not protected and the command acts as an admin
+        named after the computer's user; after that `--user` is required, with the password
+        from ``CHARITY_PASSWORD`` or asked.
+        """
+        database = self.database()
+        if not users.has_users(database):
+            return Actor(getpass.getuser(), Role.ADMIN)
+        if not self.args.user:
+            raise DomainError("This command changes data: sign in with --user NAME.")
+        password = os.environ.get(PASSWORD_ENV) or getpass.getpass(self.tr("Password: "))
+        return users.sign_in(database, self.args.user, password)
+
+
+PASSWORD_ENV = "CHARITY_PASSWORD"
+NEW_PASSWORD_ENV = "CHARITY_NEW_PASSWORD"
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -84,7 +110,9 @@ def cmd_init(cmd: Command) -> int:
 
 
 def cmd_demo(cmd: Command) -> int:
-    stored = demo.build_demo(cmd.database(), donations=cmd.args.donations, seed=cmd.args.seed)
+    stored = demo.build_demo(
+        cmd.database(), donations=cmd.args.donations, seed=cmd.args.seed, actor=cmd.actor()
+    )
     cmd.say("Demo data stored: {count} donations.", count=stored)
     return 0
 
@@ -95,7 +123,7 @@ def cmd_import(cmd: Command) -> int:
     report = donations.import_donations(
         cmd.database(),
         drafts,
-        clerk=args.clerk,
+        actor=cmd.actor(),
         create_missing=args.create_missing,
         dry_run=args.dry_run,
     )
@@ -197,7 +225,7 @@ def cmd_donations_list(cmd: Command) -> int:
 
 
 def cmd_receipt_print(cmd: Command) -> int:
-    copy = receipts.print_receipt(cmd.database(), cmd.args.number, actor=getpass.getuser())
+    copy = receipts.print_receipt(cmd.database(), cmd.args.number, actor=cmd.actor())
     write_receipt(copy, Path(cmd.args.out), paper=cmd.args.paper, tr=cmd.tr)
     if copy.is_reprint:
         cmd.say(
@@ -213,7 +241,7 @@ def cmd_receipt_print(cmd: Command) -> int:
 
 def cmd_receipt_void(cmd: Command) -> int:
     copy = receipts.void_receipt(
-        cmd.database(), cmd.args.number, reason=cmd.args.reason, user=cmd.args.user
+        cmd.database(), cmd.args.number, reason=cmd.args.reason, actor=cmd.actor()
     )
     cmd.say(
         "Receipt {number} is void. It keeps its number and has left every total.",
@@ -313,7 +341,7 @@ def cmd_office_register(cmd: Command) -> int:
         )
     except (OSError, ValueError, KeyError, TypeError):
         raise DomainError("This is not an office identity card.") from None
-    exchange.register_office(cmd.database(), identity, actor=getpass.getuser())
+    exchange.register_office(cmd.database(), identity, actor=cmd.actor())
     cmd.say(
         "Office {code} ({name}) is registered; its packages can be merged now.",
         code=identity.code,
@@ -332,7 +360,7 @@ def cmd_office_list(cmd: Command) -> int:
 
 
 def cmd_export(cmd: Command) -> int:
-    data = exchange.export_data(cmd.database(), _date(cmd.args.since))
+    data = exchange.export_data(cmd.database(), _date(cmd.args.since), actor=cmd.actor())
     manifest = write_package(data, Path(cmd.args.out))
     cmd.say(
         "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
@@ -350,7 +378,12 @@ def cmd_merge(cmd: Command) -> int:
         Path(cmd.args.file), lambda uuid: exchange.export_key(database, uuid)
     )
     report = exchange.merge_data(
-        database, manifest["office"]["uuid"], parts, dry_run=cmd.args.dry_run
+        database,
+        manifest["office"]["uuid"],
+        parts,
+        dry_run=cmd.args.dry_run,
+        actor=cmd.actor(),
+        audit_head=manifest.get("audit_head"),
     )
     if report.dry_run:
         cmd.say(
@@ -384,8 +417,10 @@ def cmd_restore(cmd: Command) -> int:
     target = database_target(cmd.args.db)
     if "://" in target:
         raise DomainError("Backups and restores work on a SQLite database file.")
-    aside = backups.restore(Path(target), Path(cmd.args.file))
-    backups.record_restore(cmd.database(), Path(cmd.args.file), aside, actor=getpass.getuser())
+    actor = cmd.actor()
+    cmd.database().close()
+    aside = backups.restore(Path(target), Path(cmd.args.file), actor=actor)
+    backups.record_restore(cmd.database(), Path(cmd.args.file), aside, actor=actor)
     cmd.say(
         "Restored from {file}. The database as it was is kept at {aside}.",
         file=cmd.args.file,
@@ -414,6 +449,44 @@ def cmd_verify(cmd: Command) -> int:
     return 1
 
 
+def _new_password(cmd: Command) -> str:
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    first = getpass.getpass(cmd.tr("New password: "))
+    if first != getpass.getpass(cmd.tr("The new password again: ")):
+        raise DomainError("The two passwords differ.")
+    return first
+
+
+def cmd_user_add(cmd: Command) -> int:
+    database = cmd.database()
+    actor = cmd.actor() if users.has_users(database) else None
+    info = users.add_user(
+        database, cmd.args.name, Role(cmd.args.role), _new_password(cmd), actor=actor
+    )
+    cmd.say("User {name} ({role}) added.", name=info.name, role=cmd.tr(ROLE_LABELS[info.role]))
+    return 0
+
+
+def cmd_user_list(cmd: Command) -> int:
+    for info in users.list_users(cmd.database()):
+        state = "" if info.active else cmd.tr("(disabled)")
+        print(f"{info.name}\t{cmd.tr(ROLE_LABELS[info.role])}\t{state}".rstrip(), file=cmd.out)
+    return 0
+
+
+def cmd_user_active(cmd: Command) -> int:
+    users.set_active(
+        cmd.database(), cmd.args.name, cmd.args.user_command == "enable", actor=cmd.actor()
+    )
+    if cmd.args.user_command == "enable":
+        cmd.say("User {name} is enabled.", name=cmd.args.name)
+    else:
+        cmd.say("User {name} is disabled.", name=cmd.args.name)
+    return 0
+
+
 def cmd_screenshots(cmd: Command) -> int:
     from charity_desktop.app import screenshots
 
@@ -437,6 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", help="database file or URL (default: CHARITY_DB, else the user data directory)"
     )
+    parser.add_argument("--user", help=f"sign in as this user (password: {PASSWORD_ENV} or asked)")
     parser.add_argument(
         "--lang", choices=LANGUAGES, default="fa", help="language of messages and windows"
     )
@@ -461,7 +535,6 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--create-missing", action="store_true", help="register unknown catalogue names"
     )
-    imp.add_argument("--clerk", default=getpass.getuser())
     imp.set_defaults(handler=cmd_import)
 
     donations_parser = commands.add_parser("donations", help="donations")
@@ -482,7 +555,6 @@ def build_parser() -> argparse.ArgumentParser:
     voiding = receipt_commands.add_parser("void", help="void a receipt (it keeps its number)")
     voiding.add_argument("number")
     voiding.add_argument("--reason", required=True)
-    voiding.add_argument("--user", default=getpass.getuser())
     voiding.set_defaults(handler=cmd_receipt_void)
     day = receipt_commands.add_parser("day", help="the daily closing report")
     day.add_argument("--date", help="Jalali date (default: today)")
@@ -551,6 +623,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "verify", help="check the database's integrity and receipt series"
     ).set_defaults(handler=cmd_verify)
+
+    user_parser = commands.add_parser("user", help="user accounts")
+    user_commands = user_parser.add_subparsers(dest="user_command", required=True)
+    adding = user_commands.add_parser(
+        "add", help=f"add a user (password asked, or {NEW_PASSWORD_ENV})"
+    )
+    adding.add_argument("name")
+    adding.add_argument("--role", choices=[r.value for r in Role], required=True)
+    adding.set_defaults(handler=cmd_user_add)
+    user_commands.add_parser("list", help="list users").set_defaults(handler=cmd_user_list)
+    for verb in ("disable", "enable"):
+        toggling = user_commands.add_parser(verb, help=f"{verb} a user")
+        toggling.add_argument("name")
+        toggling.set_defaults(handler=cmd_user_active)
 
     shots = commands.add_parser("screenshots", help="render the main screens offscreen to PNG")
     shots.add_argument("--out", required=True, help="folder for the PNG files")

@@ -10,8 +10,6 @@ from typing import Any
 from charity_desktop.storage.audit import GENESIS, entry_hash
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
-SYSTEM = "system"
-
 
 def donation_states(rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
     """What the audit keeps of each donation: UUID, rials, date and receipt number."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.services.audit import check_chain
 from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
 from charity_desktop.storage.database import Database
@@ -123,11 +124,11 @@ def check_backup(path: Path) -> HealthReport:
     return HealthReport(problems, revision, 0)
 
 
-def record_restore(database: Database, backup: Path, aside: Path, *, actor: str) -> None:
+def record_restore(database: Database, backup: Path, aside: Path, *, actor: Actor) -> None:
     """Put the restore itself on the restored database's audit trail."""
     with database.unit_of_work() as uow:
         uow.audit.append(
-            actor,
+            actor.name,
             "database_restored",
             "database",
             None,
@@ -136,12 +137,13 @@ def record_restore(database: Database, backup: Path, aside: Path, *, actor: str)
         uow.commit()
 
 
-def restore(current: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:
+def restore(current: Path, backup: Path, *, actor: Actor, now: dt.datetime | None = None) -> Path:
     """Replace the database file `current` with `backup`, after checking the backup.
 
     The current file is first copied aside (returned path); a backup with any problem is
     refused and nothing changes. The database must not be open elsewhere.
     """
+    require(actor, Permission.RESTORE)
     report = check_backup(backup)
     if not report.sound:
         raise DomainError(

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
-from charity_desktop.services.audit import SYSTEM
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import DISPLAY_UNIT_SETTING, home_office, office_info
 from charity_desktop.storage.database import Database
@@ -81,9 +81,10 @@ def add_entry(
     parent_id: int | None = None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
-    actor: str = SYSTEM,
+    actor: Actor,
 ) -> Entry:
     """Register a new name in catalogue `kind`; refuses an empty or repeated name."""
+    require(actor, Permission.EDIT_CATALOGUES)
     model = KINDS[kind]
     clean = normalize(name)
     if not clean:
@@ -111,15 +112,14 @@ def add_entry(
             extra["sort_order"] = len(existing)
         record = uow.catalogue.add(model(office_id=office.id, name=clean, name_key=key, **extra))
         entry = _entry(record)
-        uow.audit.append(actor, "catalogue_added", kind, record.uuid, {"name": clean})
+        uow.audit.append(actor.name, "catalogue_added", kind, record.uuid, {"name": clean})
         uow.commit()
     return entry
 
 
-def rename_entry(
-    database: Database, kind: str, entry_id: int, name: str, *, actor: str = SYSTEM
-) -> None:
+def rename_entry(database: Database, kind: str, entry_id: int, name: str, *, actor: Actor) -> None:
     """Give a catalogue record a new name (receipts already issued keep the old one)."""
+    require(actor, Permission.EDIT_CATALOGUES)
     clean = normalize(name)
     if not clean:
         raise ValidationFailed([FieldProblem("name", "This field is required.")])
@@ -128,7 +128,11 @@ def rename_entry(
         if record is None:
             raise NotFound("This entry no longer exists.")
         uow.audit.append(
-            actor, "catalogue_renamed", kind, record.uuid, {"before": record.name, "after": clean}
+            actor.name,
+            "catalogue_renamed",
+            kind,
+            record.uuid,
+            {"before": record.name, "after": clean},
         )
         record.name, record.name_key = clean, search_key(clean)
         uow.commit()
@@ -141,9 +145,10 @@ def update_office(
     province: str,
     county: str,
     display_unit: Unit,
-    actor: str = SYSTEM,
+    actor: Actor,
 ) -> OfficeInfo:
     """Change the office's details and display unit (its code and receipt series never change)."""
+    require(actor, Permission.EDIT_CATALOGUES)
     values = {
         "office_name": normalize(name),
         "province": normalize(province),
@@ -167,7 +172,7 @@ def update_office(
         uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
         after = {**values, "unit": display_unit.value}
         uow.audit.append(
-            actor, "office_changed", "office", office.uuid, {"before": before, "after": after}
+            actor.name, "office_changed", "office", office.uuid, {"before": before, "after": after}
         )
         uow.commit()
     info = office_info(database)

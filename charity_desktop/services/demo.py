@@ -7,6 +7,7 @@ import random
 from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
 from charity_desktop.persian.text import search_key
 from charity_desktop.services.donations import Progress
@@ -223,7 +224,12 @@ def _days(rng: random.Random, count: int, first: dt.date, last: dt.date) -> list
 
 
 def build_demo(
-    database: Database, *, donations: int, seed: int = 1, progress: Progress | None = None
+    database: Database,
+    *,
+    donations: int,
+    actor: Actor,
+    seed: int = 1,
+    progress: Progress | None = None,
 ) -> int:
     """Fill the database with a demo office's data; return the donations stored.
 
@@ -231,6 +237,7 @@ def build_demo(
     office and gains the demo catalogues. Work is committed in batches, each with its own
     gapless receipt numbers, so a cancel (progress returning False) keeps whole batches only.
     """
+    require(actor, Permission.MANAGE_USERS)
     rng = random.Random(seed)
     with database.reader() as uow:
         has_office = uow.offices.home() is not None
@@ -269,7 +276,7 @@ def build_demo(
                 }
                 for day in days[start : start + BATCH]
             ]
-            store_donations(uow, office, rows, actor="demo", action="demo_data")
+            store_donations(uow, office, rows, actor=actor.name, action="demo_data")
             uow.commit()
         stored += len(rows)
         if progress is not None and progress(stored, donations) is False:

@@ -12,6 +12,7 @@ from typing import Any
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import Cancelled, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import parse_jalali, today
@@ -383,11 +384,12 @@ def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) 
     }
 
 
-def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> SavedDonation:
+def record_donation(database: Database, draft: DonationDraft, *, actor: Actor) -> SavedDonation:
     """Check and store one donation with its receipt number, durably, in one transaction.
 
     Raises `ValidationFailed` naming every bad field; nothing is stored then.
     """
+    require(actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         checked, problems = _check(draft, _Catalogue(uow, office, create_missing=False), today())
@@ -395,8 +397,8 @@ def record_donation(database: Database, draft: DonationDraft, *, clerk: str) -> 
             raise ValidationFailed(problems)
         donor = _Donors(uow, office).donor(checked.donor)
         uow.flush()
-        row = _values(checked, office, donor, clerk)
-        store_donations(uow, office, [row], actor=row["clerk"], action="donation_recorded")
+        row = _values(checked, office, donor, actor.name)
+        store_donations(uow, office, [row], actor=actor.name, action="donation_recorded")
         uow.commit()
     return SavedDonation(row["uuid"], row["amount_rials"], row["receipt_number"])
 
@@ -405,7 +407,7 @@ def import_donations(
     database: Database,
     drafts: Sequence[tuple[int, DonationDraft]],
     *,
-    clerk: str,
+    actor: Actor,
     create_missing: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -415,6 +417,7 @@ def import_donations(
     Every bad row is reported in one `ValidationFailed`, each problem naming its row and
     field. A dry run checks everything and reports what would be stored, storing nothing.
     """
+    require(actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=create_missing)
@@ -441,12 +444,10 @@ def import_donations(
         chosen = [donors.donor(checked.donor) for checked in checked_rows]
         uow.flush()
         rows = [
-            _values(checked, office, donor, clerk)
+            _values(checked, office, donor, actor.name)
             for checked, donor in zip(checked_rows, chosen, strict=True)
         ]
-        numbers = store_donations(
-            uow, office, rows, actor=normalize(clerk) or "-", action="donations_imported"
-        )
+        numbers = store_donations(uow, office, rows, actor=actor.name, action="donations_imported")
         report = ImportReport(
             rows=len(rows),
             total_rials=sum(row["amount_rials"] for row in rows),

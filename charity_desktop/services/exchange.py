@@ -9,8 +9,9 @@ from typing import Any
 
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.audit import SYSTEM, donation_states
+from charity_desktop.services.audit import donation_states
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.exchange import PackageMismatch
@@ -68,11 +69,12 @@ def office_identity(database: Database) -> OfficeIdentity:
     return identity
 
 
-def register_office(database: Database, identity: OfficeIdentity, *, actor: str = SYSTEM) -> None:
+def register_office(database: Database, identity: OfficeIdentity, *, actor: Actor) -> None:
     """At the centre: know an office by its card, so its packages can be checked and merged.
 
     Registering the same office again updates its details and key.
     """
+    require(actor, Permission.EDIT_CATALOGUES)
     code = normalize(identity.code).upper()
     if not OFFICE_CODE.fullmatch(code) or len(identity.key) != 64:
         raise ValidationFailed([FieldProblem("file", "This is not an office identity card.")])
@@ -92,7 +94,7 @@ def register_office(database: Database, identity: OfficeIdentity, *, actor: str 
             )
         office.code, office.exchange_key = code, identity.key
         uow.audit.append(
-            actor,
+            actor.name,
             "office_registered",
             "office",
             identity.uuid,
@@ -122,8 +124,9 @@ def export_key(database: Database, office_uuid: str) -> bytes | None:
         return bytes.fromhex(office.exchange_key) if office and office.exchange_key else None
 
 
-def export_data(database: Database, since: dt.date | None = None) -> ExportData:
+def export_data(database: Database, since: dt.date | None = None, *, actor: Actor) -> ExportData:
     """Everything of this office a package carries (donations dated or voided since `since`)."""
+    require(actor, Permission.RECORD)
     identity = office_identity(database)
     with database.reader() as uow:
         office = home_office(uow)
@@ -138,13 +141,14 @@ def merge_data(
     parts: dict[str, list[dict[str, Any]]],
     *,
     dry_run: bool = False,
-    actor: str = SYSTEM,
+    actor: Actor,
     audit_head: str | None = None,
 ) -> MergeReport:
     """Merge a checked package's rows into this database in one transaction, or not at all.
 
     The merge is audited here with the package's own audit head (`audit_head`), so the
     centre keeps the proof of what the office's chain was when it sent the package."""
+    require(actor, Permission.MERGE)
     with database.unit_of_work() as uow:
         home = home_office(uow)
         office = uow.offices.by_uuid(office_uuid)
@@ -160,7 +164,7 @@ def merge_data(
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
         report = MergeReport(office.code, office.name, counts, dry_run)
         uow.audit.append(
-            actor,
+            actor.name,
             "package_merged",
             "office",
             office.uuid,

@@ -7,6 +7,7 @@ import secrets
 from charity_desktop.domain.catalogue import DEFAULT_INTENTS
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
 from charity_desktop.services.dto import OfficeInfo
@@ -17,6 +18,30 @@ from charity_desktop.storage.unit_of_work import UnitOfWork
 DISPLAY_UNIT_SETTING = "display_unit"
 # Secret behind the check code printed in each receipt's QR code.
 RECEIPT_KEY_SETTING = "receipt_key"
+
+
+IDLE_LOCK_SETTING = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+
+
+def idle_lock_minutes(database: Database) -> int:
+    """Minutes without use after which the window locks (0: never)."""
+    with database.reader() as uow:
+        stored = uow.settings.get(IDLE_LOCK_SETTING)
+    return int(stored) if stored is not None else DEFAULT_IDLE_LOCK_MINUTES
+
+
+def set_idle_lock_minutes(database: Database, minutes: int, *, actor: Actor) -> None:
+    """Change the idle lock (supervisors and admins); 0 turns it off."""
+    require(actor, Permission.EDIT_CATALOGUES)
+    if not 0 <= minutes <= 240:
+        raise ValidationFailed([FieldProblem("idle_lock", "Choose between 0 and 240 minutes.")])
+    with database.unit_of_work() as uow:
+        uow.settings.set(IDLE_LOCK_SETTING, str(minutes))
+        uow.audit.append(
+            actor.name, "setting_changed", "setting", None, {IDLE_LOCK_SETTING: minutes}
+        )
+        uow.commit()
 
 
 def new_receipt_key() -> str:

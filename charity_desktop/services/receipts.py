@@ -12,10 +12,11 @@ from typing import Any
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import ReceiptNumber
+from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.jalali import format_jalali, jalali_year
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.audit import SYSTEM, donation_states
+from charity_desktop.services.audit import donation_states
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
     RECEIPT_KEY_SETTING,
@@ -256,16 +257,17 @@ def _number(text: str) -> str:
     return str(ReceiptNumber.parse(normalize(text)))
 
 
-def print_receipt(database: Database, number: str, *, actor: str = SYSTEM) -> ReceiptCopy:
+def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCopy:
     """Count one more print of receipt `number` and return what to print on it.
 
     The first print is the original; every later one is a reprint (المثنی) with its count.
     """
+    require(actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         copy = _copy(uow, home_office(uow), _number(number), count_print=True)
         action = "receipt_reprinted" if copy.is_reprint else "receipt_printed"
         uow.audit.append(
-            actor, action, "receipt", None, {"number": copy.number, "print": copy.print_number}
+            actor.name, action, "receipt", None, {"number": copy.number, "print": copy.print_number}
         )
         uow.commit()
     return copy
@@ -279,11 +281,7 @@ def preview_receipt(database: Database, number: str) -> ReceiptCopy:
     return copy
 
 
-def _authorize_void(user: str) -> None:
-    """The one place where voiding is allowed or refused (supervisors only, with the users issue)."""
-
-
-def void_receipt(database: Database, number: str, *, reason: str, user: str) -> ReceiptCopy:
+def void_receipt(database: Database, number: str, *, reason: str, actor: Actor) -> ReceiptCopy:
     """Void a receipt: it keeps its number, leaves every total, and prints as void.
 
     Nothing is deleted. Refuses an empty or very short reason and a receipt already void.
@@ -299,7 +297,7 @@ def void_receipt(database: Database, number: str, *, reason: str, user: str) -> 
                 )
             ]
         )
-    _authorize_void(user)
+    require(actor, Permission.VOID)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         found = uow.receipts.by_number(_number(number))
@@ -310,7 +308,7 @@ def void_receipt(database: Database, number: str, *, reason: str, user: str) -> 
             raise DomainError("Receipt {number} is already void.", number=donation.receipt_number)
         donation.voided_at = utc_now()
         donation.void_reason = reason
-        donation.voided_by = normalize(user) or "-"
+        donation.voided_by = actor.name
         uow.audit.append(
             donation.voided_by,
             "receipt_voided",

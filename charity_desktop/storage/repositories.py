@@ -24,6 +24,7 @@ from charity_desktop.storage.models import (
     Receipt,
     ReceiptSeries,
     Setting,
+    User,
 )
 
 Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
@@ -63,6 +64,25 @@ class OfficeRepository:
         self.session.add(office)
         self.session.flush()
         return office
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_name_key(self, name_key: str) -> User | None:
+        return self.session.scalars(select(User).where(User.name_key == name_key)).first()
+
+    def all(self) -> Sequence[User]:
+        return self.session.scalars(select(User).order_by(User.name)).all()
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(User.id))) or 0
+
+    def add(self, user: User) -> User:
+        self.session.add(user)
+        self.session.flush()
+        return user
 
 
 class SettingsRepository:

@@ -19,6 +19,7 @@ from charity_desktop.storage.repositories import (
     ReceiptRepository,
     SettingsRepository,
     SummaryRepository,
+    UserRepository,
 )
 
 
@@ -34,6 +35,7 @@ class UnitOfWork:
     summaries: SummaryRepository
     exchange: ExchangeRepository
     audit: AuditRepository
+    users: UserRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -50,6 +52,7 @@ class UnitOfWork:
         self.summaries = SummaryRepository(self.session)
         self.exchange = ExchangeRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.users = UserRepository(self.session)
         return self
 
     def __exit__(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, ValidationFailed
+from charity_desktop.domain.users import Actor
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import MAX_RIALS, Unit, amount_in_words, parse_amount
 from charity_desktop.persian.text import left_to_right, to_persian_digits
@@ -46,13 +46,18 @@ class EntryForm(QWidget):
     saved = Signal(object)
 
     def __init__(
-        self, database: Database, tr: Translator, *, print_receipt: PrintReceipt | None = None
+        self,
+        database: Database,
+        tr: Translator,
+        actor: Actor,
+        *,
+        print_receipt: PrintReceipt | None = None,
     ) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
         self.print_receipt = print_receipt
-        self.clerk = getpass.getuser()
+        self.actor = actor
         self.chosen_donor: DonorSummary | None = None
         self.errors: dict[str, QLabel] = {}
         self.toast = Toast(self)
@@ -246,7 +251,7 @@ class EntryForm(QWidget):
             self.collection_point.addItem(point.name, point.name)
 
     def _apply_defaults(self) -> None:
-        defaults = catalogue.clerk_defaults(self.database, self.clerk)
+        defaults = catalogue.clerk_defaults(self.database, self.actor.name)
         for combo, key in (
             (self.intent, "intent"),
             (self.channel, "channel"),
@@ -418,7 +423,7 @@ class EntryForm(QWidget):
         tr = self.tr_
         self._clear_errors()
         try:
-            saved = donations.record_donation(self.database, self.draft(), clerk=self.clerk)
+            saved = donations.record_donation(self.database, self.draft(), actor=self.actor)
         except ValidationFailed as failure:
             first: QWidget | None = None
             for problem in failure.problems:
@@ -436,7 +441,7 @@ class EntryForm(QWidget):
         except DomainError as error:
             self.form_error.setText(tr.error(error))
             return None
-        catalogue.remember_clerk_defaults(self.database, self.clerk, self._choices())
+        catalogue.remember_clerk_defaults(self.database, self.actor.name, self._choices())
         self.clear()
         message = (
             tr("Saved. Receipt {number}.", number=saved.receipt_number)

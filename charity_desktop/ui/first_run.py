@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,19 +14,28 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Role
 from charity_desktop.persian.money import Unit
+from charity_desktop.services import users
 from charity_desktop.services.database import Database
-from charity_desktop.services.office import set_up_office
+from charity_desktop.services.office import office_info, set_up_office
 from charity_desktop.translation import Translator
 
 
 class FirstRunDialog(QDialog):
-    """Office name, code, province, county and display unit; OK sets the office up."""
+    """Office name, code, province, county and display unit, and the first admin's account;
+    OK sets up what is missing (the office, the admin, or both)."""
 
     def __init__(self, database: Database, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self.tr_ = tr
+        self.needs_office = office_info(database) is None
+        self.admin_name = QLineEdit()
+        self.admin_password = QLineEdit()
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_again = QLineEdit()
+        self.admin_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.setWindowTitle(tr("Set up this office"))
         self.name = QLineEdit()
         self.code = QLineEdit()
@@ -42,11 +49,15 @@ class FirstRunDialog(QDialog):
         self.message.setStyleSheet("color: #b42318;")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(tr("Office name"), self.name)
-        form.addRow(tr("Office code (on every receipt number)"), self.code)
-        form.addRow(tr("Province"), self.province)
-        form.addRow(tr("County"), self.county)
-        form.addRow(tr("Show amounts in"), self.unit)
+        if self.needs_office:
+            form.addRow(tr("Office name"), self.name)
+            form.addRow(tr("Office code (on every receipt number)"), self.code)
+            form.addRow(tr("Province"), self.province)
+            form.addRow(tr("County"), self.county)
+            form.addRow(tr("Show amounts in"), self.unit)
+        form.addRow(tr("Admin's user name"), self.admin_name)
+        form.addRow(tr("Admin's password"), self.admin_password)
+        form.addRow(tr("The password again"), self.admin_again)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -61,18 +72,33 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        """Set the office up; on a problem say which field, in Persian, and stay open."""
+        """Set up the office and the first admin; on a problem say which field and stay open."""
+        if self.admin_password.text() != self.admin_again.text():
+            self.message.setText(self.tr_("The two passwords differ."))
+            return
         try:
-            set_up_office(
+            if self.needs_office:
+                self._set_up_office()
+                self.needs_office = False
+            users.add_user(
                 self.database,
-                name=self.name.text(),
-                code=self.code.text(),
-                province=self.province.text(),
-                county=self.county.text(),
-                display_unit=Unit(self.unit.currentData()),
-                actor=getpass.getuser(),
+                self.admin_name.text(),
+                Role.ADMIN,
+                self.admin_password.text(),
+                actor=None,
             )
         except DomainError as error:
             self.message.setText(self.tr_.error(error))
             return
         super().accept()
+
+    def _set_up_office(self) -> None:
+        set_up_office(
+            self.database,
+            name=self.name.text(),
+            code=self.code.text(),
+            province=self.province.text(),
+            county=self.county.text(),
+            display_unit=Unit(self.unit.currentData()),
+            actor=self.admin_name.text(),
+        )

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QInputDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.persian.money import format_amount
@@ -37,6 +38,7 @@ from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.entry_form import EntryForm
+from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.printing import print_with_preview
 from charity_desktop.ui.progress import ProgressJob
 from charity_desktop.ui.reports_view import ReportsView
@@ -45,6 +47,7 @@ from charity_desktop.ui.settings_view import SettingsView
 # Shows a PDF for printing; returns True when it was printed.
 PrintDialog = Callable[[QWidget | None, bytes, str], bool]
 DEMO_DONATIONS = 20_000
+ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours while open, and on close
 
 
@@ -52,22 +55,28 @@ class MainWindow(QMainWindow):
     """Tabs for each room of the office's work, the receipt actions and the long jobs."""
 
     def __init__(
-        self, database: Database, tr: Translator, *, print_dialog: PrintDialog = print_with_preview
+        self,
+        database: Database,
+        tr: Translator,
+        actor: Actor,
+        *,
+        print_dialog: PrintDialog = print_with_preview,
     ) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
         self.print_dialog = print_dialog
+        self.actor = actor
         self.job: ProgressJob | None = None
         self.setWindowTitle(tr("Charity Desktop"))
         self.heading = QLabel()
         self.heading.setObjectName("heading")
 
-        self.entry = EntryForm(database, tr, print_receipt=self.print_receipt)
+        self.entry = EntryForm(database, tr, actor, print_receipt=self.print_receipt)
         self.donations = DonationsView(database, tr)
         self.donors = DonorsView(database, tr)
         self.reports = ReportsView(database, tr)
-        self.settings = SettingsView(database, tr)
+        self.settings = SettingsView(database, tr, actor)
         self.pages = QTabWidget()
         for page, title in (
             (self.entry, tr("New donation")),
@@ -125,7 +134,56 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(lambda: self.back_up(announce=False))
         self.backup_timer.start(BACKUP_EVERY_MS)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self.lock_dialog: LoginDialog | None = None
+        self.restart_idle_timer()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.refresh()
+
+    # Idle lock
+
+    def restart_idle_timer(self) -> None:
+        """Count the idle time again from now (the office's setting, 0: never lock)."""
+        minutes = office.idle_lock_minutes(self.database)
+        if minutes:
+            self.idle_timer.start(minutes * 60_000)
+        else:
+            self.idle_timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and self.lock_dialog is None and self.idle_timer.isActive():
+            self.idle_timer.start()
+        return False
+
+    def lock(self) -> None:
+        """Hide everything until someone signs in again (the same person or another)."""
+        if self.lock_dialog is not None:
+            return
+        self.centralWidget().hide()
+        self.menuBar().setEnabled(False)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(False)
+        self.lock_dialog = LoginDialog(
+            self.database, self.tr_, name=self.actor.name, locked=True, parent=self
+        )
+        self.lock_dialog.accepted.connect(self._unlock)
+        self.lock_dialog.rejected.connect(self.close)
+        self.lock_dialog.open()
+
+    def _unlock(self) -> None:
+        assert self.lock_dialog is not None and self.lock_dialog.actor is not None
+        self.actor = self.entry.actor = self.settings.actor = self.lock_dialog.actor
+        self.lock_dialog = None
+        self.centralWidget().show()
+        self.menuBar().setEnabled(True)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(True)
+        self.entry.reload()
+        self.restart_idle_timer()
 
     def refresh(self) -> None:
         """Show the office in the toolbar."""
@@ -159,7 +217,7 @@ class MainWindow(QMainWindow):
             pdf = io.BytesIO()
             write_receipt(copy, pdf, paper=self.paper.currentData(), tr=tr)
             if self.print_dialog(self, pdf.getvalue(), tr("Receipt {number}", number=number)):
-                receipts.print_receipt(self.database, number, actor=getpass.getuser())
+                receipts.print_receipt(self.database, number, actor=self.actor)
         except DomainError as error:
             self._explain(tr.error(error))
 
@@ -172,7 +230,7 @@ class MainWindow(QMainWindow):
         if not accepted:
             return False
         try:
-            receipts.void_receipt(self.database, number, reason=reason, user=getpass.getuser())
+            receipts.void_receipt(self.database, number, reason=reason, actor=self.actor)
         except DomainError as error:
             self._explain(tr.error(error))
             return False
@@ -233,7 +291,7 @@ class MainWindow(QMainWindow):
         chosen = target
 
         def work(progress: Callable[[int, int], bool]) -> dict[str, Any]:
-            return write_package(exchange.export_data(self.database), chosen)
+            return write_package(exchange.export_data(self.database, actor=self.actor), chosen)
 
         self.job = ProgressJob(
             self,
@@ -268,7 +326,7 @@ class MainWindow(QMainWindow):
                 self.database,
                 manifest["office"]["uuid"],
                 parts,
-                actor=getpass.getuser(),
+                actor=self.actor,
                 audit_head=manifest.get("audit_head"),
             )
 
@@ -338,7 +396,7 @@ class MainWindow(QMainWindow):
             identity = exchange.OfficeIdentity(
                 **{f.name: str(card[f.name]) for f in dataclasses.fields(exchange.OfficeIdentity)}
             )
-            exchange.register_office(self.database, identity, actor=getpass.getuser())
+            exchange.register_office(self.database, identity, actor=self.actor)
         except (OSError, ValueError, KeyError, TypeError):
             self._explain(tr("This is not an office identity card."))
             return
@@ -402,10 +460,10 @@ class MainWindow(QMainWindow):
         current = backups.database_file(self.database)
         self.database.close()
         try:
-            aside = backups.restore(current, source)
+            aside = backups.restore(current, source, actor=self.actor)
         finally:
             self.database.ensure_schema()
-        backups.record_restore(self.database, source, aside, actor=getpass.getuser())
+        backups.record_restore(self.database, source, aside, actor=self.actor)
         self._catalogues_changed()
         QMessageBox.information(
             self,
@@ -465,7 +523,7 @@ class MainWindow(QMainWindow):
             return donations.import_donations(
                 self.database,
                 read_donation_file(chosen),
-                clerk=getpass.getuser(),
+                actor=self.actor,
                 progress=progress,
             )
 
@@ -497,7 +555,9 @@ class MainWindow(QMainWindow):
         tr = self.tr_
 
         def work(progress: Callable[[int, int], bool]) -> int:
-            return demo.build_demo(self.database, donations=count, progress=progress)
+            return demo.build_demo(
+                self.database, donations=count, actor=self.actor, progress=progress
+            )
 
         self.job = ProgressJob(
             self,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donors import search_donors
@@ -29,8 +30,9 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
     written = []
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.sqlite3"))
-        build_demo(database, donations=DEMO_DONATIONS, seed=11)
-        window = MainWindow(database, tr, print_dialog=lambda *_: False)
+        admin = Actor("مدیر سامانه", Role.ADMIN)
+        build_demo(database, donations=DEMO_DONATIONS, seed=11, actor=admin)
+        window = MainWindow(database, tr, admin, print_dialog=lambda *_: False)
         donor = max(search_donors(database, "علی", limit=50), key=lambda d: d.id)
         form = window.entry
         form.donor_search.setText(donor.name.split()[0])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import to_persian_digits
@@ -90,10 +89,11 @@ class SettingsView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(self, database: Database, tr: Translator, actor: Actor) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.actor = actor
         self.office_name = QLineEdit()
         self.province = QLineEdit()
         self.county = QLineEdit()
@@ -175,7 +175,7 @@ class SettingsView(QWidget):
                 province=self.province.text(),
                 county=self.county.text(),
                 display_unit=Unit(self.unit.currentData()),
-                actor=getpass.getuser(),
+                actor=self.actor,
             )
         except DomainError as error:
             self.office_message.setStyleSheet(ERROR_STYLE)
@@ -197,7 +197,7 @@ class SettingsView(QWidget):
                 kind,
                 editor.name.text(),
                 parent_id=parent,
-                actor=getpass.getuser(),
+                actor=self.actor,
                 **dates,
             )
         except DomainError as error:
@@ -216,7 +216,7 @@ class SettingsView(QWidget):
             return
         try:
             catalogue.rename_entry(
-                self.database, kind, entry.id, editor.name.text(), actor=getpass.getuser()
+                self.database, kind, entry.id, editor.name.text(), actor=self.actor
             )
         except DomainError as error:
             editor.message.setText(self.tr_.error(error))

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from charity_desktop.cli.main import main
+from tests.actors import clerk
 
 
 def run(*argv, db):
@@ -135,7 +136,7 @@ def test_csv_list_neutralises_formulas(db):
             intent="زکات",
             donor=DonorDraft(name='=HYPERLINK("x")'),
         ),
-        clerk="c",
+        actor=clerk("c"),
     )
     _, out, _ = run("donations", "list", "--format", "csv", db=db)
     [row] = list(csv.DictReader(io.StringIO(out)))

@@ -9,13 +9,14 @@ from charity_desktop.services.backups import backup_folder, make_backup, restore
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
+from tests.actors import SUPERVISOR, clerk
 
 
 def give(database, amount):
     return record_donation(
         database,
         DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
-        clerk="t",
+        actor=clerk("t"),
     ).receipt_number
 
 
@@ -29,7 +30,7 @@ def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_pat
     give(database, 2000)
     path = database.engine.url.database
     database.close()
-    aside = restore(tmp_path / "office.sqlite3", copy)
+    aside = restore(tmp_path / "office.sqlite3", copy, actor=SUPERVISOR)
     reopened = open_database(path)
     assert amounts(reopened) == [1000]
     assert give(reopened, 3000) == "ZN-1404-000002"  # the series continues from the backup
@@ -48,7 +49,7 @@ def test_a_corrupted_or_foreign_backup_is_refused_and_changes_nothing(database, 
     database.close()
     for bad in (broken, text, tmp_path / "missing.sqlite3"):
         with pytest.raises(DomainError):
-            restore(tmp_path / "office.sqlite3", bad)
+            restore(tmp_path / "office.sqlite3", bad, actor=SUPERVISOR)
     assert amounts(open_database(str(tmp_path / "office.sqlite3"))) == [1000]
 
 

@@ -9,6 +9,7 @@ from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.exchange import importing
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.services.donations import import_donations, list_donations, totals
+from tests.actors import clerk
 
 HEADER = [
     "date",
@@ -49,7 +50,7 @@ def refusal(path):
 
 
 def import_file(database, path, **options):
-    return import_donations(database, read_donation_file(path), clerk="clerk", **options)
+    return import_donations(database, read_donation_file(path), actor=clerk("clerk"), **options)
 
 
 def stored_count(database):

@@ -20,6 +20,7 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
+from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
 
 
 def county_office(path, code, county, donations, seed):
@@ -27,7 +28,7 @@ def county_office(path, code, county, donations, seed):
     set_up_office(
         database, name=f"اداره بهزیستی {county}", code=code, province="زنجان", county=county
     )
-    build_demo(database, donations=donations, seed=seed)
+    build_demo(database, donations=donations, seed=seed, actor=ADMIN)
     return database
 
 
@@ -40,20 +41,20 @@ def offices(tmp_path):
         centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
     )
     for county in (abhar, tarom):
-        register_office(centre, office_identity(county))
+        register_office(centre, office_identity(county), actor=SUPERVISOR)
     yield abhar, tarom, centre
     for database in (abhar, tarom, centre):
         database.close()
 
 
 def package(database, path):
-    write_package(export_data(database), path)
+    write_package(export_data(database, actor=CLERK), path)
     return path
 
 
 def merge(centre, path, **options):
     manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
-    return merge_data(centre, manifest["office"]["uuid"], parts, **options)
+    return merge_data(centre, manifest["office"]["uuid"], parts, **options, actor=SUPERVISOR)
 
 
 def state(database):
@@ -101,7 +102,7 @@ def test_a_later_package_carries_voids_without_duplicating(offices, tmp_path):
     number = next(
         r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
     )
-    void_receipt(abhar, number, reason="ثبت تکراری", user="سرپرست")
+    void_receipt(abhar, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
     later = merge(centre, package(abhar, tmp_path / "later.zip"))
     assert later.counts["donations"] == (0, 1)
     assert rials(centre) == rials(abhar)
@@ -184,6 +185,7 @@ def test_a_wrong_key_or_an_unknown_office_is_refused(offices, tmp_path):
     register_office(
         centre,
         OfficeIdentity(card.uuid, card.code, card.name, card.province, card.county, "ab" * 32),
+        actor=SUPERVISOR,
     )
     before = state(centre)
     with pytest.raises(DomainError) as wrong_key:
@@ -209,7 +211,7 @@ def test_an_office_cannot_merge_its_own_package(offices, tmp_path):
 def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path):
     abhar, _, centre = offices
     first_day = Period.of_months(jalali_year(today()), 1).first
-    data = export_data(abhar, first_day)
+    data = export_data(abhar, first_day, actor=CLERK)
     assert data.parts["donations"] and all(
         d["donated_on"] >= first_day.isoformat() for d in data.parts["donations"]
     )

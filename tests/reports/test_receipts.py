@@ -17,6 +17,7 @@ from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, verify_code, void_receipt
 from charity_desktop.translation import Translator
+from tests.actors import CLERK, clerk, supervisor
 from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze
 
 FA = Translator("fa")
@@ -45,7 +46,9 @@ def donate(database, **changes):
         "donor": DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948"),
     }
     values.update(changes)
-    return record_donation(database, DonationDraft(**values), clerk="مریم کرمی").receipt_number
+    return record_donation(
+        database, DonationDraft(**values), actor=clerk("مریم کرمی")
+    ).receipt_number
 
 
 @pytest.mark.parametrize("paper", ["a5", "80mm"])
@@ -54,7 +57,7 @@ def test_receipt_pdf_holds_number_date_amount_in_words_and_a_checkable_qr(
 ):
     number = donate(toman_office)
     path = tmp_path / f"{paper}.pdf"
-    write_receipt(print_receipt(toman_office, number), path, paper=paper, tr=FA)
+    write_receipt(print_receipt(toman_office, number, actor=CLERK), path, paper=paper, tr=FA)
     text = pdf_text(path)
     assert pdf_pages(path) == 1
     for expected in (
@@ -83,7 +86,7 @@ def test_receipt_pdf_holds_number_date_amount_in_words_and_a_checkable_qr(
 
 def test_second_print_is_a_reprint_with_its_count(database, tmp_path):
     number = donate(database)
-    first, second, third = (print_receipt(database, number) for _ in range(3))
+    first, second, third = (print_receipt(database, number, actor=CLERK) for _ in range(3))
     assert (first.is_reprint, second.is_reprint, third.print_number) == (False, True, 3)
     write_receipt(third, tmp_path / "third.pdf", tr=FA)
     text = pdf_text(tmp_path / "third.pdf")
@@ -110,8 +113,10 @@ def test_in_kind_and_service_receipts(database, tmp_path):
         channel="desk",
         donor=DonorDraft(),
     )
-    write_receipt(print_receipt(database, goods), tmp_path / "goods.pdf", tr=FA)
-    write_receipt(print_receipt(database, service), tmp_path / "service.pdf", paper="80mm", tr=FA)
+    write_receipt(print_receipt(database, goods, actor=CLERK), tmp_path / "goods.pdf", tr=FA)
+    write_receipt(
+        print_receipt(database, service, actor=CLERK), tmp_path / "service.pdf", paper="80mm", tr=FA
+    )
     goods_text, service_text = pdf_text(tmp_path / "goods.pdf"), pdf_text(tmp_path / "service.pdf")
     assert (
         "یخچال" in goods_text
@@ -132,7 +137,7 @@ def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):
         [donor] = uow.donors.search("", "0084575948", 1)
         donor.name = "نام تازه"
         uow.commit()
-    write_receipt(print_receipt(database, number), tmp_path / "r.pdf", tr=FA)
+    write_receipt(print_receipt(database, number, actor=CLERK), tmp_path / "r.pdf", tr=FA)
     text = pdf_text(tmp_path / "r.pdf")
     assert "علی رضایی" in text and "نام تازه" not in text
 
@@ -141,7 +146,7 @@ def test_void_keeps_the_number_leaves_totals_and_prints_a_mark(database, tmp_pat
     kept = donate(database, amount="1000")
     voided = donate(database, amount="5000")
     assert sum(t.rials for t in totals(database, DonationFilter())) == 6000
-    copy = void_receipt(database, voided, reason="ثبت اشتباه مبلغ", user="سرپرست")
+    copy = void_receipt(database, voided, reason="ثبت اشتباه مبلغ", actor=supervisor("سرپرست"))
     assert copy.voided_at is not None
     assert sum(t.rials for t in totals(database, DonationFilter())) == 1000
     assert [r.receipt_number for r in list_donations(database, DonationFilter())] == [kept]
@@ -152,7 +157,9 @@ def test_void_keeps_the_number_leaves_totals_and_prints_a_mark(database, tmp_pat
         "سرپرست",
     )
     assert donate(database) == "ZN-1404-000003"  # the voided number is never reused
-    write_receipt(print_receipt(database, voided), tmp_path / "void.pdf", paper="80mm", tr=FA)
+    write_receipt(
+        print_receipt(database, voided, actor=CLERK), tmp_path / "void.pdf", paper="80mm", tr=FA
+    )
     text = pdf_text(tmp_path / "void.pdf")
     assert "باطل شد" in text and "ثبت اشتباه مبلغ" in text
     assert verify_code(database, qr_codes(tmp_path / "void.pdf")[0]).voided
@@ -161,31 +168,31 @@ def test_void_keeps_the_number_leaves_totals_and_prints_a_mark(database, tmp_pat
 def test_void_refusals(database):
     number = donate(database)
     with pytest.raises(ValidationFailed) as caught:
-        void_receipt(database, number, reason=" بد ", user="u")
+        void_receipt(database, number, reason=" بد ", actor=supervisor("u"))
     assert caught.value.problems[0].field == "void_reason"
-    void_receipt(database, number, reason="درخواست نیکوکار", user="u")
+    void_receipt(database, number, reason="درخواست نیکوکار", actor=supervisor("u"))
     with pytest.raises(DomainError) as again:
-        void_receipt(database, number, reason="درخواست نیکوکار", user="u")
+        void_receipt(database, number, reason="درخواست نیکوکار", actor=supervisor("u"))
     assert again.value.message == "Receipt {number} is already void."
     with pytest.raises(NotFound):
-        void_receipt(database, "ZN-1404-000099", reason="درخواست نیکوکار", user="u")
+        void_receipt(database, "ZN-1404-000099", reason="درخواست نیکوکار", actor=supervisor("u"))
     with pytest.raises(DomainError):
-        print_receipt(database, "not a number")
+        print_receipt(database, "not a number", actor=CLERK)
 
 
 def test_receipt_number_typed_with_persian_digits_and_lower_case(database):
     number = donate(database)
-    assert print_receipt(database, "zn-۱۴۰۴-۰۰۰۰۰۱").number == number
+    assert print_receipt(database, "zn-۱۴۰۴-۰۰۰۰۰۱", actor=CLERK).number == number
 
 
 def test_receipt_issued_before_snapshots_existed_prints_from_its_data(tmp_path):
     path = tmp_path / "old.sqlite3"
     shutil.copy(Path(__file__).parents[1] / "storage" / "fixtures" / "schema_0001.sqlite3", path)
     database = open_database(str(path))
-    copy = print_receipt(database, "ZN-1404-000002")
+    copy = print_receipt(database, "ZN-1404-000002", actor=CLERK)
     assert (copy.description, copy.quantity, copy.amount_rials) == ("یخچال", "2", 50_000_000)
     assert copy.print_number == 1
-    assert print_receipt(database, "ZN-1404-000002").is_reprint
+    assert print_receipt(database, "ZN-1404-000002", actor=CLERK).is_reprint
 
 
 def test_daily_closing_lists_receipts_totals_and_voids_apart(database, tmp_path):
@@ -193,7 +200,7 @@ def test_daily_closing_lists_receipts_totals_and_voids_apart(database, tmp_path)
     donate(database, amount="2000000", channel="pos")
     voided = donate(database, amount="7000000", channel="pos")
     donate(database, date="1404/09/29", amount="9000000")
-    void_receipt(database, voided, reason="ثبت تکراری", user="سرپرست")
+    void_receipt(database, voided, reason="ثبت تکراری", actor=supervisor("سرپرست"))
     closing = day_closing(database, dt.date(2025, 12, 21))
     assert [r.receipt_number for r in closing.receipts] == ["ZN-1404-000001", "ZN-1404-000002"]
     assert [r.receipt_number for r in closing.voided] == [voided]

@@ -14,6 +14,7 @@ from charity_desktop.services.dto import DonationDraft
 from charity_desktop.services.exchange import export_data, office_identity
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.translation import Translator
+from tests.actors import CLERK, clerk, supervisor
 from tests.reports.pdf import pdf_text
 
 
@@ -21,7 +22,7 @@ def give(database, amount):
     return record_donation(
         database,
         DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
-        clerk="مریم",
+        actor=clerk("مریم"),
     ).receipt_number
 
 
@@ -38,9 +39,9 @@ def raw(database, statement, *params):
 
 def test_every_change_is_on_the_trail(database):
     number = give(database, 1000)
-    print_receipt(database, number, actor="مریم")
-    print_receipt(database, number, actor="مریم")
-    void_receipt(database, number, reason="ثبت تکراری", user="سرپرست")
+    print_receipt(database, number, actor=CLERK)
+    print_receipt(database, number, actor=CLERK)
+    void_receipt(database, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
     assert actions(database) == [
         ("office_set_up", "system"),
         ("donation_recorded", "مریم"),
@@ -93,7 +94,7 @@ def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_pa
         day_closing(database, dt.date(2025, 12, 21)), tmp_path / "day.pdf", tr=Translator("fa")
     )
     assert head in pdf_text(tmp_path / "day.pdf").replace("\n", "").replace(" ", "")
-    manifest = write_package(export_data(database), tmp_path / "p.zip")
+    manifest = write_package(export_data(database, actor=CLERK), tmp_path / "p.zip")
     assert manifest["audit_head"] == head
     card = office_identity(database)
     checked, _ = read_package(tmp_path / "p.zip", lambda uuid: bytes.fromhex(card.key))

@@ -10,6 +10,7 @@ WRITER = """
 import sys
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import record_donation
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services.dto import DonationDraft
 
 database = open_database(sys.argv[1])
@@ -18,7 +19,7 @@ for index in range(int(sys.argv[2])):
     saved = record_donation(
         database,
         DonationDraft(kind="cash", amount=str(1000 + index), date="1404/09/30", intent="زکات"),
-        clerk=sys.argv[3],
+        actor=Actor(sys.argv[3], Role.CLERK),
     )
     print(saved.receipt_number, flush=True)
 """

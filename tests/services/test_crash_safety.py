@@ -13,12 +13,13 @@ WRITER = """
 import sys
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import record_donation
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services.dto import DonationDraft
 
 database = open_database(sys.argv[1])
 for index in range(100_000):
     saved = record_donation(
-        database, DonationDraft(kind="cash", amount=str(1000 + index), date="1404/09/30", intent="زکات"), clerk="crash"
+        database, DonationDraft(kind="cash", amount=str(1000 + index), date="1404/09/30", intent="زکات"), actor=Actor("crash", Role.CLERK)
     )
     print(saved.receipt_number, flush=True)  # what the screen would show as saved
 """

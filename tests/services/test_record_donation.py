@@ -9,6 +9,7 @@ from charity_desktop.persian.jalali import today
 from charity_desktop.services.donations import list_donations, record_donation, totals
 from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.storage.models import Institution
+from tests.actors import clerk
 
 
 def draft(**changes):
@@ -19,7 +20,7 @@ def draft(**changes):
 
 def problems(database, donation):
     with pytest.raises(ValidationFailed) as caught:
-        record_donation(database, donation, clerk="clerk")
+        record_donation(database, donation, actor=clerk("clerk"))
     return {(p.field, p.message) for p in caught.value.problems}
 
 
@@ -41,7 +42,7 @@ def test_a_donation_is_stored_with_rials_and_its_receipt_number(database):
             intent="ايتام",  # Arabic yeh, as old keyboards type it
             donor=DonorDraft(DonorType.PERSON, "علي رضايي", "۰۰۸۴۵۷۵۹۴۸", "+98 912 123 4567"),
         ),
-        clerk="مریم",
+        actor=clerk("مریم"),
     )
     assert saved.receipt_number == "ZN-1404-000001"
     assert saved.amount_rials == 126_000_000
@@ -57,7 +58,7 @@ def test_a_donation_is_stored_with_rials_and_its_receipt_number(database):
 
 def test_receipt_numbers_are_gapless_per_solar_hijri_year(database):
     numbers = [
-        record_donation(database, draft(date=date), clerk="c").receipt_number
+        record_donation(database, draft(date=date), actor=clerk("c")).receipt_number
         for date in ("1403/12/30", "1404/01/01", "1404/05/05", "1403/11/01", "1404/01/01")
     ]
     assert numbers == [
@@ -70,18 +71,18 @@ def test_receipt_numbers_are_gapless_per_solar_hijri_year(database):
 
 
 def test_a_refused_donation_uses_no_number(database):
-    record_donation(database, draft(), clerk="c")
+    record_donation(database, draft(), actor=clerk("c"))
     problems(database, draft(amount="abc"))
-    assert record_donation(database, draft(), clerk="c").receipt_number == "ZN-1404-000002"
+    assert record_donation(database, draft(), actor=clerk("c")).receipt_number == "ZN-1404-000002"
 
 
 def test_institution_rows_get_no_receipt_and_stay_apart(database):
     register_institution(database)
     saved = record_donation(
-        database, draft(collector="موسسه خيريه نيكوكاران", amount="900000000"), clerk="c"
+        database, draft(collector="موسسه خيريه نيكوكاران", amount="900000000"), actor=clerk("c")
     )
     assert saved.receipt_number is None
-    assert record_donation(database, draft(), clerk="c").receipt_number == "ZN-1404-000001"
+    assert record_donation(database, draft(), actor=clerk("c")).receipt_number == "ZN-1404-000001"
     office_only = totals(database, DonationFilter(office_only=True))
     assert sum(t.rials for t in office_only) == 1_000_000
     assert sum(t.rials for t in totals(database, DonationFilter())) == 901_000_000
@@ -90,7 +91,9 @@ def test_institution_rows_get_no_receipt_and_stay_apart(database):
 def test_one_donor_is_found_again_by_national_id(database):
     for name in ("علی رضایی", "علي رضائي"):
         record_donation(
-            database, draft(donor=DonorDraft(DonorType.PERSON, name, "0084575948")), clerk="c"
+            database,
+            draft(donor=DonorDraft(DonorType.PERSON, name, "0084575948")),
+            actor=clerk("c"),
         )
     with database.reader() as uow:
         assert uow.donors.count() == 1
@@ -98,7 +101,9 @@ def test_one_donor_is_found_again_by_national_id(database):
 
 def test_a_legal_entity_is_recognised_by_its_eleven_digit_id(database):
     record_donation(
-        database, draft(donor=DonorDraft(DonorType.PERSON, "شرکت نمونه", "10380284790")), clerk="c"
+        database,
+        draft(donor=DonorDraft(DonorType.PERSON, "شرکت نمونه", "10380284790")),
+        actor=clerk("c"),
     )
     with database.reader() as uow:
         [donor] = uow.donors.search("", "10380284790", 5)
@@ -106,7 +111,7 @@ def test_a_legal_entity_is_recognised_by_its_eleven_digit_id(database):
 
 
 def test_anonymous_donation_has_no_donor(database):
-    record_donation(database, draft(), clerk="c")
+    record_donation(database, draft(), actor=clerk("c"))
     [row] = list_donations(database, DonationFilter())
     assert row.donor_name is None
 
@@ -121,12 +126,12 @@ def test_in_kind_and_service_fields(database):
             quantity="۲",
             quantity_unit="دستگاه",
         ),
-        clerk="c",
+        actor=clerk("c"),
     )
     record_donation(
         database,
         draft(kind="service", amount="4000000", description="ویزیت رایگان", hours="۲٫۵"),
-        clerk="c",
+        actor=clerk("c"),
     )
     goods, service = list_donations(database, DonationFilter())
     assert (goods.quantity, goods.quantity_unit, goods.description) == ("2", "دستگاه", "یخچال")
@@ -214,4 +219,4 @@ def test_every_problem_is_reported_at_once(database):
 
 def test_recording_needs_an_office(empty_database):
     with pytest.raises(NotFound):
-        record_donation(empty_database, draft(), clerk="c")
+        record_donation(empty_database, draft(), actor=clerk("c"))

@@ -14,6 +14,7 @@ from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
 from charity_desktop.storage.models import Base
 from charity_desktop.storage.schema import current_revision, head_revision
+from tests.actors import clerk
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -39,7 +40,7 @@ def test_database_of_every_past_schema_opens_and_keeps_its_data(tmp_path, fixtur
     saved = record_donation(
         database,
         DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
-        clerk="t",
+        actor=clerk("t"),
     )
     assert saved.receipt_number == "ZN-1404-000003"
     database.close()

@@ -8,6 +8,7 @@ from charity_desktop.services.donations import totals
 from charity_desktop.services.office import set_up_office
 from charity_desktop.translation import Translator
 from charity_desktop.ui.main_window import MainWindow
+from tests.actors import ADMIN, clerk
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def messages(monkeypatch):
 
 
 def window_for(qtbot, database):
-    window = MainWindow(database, Translator("fa"))
+    window = MainWindow(database, Translator("fa"), ADMIN)
     qtbot.addWidget(window)
     return window
 
@@ -27,7 +28,7 @@ def window_for(qtbot, database):
 def test_card_export_register_merge_and_report_by_office(qtbot, persian_app, tmp_path, messages):
     county = open_database(str(tmp_path / "abhar.sqlite3"))
     set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
-    build_demo(county, donations=400, seed=4)
+    build_demo(county, donations=400, seed=4, actor=ADMIN)
     centre = open_database(str(tmp_path / "centre.sqlite3"))
     set_up_office(
         centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
@@ -97,7 +98,7 @@ def test_restore_from_the_window_shows_the_backup_everywhere(
         record_donation(
             database,
             DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
-            clerk="t",
+            actor=clerk("t"),
         )
 
     give(1000)

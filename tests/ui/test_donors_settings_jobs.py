@@ -11,13 +11,14 @@ from charity_desktop.translation import Translator
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.settings_view import SettingsView
+from tests.actors import ADMIN, SUPERVISOR, clerk
 
 
 def give(database, date, amount, donor):
     record_donation(
         database,
         DonationDraft(kind="cash", amount=str(amount), date=date, intent="ایتام", donor=donor),
-        clerk="t",
+        actor=clerk("t"),
     )
 
 
@@ -40,7 +41,7 @@ def test_donor_history_and_totals_per_year(qtbot, persian_app, database):
 
 
 def test_settings_change_office_and_catalogues(qtbot, persian_app, database):
-    view = SettingsView(database, Translator("fa"))
+    view = SettingsView(database, Translator("fa"), SUPERVISOR)
     qtbot.addWidget(view)
     view.office_name.setText("اداره کل بهزیستی استان زنجان")
     view.unit.setCurrentIndex(view.unit.findData("toman"))
@@ -91,7 +92,7 @@ def window(qtbot, persian_app, database, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    window = MainWindow(database, Translator("fa"))
+    window = MainWindow(database, Translator("fa"), ADMIN)
     window.shown = shown
     qtbot.addWidget(window)
     return window

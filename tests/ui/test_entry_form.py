@@ -5,18 +5,20 @@ from PySide6.QtCore import Qt
 
 from charity_desktop.domain.enums import DonationKind, DonorType
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.translation import Translator
 from charity_desktop.ui.entry_form import EntryForm
+from tests.actors import CLERK, SUPERVISOR, clerk
 
 
 @pytest.fixture
 def form(qtbot, persian_app, database):
     printed = []
-    form = EntryForm(database, Translator("fa"), print_receipt=printed.append)
+    form = EntryForm(database, Translator("fa"), CLERK, print_receipt=printed.append)
     form.printed = printed
     qtbot.addWidget(form)
     form.resize(1280, 800)
@@ -176,7 +178,7 @@ def test_donor_search_finds_with_arabic_letters_and_either_digit_set(qtbot, form
             intent="ایتام",
             donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
         ),
-        clerk="t",
+        actor=clerk("t"),
     )
     for typed in ("علي", "رضايي", "۵۹۴۸", "0912123"):
         form.donor_search.clear()
@@ -194,17 +196,17 @@ def test_donor_search_finds_with_arabic_letters_and_either_digit_set(qtbot, form
 
 
 def test_choices_are_remembered_per_clerk(qtbot, persian_app, database):
-    add_entry(database, "counties", "ابهر")
-    first = EntryForm(database, Translator("fa"))
+    add_entry(database, "counties", "ابهر", actor=SUPERVISOR)
+    first = EntryForm(database, Translator("fa"), CLERK)
     qtbot.addWidget(first)
     choose(first.county, "ابهر")
     choose(first.intent, "زکات")
     first.amount.setText("1000")
     first.save(print_after=False)
-    again = EntryForm(database, Translator("fa"))
+    again = EntryForm(database, Translator("fa"), CLERK)
     qtbot.addWidget(again)
     assert (again.county.currentText(), again.intent.currentText()) == ("ابهر", "زکات")
-    again.clerk = "someone-else"
+    again.actor = Actor("someone-else", Role.CLERK)
     again.reload()
     assert again.intent.currentText() == "ایتام"
 

@@ -15,6 +15,7 @@ from charity_desktop.translation import Translator
 from charity_desktop.ui.donations_view import PAGE
 from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.printing import paint_pages, pdf_page_images
+from tests.actors import ADMIN, clerk
 from tests.reports.pdf import pdf_pages, pdf_text
 
 
@@ -24,9 +25,9 @@ def window(qtbot, persian_app, database, fake_print):
         record_donation(
             database,
             DonationDraft(kind="cash", amount=amount, date="1404/09/30", intent="زکات"),
-            clerk="c",
+            actor=clerk("c"),
         )
-    window = MainWindow(database, Translator("fa"), print_dialog=fake_print)
+    window = MainWindow(database, Translator("fa"), ADMIN, print_dialog=fake_print)
     window.fake_print = fake_print
     qtbot.addWidget(window)
     window.pages.setCurrentWidget(window.donations)
@@ -34,7 +35,7 @@ def window(qtbot, persian_app, database, fake_print):
 
 
 def test_keyset_pages_give_every_row_once_in_order(database):
-    build_demo(database, donations=700, seed=3)
+    build_demo(database, donations=700, seed=3, actor=ADMIN)
     for sort in ("date", "amount"):
         for descending in (False, True):
             everything = list_donations(
@@ -64,8 +65,8 @@ def test_keyset_pages_give_every_row_once_in_order(database):
 
 
 def test_list_fetches_by_page_filters_sorts_and_counts(qtbot, persian_app, database):
-    build_demo(database, donations=1000, seed=5)
-    window = MainWindow(database, Translator("fa"))
+    build_demo(database, donations=1000, seed=5, actor=ADMIN)
+    window = MainWindow(database, Translator("fa"), ADMIN)
     qtbot.addWidget(window)
     view = window.donations
     model = view.model

@@ -4,9 +4,11 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit
 
 from charity_desktop.services.office import office_info
+from charity_desktop.services.users import list_users
 from charity_desktop.translation import Translator
 from charity_desktop.ui.first_run import FirstRunDialog
 from charity_desktop.ui.main_window import MainWindow
+from tests.actors import ADMIN
 
 LATIN = re.compile("[A-Za-z]")
 # Latin that belongs in a Persian screen: paper and file names, keys, codes, examples.
@@ -25,7 +27,7 @@ def visible_texts(widget):
 
 
 def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, database):
-    window = MainWindow(database, Translator("fa"))
+    window = MainWindow(database, Translator("fa"), ADMIN)
     qtbot.addWidget(window)
     window.show()
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -45,7 +47,7 @@ def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, d
 
 
 def test_english_interface_for_support(qtbot, qapp, database):
-    window = MainWindow(database, Translator("en"))
+    window = MainWindow(database, Translator("en"), ADMIN)
     qtbot.addWidget(window)
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.windowTitle() == "Charity Desktop"
@@ -63,8 +65,16 @@ def test_first_run_dialog_sets_up_the_office(qtbot, persian_app, empty_database)
     dialog.code.setText("AB")
     dialog.province.setText("زنجان")
     dialog.county.setText("ابهر")
+    dialog.admin_name.setText("مدیر")
+    dialog.admin_password.setText("short")
+    dialog.admin_again.setText("short")
+    dialog.accept()
+    assert dialog.message.text() == "گذرواژه: گذرواژه دست‌کم ۸ نویسه می‌خواهد."
+    dialog.admin_password.setText("a long enough secret")
+    dialog.admin_again.setText("a long enough secret")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [(u.name, u.role.value) for u in list_users(empty_database)] == [("مدیر", "admin")]
     info = office_info(empty_database)
     assert (info.code, info.name, info.display_unit.value) == (
         "AB",

@@ -1,0 +1,131 @@
+"""Local user accounts: Argon2id passwords, roles, sign-in (audited), disabling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.users import Actor, Permission, Role, require
+from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.office import home_office
+from charity_desktop.storage.database import Database
+from charity_desktop.storage.models import User
+
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with its recommended costs
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    name: str
+    role: Role
+    active: bool
+
+
+class SignInFailed(DomainError):
+    """Wrong name or password, or a disabled account (which one is not said)."""
+
+
+def has_users(database: Database) -> bool:
+    with database.reader() as uow:
+        return uow.users.count() > 0
+
+
+def add_user(
+    database: Database, name: str, role: Role, password: str, *, actor: Actor | None
+) -> UserInfo:
+    """Create an account. The very first one needs no actor and must be an admin; after that
+    only an admin may add users."""
+    clean = normalize(name)
+    problems = []
+    if not clean:
+        problems.append(FieldProblem("name", "This field is required."))
+    if len(password) < MIN_PASSWORD:
+        problems.append(
+            FieldProblem(
+                "password",
+                "The password needs at least {count} characters.",
+                {"count": MIN_PASSWORD},
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    with database.unit_of_work() as uow:
+        office = home_office(uow)
+        if uow.users.count() == 0:
+            if role is not Role.ADMIN:
+                raise DomainError("The first user must be an admin.")
+            author = clean
+        else:
+            if actor is None:
+                raise DomainError("Sign in as an admin to add users.")
+            require(actor, Permission.MANAGE_USERS)
+            author = actor.name
+        if uow.users.by_name_key(search_key(clean)) is not None:
+            raise ValidationFailed(
+                [FieldProblem("name", "«{name}» is already registered.", {"name": clean})]
+            )
+        uow.users.add(
+            User(
+                office_id=office.id,
+                name=clean,
+                name_key=search_key(clean),
+                role=role.value,
+                password_hash=_hasher.hash(password),
+            )
+        )
+        uow.audit.append(author, "user_added", "user", None, {"name": clean, "role": role.value})
+        uow.commit()
+    return UserInfo(clean, role, True)
+
+
+def sign_in(database: Database, name: str, password: str) -> Actor:
+    """The person behind `name` if the password matches and the account is active.
+
+    Every attempt, good or bad, goes on the audit trail.
+    """
+    key = search_key(name)
+    with database.unit_of_work() as uow:
+        user = uow.users.by_name_key(key)
+        ok = False
+        if user is not None:
+            try:
+                ok = _hasher.verify(user.password_hash, password) and user.active
+            except (VerificationError, InvalidHashError):
+                ok = False
+        shown = user.name if user is not None else normalize(name)
+        uow.audit.append(
+            shown or "-", "signed_in" if ok else "sign_in_failed", "user", None, {"name": shown}
+        )
+        uow.commit()
+    if not ok or user is None:
+        raise SignInFailed("The name or password is wrong, or the account is disabled.")
+    return Actor(user.name, Role(user.role))
+
+
+def set_active(database: Database, name: str, active: bool, *, actor: Actor) -> None:
+    """Enable or disable an account (admins only; nobody can disable themselves)."""
+    require(actor, Permission.MANAGE_USERS)
+    with database.unit_of_work() as uow:
+        user = uow.users.by_name_key(search_key(name))
+        if user is None:
+            raise NotFound("No user named {name}.", name=normalize(name))
+        if user.name == actor.name and not active:
+            raise DomainError("You cannot disable your own account.")
+        user.active = active
+        uow.audit.append(
+            actor.name,
+            "user_enabled" if active else "user_disabled",
+            "user",
+            None,
+            {"name": user.name},
+        )
+        uow.commit()
+
+
+def list_users(database: Database) -> list[UserInfo]:
+    with database.reader() as uow:
+        return [UserInfo(u.name, Role(u.role), u.active) for u in uow.users.all()]

@@ -1,0 +1,68 @@
+"""Signing in: at start-up, and again to unlock a window left idle."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor
+from charity_desktop.services import users
+from charity_desktop.services.database import Database
+from charity_desktop.translation import Translator
+
+
+class LoginDialog(QDialog):
+    """Name and password; on success `actor` holds who signed in (every attempt is audited)."""
+
+    def __init__(
+        self,
+        database: Database,
+        tr: Translator,
+        *,
+        name: str = "",
+        locked: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.tr_ = tr
+        self.actor: Actor | None = None
+        self.setWindowTitle(tr("Locked — sign in again") if locked else tr("Sign in"))
+        self.name = QLineEdit(name)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b42318;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("User name"), self.name)
+        form.addRow(tr("Password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if locked:
+            layout.addWidget(QLabel(tr("The window was locked after a while without use.")))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password if name else self.name).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.actor = users.sign_in(self.database, self.name.text(), self.password.text())
+        except DomainError as error:
+            self.message.setText(self.tr_.error(error))
+            self.password.clear()
+            return
+        super().accept()
