@@ -15,19 +15,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Actor
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import to_persian_digits
-from charity_desktop.services import catalogue, office
+from charity_desktop.services import catalogue, office, users
 from charity_desktop.services.catalogue import Entry
 from charity_desktop.services.database import Database
-from charity_desktop.translation import N_, Translator
+from charity_desktop.translation import N_, ROLE_LABELS, Translator
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 ERROR_STYLE = "color: #b42318;"
@@ -101,6 +102,10 @@ class SettingsView(QWidget):
         self.unit = QComboBox()
         self.unit.addItem(tr("Toman"), Unit.TOMAN.value)
         self.unit.addItem(tr("Rial"), Unit.RIAL.value)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(tr(" minutes"))
+        self.idle_minutes.setSpecialValueText(tr("never"))
         self.save_office = QPushButton(tr("Save office details"))
         self.save_office.clicked.connect(self._save_office)
         self.office_message = QLabel()
@@ -112,6 +117,7 @@ class SettingsView(QWidget):
         form.addRow(tr("Province"), self.province)
         form.addRow(tr("County"), self.county)
         form.addRow(tr("Show amounts in"), self.unit)
+        form.addRow(tr("Lock the window after"), self.idle_minutes)
         form.addRow("", self.save_office)
         form.addRow("", self.office_message)
 
@@ -130,10 +136,36 @@ class SettingsView(QWidget):
             dates.addWidget(widget)
         self.editors["campaigns"].layout_.insertLayout(2, dates)
 
+        self.users = QListWidget()
+        self.user_name = QLineEdit()
+        self.user_role = QComboBox()
+        for role in Role:
+            self.user_role.addItem(tr(ROLE_LABELS[role]), role.value)
+        self.user_password = QLineEdit()
+        self.user_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user_password.setPlaceholderText(tr("Password"))
+        self.add_user_button = QPushButton(tr("Add"))
+        self.add_user_button.clicked.connect(self._add_user)
+        self.toggle_user_button = QPushButton(tr("Disable or enable"))
+        self.toggle_user_button.clicked.connect(self._toggle_user)
+        self.user_message = QLabel()
+        self.user_message.setStyleSheet(ERROR_STYLE)
+        self.user_message.setWordWrap(True)
+        users_box = QGroupBox(tr("Users"))
+        users_layout = QVBoxLayout(users_box)
+        users_layout.addWidget(self.users)
+        row = QHBoxLayout()
+        for widget in (self.user_name, self.user_role, self.user_password, self.add_user_button):
+            row.addWidget(widget)
+        users_layout.addLayout(row)
+        users_layout.addWidget(self.toggle_user_button)
+        users_layout.addWidget(self.user_message)
+
         grid = QGridLayout()
         grid.addWidget(office_box, 0, 0)
         for position, kind in enumerate(TITLES, start=1):
             grid.addWidget(self.editors[kind], position // 3, position % 3)
+        grid.addWidget(users_box, 2, 0, 1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         self.reload()
@@ -148,6 +180,13 @@ class SettingsView(QWidget):
         self.county.setText(info.county)
         self.code.setText(info.code)
         self.unit.setCurrentIndex(self.unit.findData(info.display_unit.value))
+        self.idle_minutes.setValue(office.idle_lock_minutes(self.database))
+        self.users.clear()
+        for user in users.list_users(self.database):
+            state = "" if user.active else " " + self.tr_("(disabled)")
+            item = QListWidgetItem(f"{user.name} — {self.tr_(ROLE_LABELS[user.role])}{state}")
+            item.setData(Qt.ItemDataRole.UserRole, user.name)
+            self.users.addItem(item)
         self.lists = catalogue.load_catalogue(self.database)
         for kind in ("intents", "campaigns", "counties", "institutions"):
             self.editors[kind].show_entries(getattr(self.lists, kind), self.tr_)
@@ -177,6 +216,7 @@ class SettingsView(QWidget):
                 display_unit=Unit(self.unit.currentData()),
                 actor=self.actor,
             )
+            office.set_idle_lock_minutes(self.database, self.idle_minutes.value(), actor=self.actor)
         except DomainError as error:
             self.office_message.setStyleSheet(ERROR_STYLE)
             self.office_message.setText(tr.error(error))
@@ -184,6 +224,38 @@ class SettingsView(QWidget):
         self.office_message.setStyleSheet("")
         self.office_message.setText(tr("Saved."))
         self.changed.emit()
+
+    def _add_user(self) -> None:
+        try:
+            users.add_user(
+                self.database,
+                self.user_name.text(),
+                Role(self.user_role.currentData()),
+                self.user_password.text(),
+                actor=self.actor,
+            )
+        except DomainError as error:
+            self.user_message.setText(self.tr_.error(error))
+            return
+        self.user_message.clear()
+        self.user_name.clear()
+        self.user_password.clear()
+        self.reload()
+
+    def _toggle_user(self) -> None:
+        item = self.users.currentItem()
+        if item is None:
+            self.user_message.setText(self.tr_("Choose a user."))
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        active = next(u.active for u in users.list_users(self.database) if u.name == name)
+        try:
+            users.set_active(self.database, name, not active, actor=self.actor)
+        except DomainError as error:
+            self.user_message.setText(self.tr_.error(error))
+            return
+        self.user_message.clear()
+        self.reload()
 
     def _add(self, kind: str) -> None:
         editor = self.editors[kind]

@@ -1,0 +1,94 @@
+from PySide6.QtWidgets import QDialog
+
+from charity_desktop.domain.users import Actor, Role
+from charity_desktop.services import users
+from charity_desktop.services.office import idle_lock_minutes
+from charity_desktop.translation import Translator
+from charity_desktop.ui.login import LoginDialog
+from charity_desktop.ui.main_window import MainWindow
+from charity_desktop.ui.settings_view import SettingsView
+from tests.actors import ADMIN
+
+PASSWORD = "a long enough secret"
+
+
+def accounts(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
+
+
+def test_login_dialog_signs_in_and_explains_a_refusal(qtbot, persian_app, database):
+    accounts(database)
+    dialog = LoginDialog(database, Translator("fa"))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "ورود"
+    dialog.name.setText("مريم")  # Arabic yeh finds the same account
+    qtbot.keyClicks(dialog.password, "wrong password")
+    dialog.accept()
+    assert dialog.message.text() == "نام یا گذرواژه نادرست است، یا حساب غیرفعال شده است."
+    assert dialog.password.text() == "" and dialog.result() != QDialog.DialogCode.Accepted
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    dialog.accept()
+    assert dialog.actor == Actor("مریم", Role.CLERK)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_disabled_user_is_refused_at_the_dialog(qtbot, persian_app, database):
+    accounts(database)
+    users.set_active(database, "مریم", False, actor=Actor("مدیر", Role.ADMIN))
+    dialog = LoginDialog(database, Translator("fa"))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("مریم")
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert dialog.actor is None and dialog.message.text().startswith("نام یا گذرواژه نادرست")
+
+
+def test_the_window_locks_after_idle_time_and_unlocks_with_the_password(
+    qtbot, persian_app, database
+):
+    accounts(database)
+    window = MainWindow(database, Translator("fa"), Actor("مریم", Role.CLERK))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.idle_timer.isActive() and window.idle_timer.interval() == 10 * 60_000
+    window.idle_timer.setInterval(50)
+    window.idle_timer.start()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None, timeout=5_000)
+    assert not window.centralWidget().isVisible() and not window.menuBar().isEnabled()
+    dialog = window.lock_dialog
+    assert dialog.windowTitle() == "قفل شد — دوباره وارد شوید" and dialog.name.text() == "مریم"
+    dialog.password.setText("wrong password")
+    dialog.accept()
+    assert window.lock_dialog is dialog and not window.centralWidget().isVisible()
+    dialog.name.setText("مدیر")  # another person may take the desk
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert window.lock_dialog is None and window.centralWidget().isVisible()
+    assert window.actor == window.entry.actor == Actor("مدیر", Role.ADMIN)
+
+
+def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
+    accounts(database)
+    view = SettingsView(database, Translator("fa"), Actor("مدیر", Role.ADMIN))
+    qtbot.addWidget(view)
+    view.user_name.setText("رضا")
+    view.user_role.setCurrentIndex(view.user_role.findData("supervisor"))
+    view.user_password.setText(PASSWORD)
+    view.add_user_button.click()
+    assert ("رضا", "supervisor") in [(u.name, u.role.value) for u in users.list_users(database)]
+    view.users.setCurrentRow(0)
+    chosen = view.users.currentItem().text().split(" — ")[0]
+    view.toggle_user_button.click()
+    assert not next(u for u in users.list_users(database) if u.name == chosen).active
+    view.idle_minutes.setValue(3)
+    view.save_office.click()
+    assert idle_lock_minutes(database) == 3
+    clerk_view = SettingsView(database, Translator("fa"), Actor("مریم", Role.CLERK))
+    qtbot.addWidget(clerk_view)
+    clerk_view.user_name.setText("کسی")
+    clerk_view.user_password.setText(PASSWORD)
+    clerk_view.add_user_button.click()
+    assert (
+        clerk_view.user_message.text() == "مریم (clerk) اجازه این کار را ندارد؛ از سرپرست بخواهید."
+    )
