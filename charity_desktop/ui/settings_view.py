@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -85,8 +86,9 @@ class CatalogueEditor(QGroupBox):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
-class SettingsView(QWidget):
-    """Office details and every catalogue; changes take effect in the other screens at once."""
+class SettingsView(QScrollArea):
+    """Office details, every catalogue and the users; changes take effect in the other screens
+    at once. It scrolls, so small screens (1024×700) see all of it."""
 
     changed = Signal()
 
@@ -166,8 +168,11 @@ class SettingsView(QWidget):
         for position, kind in enumerate(TITLES, start=1):
             grid.addWidget(self.editors[kind], position // 3, position % 3)
         grid.addWidget(users_box, 2, 0, 1, 3)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(grid)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
         self.reload()
 
     def reload(self) -> None:
