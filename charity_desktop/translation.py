@@ -141,6 +141,7 @@ FIELD_LABELS: dict[str, str] = {
     "name": N_("name"),
     "password": N_("password"),
     "idle_lock": N_("idle lock"),
+    "replaces": N_("replaced receipt"),
 }
 
 

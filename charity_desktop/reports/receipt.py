@@ -146,6 +146,16 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
         _Line(tr(pair, label=tr("In words"), value=amount_in_words(copy.amount_rials, copy.unit)))
     )
     lines.append(_Line(tr(pair, label=tr("Clerk"), value=copy.clerk), gap_before=4))
+    if copy.replaces:
+        lines.append(
+            _Line(
+                tr(
+                    "This receipt replaces the voided receipt {number}.",
+                    number=left_to_right(copy.replaces),
+                ),
+                BOLD,
+            )
+        )
     if copy.voided_at:
         lines.append(
             _Line(

@@ -10,8 +10,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
-from charity_desktop.domain.errors import Cancelled, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.errors import (
+    Cancelled,
+    DomainError,
+    FieldProblem,
+    NotFound,
+    ValidationFailed,
+)
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
@@ -69,6 +76,7 @@ class _Checked:
     quantity: str | None
     quantity_unit: str | None
     service_minutes: int | None
+    replaces: str | None = None
 
 
 class _Catalogue:
@@ -103,6 +111,36 @@ class _Catalogue:
             self._records[model][key] = record
             self.created.setdefault(model.__tablename__, []).append(record.name)
         return record.id if record else None
+
+    def voided_receipt(self, text: str, problems: list[FieldProblem]) -> str | None:
+        """The receipt number a re-entry replaces: it must be this office's and already void."""
+        try:
+            number = str(ReceiptNumber.parse(normalize(text)))
+        except DomainError:
+            problems.append(
+                FieldProblem(
+                    "replaces",
+                    "{text} is not a receipt number (for example ZN-1404-000123).",
+                    {"text": text},
+                )
+            )
+            return None
+        found = self._uow.receipts.by_number(number)
+        if found is None or found[0].office_id != self._office.id:
+            problems.append(
+                FieldProblem("replaces", "No receipt numbered {number}.", {"number": number})
+            )
+            return None
+        if found[0].voided_at is None:
+            problems.append(
+                FieldProblem(
+                    "replaces",
+                    "Void receipt {number} before entering its correction.",
+                    {"number": number},
+                )
+            )
+            return None
+        return number
 
     def point(self, county_id: int, name: str) -> int | None:
         key = (county_id, search_key(name))
@@ -290,6 +328,9 @@ def _check(
     elif draft.hours.strip():
         problems.append(FieldProblem("hours", "Only volunteer services have hours."))
     donor = _check_donor(draft.donor, problems)
+    replaces = (
+        catalogue.voided_receipt(draft.replaces, problems) if draft.replaces.strip() else None
+    )
     if problems or kind is None or channel is None or donated_on is None or intent_id is None:
         return None, problems
     return (
@@ -308,6 +349,7 @@ def _check(
             quantity=quantity,
             quantity_unit=quantity_unit,
             service_minutes=minutes,
+            replaces=replaces,
         ),
         [],
     )
@@ -376,6 +418,7 @@ def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) 
         "quantity": checked.quantity,
         "quantity_unit": checked.quantity_unit,
         "service_minutes": checked.service_minutes,
+        "replaces_receipt": checked.replaces,
         "clerk": normalize(clerk) or "-",
         "created_at": utc_now(),
         "receipt_year": None,

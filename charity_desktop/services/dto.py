@@ -83,6 +83,7 @@ class DonationDraft:
     quantity: str = ""
     quantity_unit: str = ""
     hours: str = ""
+    replaces: str = ""  # number of the voided receipt this entry corrects
 
 
 @dataclass(frozen=True)

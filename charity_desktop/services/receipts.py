@@ -41,7 +41,7 @@ MIN_VOID_REASON = 5
 _SNAPSHOT_SOURCES = (
     "receipt_number", "donated_on", "donor_id", "kind", "amount_rials", "channel", "clerk",
     "intent_id", "campaign_id", "county_id", "collection_point_id",
-    "description", "quantity", "quantity_unit", "service_minutes",
+    "description", "quantity", "quantity_unit", "service_minutes", "replaces_receipt",
 )  # fmt: skip
 
 
@@ -76,6 +76,7 @@ class ReceiptCopy:
     printed_at: dt.datetime
     voided_at: dt.datetime | None
     void_reason: str | None
+    replaces: str | None = None
 
     @property
     def is_reprint(self) -> bool:
@@ -185,6 +186,7 @@ def _freeze(uow: UnitOfWork, office: Office, rows: list[tuple[int, dict[str, Any
             "unit": unit,
             "channel": row["channel"],
             "clerk": row["clerk"],
+            "replaces": row.get("replaces_receipt"),
             **{
                 field.removesuffix("_id"): names[field].get(row[field]) if row[field] else None
                 for field in names
@@ -250,6 +252,7 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         printed_at=_local(now),
         voided_at=_local(donation.voided_at) if donation.voided_at else None,
         void_reason=donation.void_reason,
+        replaces=data.get("replaces"),
     )
 
 

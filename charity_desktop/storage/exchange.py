@@ -58,6 +58,7 @@ PARTS: dict[str, tuple[Any, tuple[str, ...], dict[str, str]]] = {
             "voided_at",
             "void_reason",
             "voided_by",
+            "replaces_receipt",
         ),
         {
             "intent_id": "intents",

@@ -201,6 +201,8 @@ class Donation(OfficeOwned, Base):
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_by: Mapped[str | None] = mapped_column(String(100))
+    # The voided receipt this donation was entered again to replace (void and re-enter).
+    replaces_receipt: Mapped[str | None] = mapped_column(String(30))
 
     office: Mapped[Office] = relationship()
     intent: Mapped[Intent] = relationship()

@@ -33,6 +33,7 @@ class DonationDialog(QDialog):
         *,
         on_print: Callable[[str], None],
         on_void: Callable[[str], bool],
+        on_correct: Callable[[DonationRow], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +90,12 @@ class DonationDialog(QDialog):
                 self.void_button = QPushButton(tr("Void receipt…"))
                 self.void_button.clicked.connect(lambda: on_void(number) and self.accept())
                 buttons.addButton(self.void_button, QDialogButtonBox.ButtonRole.ActionRole)
+                if on_correct is not None:
+                    self.correct_button = QPushButton(tr("Void and enter again…"))
+                    self.correct_button.clicked.connect(
+                        lambda: on_void(number) and (on_correct(row), self.accept())
+                    )
+                    buttons.addButton(self.correct_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

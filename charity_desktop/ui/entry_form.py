@@ -26,11 +26,23 @@ from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.users import Actor
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.money import MAX_RIALS, Unit, amount_in_words, parse_amount
+from charity_desktop.persian.money import (
+    MAX_RIALS,
+    Unit,
+    amount_in_words,
+    format_number,
+    parse_amount,
+)
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.services import catalogue, donations, donors, office
 from charity_desktop.services.database import Database
-from charity_desktop.services.dto import DonationDraft, DonorDraft, DonorSummary, SavedDonation
+from charity_desktop.services.dto import (
+    DonationDraft,
+    DonationRow,
+    DonorDraft,
+    DonorSummary,
+    SavedDonation,
+)
 from charity_desktop.services.receipts import mask_identifier
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 from charity_desktop.ui.widgets import AmountEdit, JalaliDateEdit, Toast
@@ -59,6 +71,7 @@ class EntryForm(QWidget):
         self.print_receipt = print_receipt
         self.actor = actor
         self.chosen_donor: DonorSummary | None = None
+        self.replaces = ""
         self.errors: dict[str, QLabel] = {}
         self.toast = Toast(self)
 
@@ -163,6 +176,9 @@ class EntryForm(QWidget):
         buttons.addWidget(self.save_print_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch()
+        self.replaces_label = QLabel()
+        self.replaces_label.setObjectName("replaces")
+        self.replaces_label.hide()
         self.form_error = QLabel()
         self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.setWordWrap(True)
@@ -171,6 +187,7 @@ class EntryForm(QWidget):
         columns.addWidget(donor_box, 1)
         columns.addWidget(gift_box, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.replaces_label)
         layout.addLayout(columns)
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
@@ -410,6 +427,7 @@ class EntryForm(QWidget):
             quantity_unit=self.quantity_unit.text() if self.kind() is DonationKind.IN_KIND else "",
             hours=self.hours.text() if self.kind() is DonationKind.SERVICE else "",
             donor=donor,
+            replaces=self.replaces,
         )
 
     def _clear_errors(self) -> None:
@@ -454,8 +472,41 @@ class EntryForm(QWidget):
             self.print_receipt(saved.receipt_number)
         return saved
 
+    def correct(self, row: DonationRow) -> None:
+        """Fill the form from a voided donation so the clerk can fix it and save it again;
+        the new receipt names the one it replaces."""
+        self.clear()
+        self.replaces = row.receipt_number or ""
+        self.replaces_label.setText(
+            self.tr_("Correcting voided receipt {number}", number=self.replaces)
+        )
+        self.replaces_label.show()
+        kinds = [kind.value for kind in DonationKind]
+        self.kind_buttons.button(kinds.index(row.kind.value)).setChecked(True)
+        self.amount.setText(format_number(row.amount_rials // self.unit.rials))
+        self.date.set_date(row.donated_on)
+        self.donor_name.setText(row.donor_name or "")
+        self.donor_id.setText(row.donor_national_id or "")
+        for combo, value in (
+            (self.intent, row.intent),
+            (self.channel, row.channel.value),
+            (self.campaign, row.campaign or ""),
+            (self.county, row.county or ""),
+            (self.collection_point, row.collection_point or ""),
+        ):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.description.setText(row.description or "")
+        self.quantity.setText(row.quantity or "")
+        self.quantity_unit.setText(row.quantity_unit or "")
+        self.hours.setText(f"{row.service_minutes / 60:g}" if row.service_minutes else "")
+        self.amount.setFocus()
+
     def clear(self) -> None:
         """Empty the form for the next donor, keeping this clerk's usual choices."""
+        self.replaces = ""
+        self.replaces_label.hide()
         self._forget_donor()
         for field in (
             self.donor_name,

@@ -254,6 +254,11 @@ class MainWindow(QMainWindow):
         if number:
             self.void_receipt(number)
 
+    def correct(self, row: DonationRow) -> None:
+        """Open the entry form on a copy of a voided donation, to save it again corrected."""
+        self.entry.correct(row)
+        self.pages.setCurrentWidget(self.entry)
+
     def open_donation(self, row: DonationRow) -> DonationDialog:
         """Show one donation and its receipt's actions."""
         info = office.office_info(self.database)
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
             self.tr_,
             on_print=self.print_receipt,
             on_void=self.void_receipt,
+            on_correct=self.correct,
             parent=self,
         )
         dialog.open()

@@ -17,7 +17,7 @@ from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, verify_code, void_receipt
 from charity_desktop.translation import Translator
-from tests.actors import CLERK, clerk, supervisor
+from tests.actors import CLERK, SUPERVISOR, clerk, supervisor
 from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze
 
 FA = Translator("fa")
@@ -215,3 +215,29 @@ def test_daily_closing_lists_receipts_totals_and_voids_apart(database, tmp_path)
     assert "۳۰آذر۱۴۰۴" in squeeze(text)
     assert "۳٬۰۰۰٬۰۰۰" in text and "ثبت تکراری" in text and "ZN-1404-000003" in text
     assert "۹٬۰۰۰٬۰۰۰" not in text
+
+
+def test_void_and_enter_again_names_the_replaced_receipt(database, tmp_path):
+    first = donate(database, amount="5000")
+    with pytest.raises(ValidationFailed) as not_void:
+        record_donation(
+            database,
+            DonationDraft(
+                kind="cash", amount="500", date="1404/09/30", intent="ایتام", replaces=first
+            ),
+            actor=CLERK,
+        )
+    assert (
+        not_void.value.problems[0].message
+        == "Void receipt {number} before entering its correction."
+    )
+    void_receipt(database, first, reason="مبلغ اشتباه", actor=SUPERVISOR)
+    second = record_donation(
+        database,
+        DonationDraft(kind="cash", amount="500", date="1404/09/30", intent="ایتام", replaces=first),
+        actor=CLERK,
+    ).receipt_number
+    write_receipt(print_receipt(database, second, actor=CLERK), tmp_path / "fixed.pdf", tr=FA)
+    assert f"جایگزین رسید باطل‌شده {first}".replace("\u200c", "") in pdf_text(
+        tmp_path / "fixed.pdf"
+    ).replace("  ", " ")

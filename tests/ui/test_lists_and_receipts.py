@@ -166,3 +166,20 @@ def test_pages_painted_on_a_printer(window, tmp_path):
         ["pdfimages", "-list", str(tmp_path / "printer.pdf")], capture_output=True, text=True
     ).stdout
     assert "image" in listing
+
+
+def test_void_and_enter_again_from_the_window(window, database, monkeypatch):
+    row = window.donations.model.rows[0]
+    dialog = window.open_donation(row)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("مبلغ اشتباه ثبت شد", True))
+    dialog.correct_button.click()
+    form = window.entry
+    assert window.pages.currentWidget() is form
+    assert form.replaces_label.text() == f"اصلاح رسید باطل‌شده {row.receipt_number}"
+    assert form.amount.text() == "۲٬۰۰۰٬۰۰۰"
+    form.amount.setText("2100000")
+    saved = form.save(print_after=False)
+    live = list_donations(database, DonationFilter())
+    assert {r.amount_rials for r in live} == {1_000_000, 2_100_000}
+    assert saved.receipt_number == "ZN-1404-000003"
+    assert not form.replaces_label.isVisible() and form.replaces == ""
