@@ -55,7 +55,13 @@ def run(donations: int) -> str:
 
         def merge() -> None:
             manifest, parts = read_package(package, lambda uuid: export_key(centre, uuid))
-            merge_data(centre, manifest["office"]["uuid"], parts, actor=BENCH)
+            merge_data(
+                centre,
+                manifest["office"]["uuid"],
+                parts,
+                actor=BENCH,
+                audit_head=manifest["audit_head"],
+            )
 
         merge_seconds = _seconds(merge)
         again_seconds = _seconds(merge)

@@ -383,7 +383,7 @@ def cmd_merge(cmd: Command) -> int:
         parts,
         dry_run=cmd.args.dry_run,
         actor=cmd.actor(),
-        audit_head=manifest.get("audit_head"),
+        audit_head=manifest["audit_head"],
     )
     if report.dry_run:
         cmd.say(

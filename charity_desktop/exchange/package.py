@@ -8,6 +8,9 @@ Format (`charity-desktop-package/1`):
   no spaces).
 - `<part>.jsonl` for counties, collection_points, intents, campaigns, institutions, donors,
   donations and receipts: one JSON object per line; records refer to each other by UUID.
+- `audit.jsonl`: the office's whole audit chain (each entry's hashed fields, previous hash and
+  hash), so the centre can check that it links up to the head and still holds the head it saw
+  in the office's previous package: a rewritten office database is refused.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ PARTS = (
     "donors",
     "donations",
     "receipts",
+    "audit",
 )
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_RATIO = 200
@@ -131,6 +135,8 @@ def read_package(
     try:
         office_uuid = manifest["office"]["uuid"]
         signature = manifest["signature"]
+        if not isinstance(manifest["audit_head"], str):
+            raise TypeError
     except (KeyError, TypeError):
         raise _damaged() from None
     key = key_for(office_uuid)

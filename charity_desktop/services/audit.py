@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from charity_desktop.storage.audit import GENESIS, entry_hash
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.storage.audit import GENESIS, entry_fields, entry_hash
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
 
@@ -42,7 +43,10 @@ def check_chain(uow: UnitOfWork) -> ChainCheck:
     count = 0
     for entry in uow.audit.entries():
         count += 1
-        if entry.prev_hash != expected_prev or entry_hash(entry.prev_hash, entry) != entry.hash:
+        if (
+            entry.prev_hash != expected_prev
+            or entry_hash(entry.prev_hash, entry_fields(entry)) != entry.hash
+        ):
             problems.append(
                 f"audit row {entry.id} ({entry.action}, {entry.at:%Y-%m-%d %H:%M}) was altered"
             )
@@ -58,3 +62,32 @@ def check_chain(uow: UnitOfWork) -> ChainCheck:
                     f"donation {number or uuid} differs from its audit record (changed outside the program)"
                 )
     return ChainCheck(problems, count, expected_prev)
+
+
+def chain_rows(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """The whole audit log as rows a package carries, so the centre can check its continuity."""
+    return [
+        {"fields": entry_fields(entry), "prev_hash": entry.prev_hash, "hash": entry.hash}
+        for entry in uow.audit.entries()
+    ]
+
+
+def check_carried_chain(
+    rows: list[dict[str, Any]], head: str | None, known_head: str | None
+) -> None:
+    """Refuse a package whose audit chain does not link up, does not end at `head`, or no
+    longer holds `known_head` (the head the centre saw in this office's previous package):
+    that means the office's history was rewritten."""
+    previous = GENESIS
+    seen = set()
+    for row in rows:
+        if row["prev_hash"] != previous or entry_hash(previous, row["fields"]) != row["hash"]:
+            raise DomainError("The office's audit chain in this package is broken; it was refused.")
+        previous = row["hash"]
+        seen.add(previous)
+    if head is not None and previous != head:
+        raise DomainError("The office's audit chain in this package is broken; it was refused.")
+    if known_head is not None and known_head not in seen:
+        raise DomainError(
+            "The office's history was rewritten since its last package (its audit chain no longer holds what the centre saw); it was refused."
+        )

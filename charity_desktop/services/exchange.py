@@ -11,7 +11,7 @@ from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, V
 from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.audit import donation_states
+from charity_desktop.services.audit import chain_rows, check_carried_chain, donation_states
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.exchange import PackageMismatch
@@ -131,6 +131,7 @@ def export_data(database: Database, since: dt.date | None = None, *, actor: Acto
     with database.reader() as uow:
         office = home_office(uow)
         parts = uow.exchange.export(office.id, since)
+        parts["audit"] = chain_rows(uow)
         head = uow.audit.head()
     return ExportData(identity, since, utc_now(), parts, head)
 
@@ -142,7 +143,7 @@ def merge_data(
     *,
     dry_run: bool = False,
     actor: Actor,
-    audit_head: str | None = None,
+    audit_head: str,
 ) -> MergeReport:
     """Merge a checked package's rows into this database in one transaction, or not at all.
 
@@ -158,6 +159,10 @@ def merge_data(
             )
         if office.id == home.id:
             raise DomainError("This package comes from this office itself.")
+        previous = uow.audit.last_details("package_merged", office.uuid)
+        check_carried_chain(
+            parts.get("audit", []), audit_head, previous.get("package_head") if previous else None
+        )
         try:
             counts = uow.exchange.merge(office.id, parts)
         except (PackageMismatch, KeyError, TypeError, ValueError):

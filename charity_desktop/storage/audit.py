@@ -15,20 +15,21 @@ from charity_desktop.storage.models import AuditEntry, utc_now
 GENESIS = "0" * 64
 
 
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    """SHA-256 over the previous hash and this entry's fields (canonical JSON)."""
-    payload = json.dumps(
-        [
-            entry.at.isoformat(),
-            entry.actor,
-            entry.action,
-            entry.entity,
-            entry.entity_uuid,
-            entry.details,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+def entry_fields(entry: AuditEntry) -> list[Any]:
+    """What an entry's hash covers, in order (its time as ISO text)."""
+    return [
+        entry.at.isoformat(),
+        entry.actor,
+        entry.action,
+        entry.entity,
+        entry.entity_uuid,
+        entry.details,
+    ]
+
+
+def entry_hash(prev_hash: str, fields: list[Any]) -> str:
+    """SHA-256 over the previous hash and an entry's fields (canonical JSON)."""
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
 
 
@@ -54,10 +55,20 @@ class AuditRepository:
             details=json.dumps(details, ensure_ascii=False, separators=(",", ":")),
             prev_hash=self.head(),
         )
-        entry.hash = entry_hash(entry.prev_hash, entry)
+        entry.hash = entry_hash(entry.prev_hash, entry_fields(entry))
         self.session.add(entry)
         self.session.flush()
         return entry.hash
+
+    def last_details(self, action: str, entity_uuid: str) -> dict[str, Any] | None:
+        """The details of the newest `action` entry about `entity_uuid`, if any."""
+        details = self.session.scalar(
+            select(AuditEntry.details)
+            .where(AuditEntry.action == action, AuditEntry.entity_uuid == entity_uuid)
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
+        return dict(json.loads(details)) if details else None
 
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first, read a few thousand at a time."""

@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
                 manifest["office"]["uuid"],
                 parts,
                 actor=self.actor,
-                audit_head=manifest.get("audit_head"),
+                audit_head=manifest["audit_head"],
             )
 
         def done(report: Any) -> None:

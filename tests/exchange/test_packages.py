@@ -54,7 +54,14 @@ def package(database, path):
 
 def merge(centre, path, **options):
     manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
-    return merge_data(centre, manifest["office"]["uuid"], parts, **options, actor=SUPERVISOR)
+    return merge_data(
+        centre,
+        manifest["office"]["uuid"],
+        parts,
+        **options,
+        actor=SUPERVISOR,
+        audit_head=manifest["audit_head"],
+    )
 
 
 def state(database):
@@ -218,4 +225,64 @@ def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path):
     write_package(data, tmp_path / "since.zip")
     assert merge(centre, tmp_path / "since.zip").counts["donations"][0] == len(
         data.parts["donations"]
+    )
+
+
+def rewrite_history(database):
+    """What a forger with the file would do: change an old entry and recompute every hash."""
+    import json
+    import sqlite3
+
+    from charity_desktop.storage.audit import GENESIS, entry_hash
+
+    connection = sqlite3.connect(database.engine.url.database)
+    rows = connection.execute(
+        "SELECT id, at, actor, action, entity, entity_uuid, details FROM audit_log ORDER BY id"
+    ).fetchall()
+    previous = GENESIS
+    for index, (key, at, actor, action, entity, entity_uuid, details) in enumerate(rows):
+        if index == 1:
+            changed = json.loads(details)
+            changed["donations"][0][1] += 1_000_000  # a bigger gift than was given
+            details = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+        at_iso = at.replace(" ", "T")
+        digest = entry_hash(previous, [at_iso, actor, action, entity, entity_uuid, details])
+        connection.execute(
+            "UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (details, previous, digest, key),
+        )
+        previous = digest
+    connection.commit()
+    connection.close()
+
+
+def test_a_rewritten_office_history_is_caught_by_the_centre(offices, tmp_path):
+    abhar, _, centre = offices
+    merge(centre, package(abhar, tmp_path / "first.zip"))
+    rewrite_history(abhar)
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        merge(centre, package(abhar, tmp_path / "second.zip"))
+    assert caught.value.message.startswith("The office's history was rewritten")
+    assert state(centre) == before
+
+
+def test_a_package_whose_chain_was_edited_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+
+    good = package(abhar, tmp_path / "good.zip")
+    # as if the signature were good: the centre still recomputes every hash of the chain
+    manifest, parts = read_package(good, lambda uuid: bytes.fromhex(office_identity(abhar).key))
+    parts["audit"][0]["fields"][1] = "someone else"
+    with pytest.raises(DomainError) as caught:
+        merge_data(
+            centre,
+            manifest["office"]["uuid"],
+            parts,
+            actor=SUPERVISOR,
+            audit_head=manifest["audit_head"],
+        )
+    assert (
+        caught.value.message
+        == "The office's audit chain in this package is broken; it was refused."
     )

@@ -105,7 +105,9 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
                 display_unit=Unit.RIAL,
                 actor=actor,
             ),
-            "merge": lambda: exchange.merge_data(database, "not-an-office", {}, actor=actor),
+            "merge": lambda: exchange.merge_data(
+                database, "not-an-office", {}, actor=actor, audit_head=""
+            ),
             "restore": lambda: restore(
                 tmp_path / "x.sqlite3", tmp_path / "missing.sqlite3", actor=actor
             ),
