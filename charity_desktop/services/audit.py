@@ -79,7 +79,7 @@ def check_carried_chain(
     longer holds `known_head` (the head the centre saw in this office's previous package):
     that means the office's history was rewritten."""
     previous = GENESIS
-    seen = set()
+    seen = {GENESIS}
     for row in rows:
         if row["prev_hash"] != previous or entry_hash(previous, row["fields"]) != row["hash"]:
             raise DomainError("The office's audit chain in this package is broken; it was refused.")

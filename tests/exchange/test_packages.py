@@ -1,3 +1,4 @@
+import sqlite3
 import zipfile
 
 import pytest
@@ -286,3 +287,14 @@ def test_a_package_whose_chain_was_edited_is_refused(offices, tmp_path):
         caught.value.message
         == "The office's audit chain in this package is broken; it was refused."
     )
+
+
+def test_an_office_with_an_empty_trail_can_send_the_same_package_twice(offices, tmp_path):
+    """An office database from before the audit trail has an empty chain (its head is the genesis)."""
+    abhar, _, centre = offices
+    with sqlite3.connect(abhar.engine.url.database) as connection:
+        connection.execute("DELETE FROM audit_log")
+    connection.close()
+    path = package(abhar, tmp_path / "old.zip")
+    merge(centre, path)
+    assert not merge(centre, path).changed
