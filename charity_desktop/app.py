@@ -15,6 +15,7 @@ from charity_desktop.paths import resource_dir
 from charity_desktop.services.database import open_database
 from charity_desktop.services.office import office_info
 from charity_desktop.translation import Translator
+from charity_desktop.ui.background import GarbageCollector
 from charity_desktop.ui.first_run import FirstRunDialog
 from charity_desktop.ui.main_window import MainWindow
 
@@ -46,6 +47,7 @@ def run_gui(target: str, *, language: str) -> int:
     assert isinstance(app, QApplication)
     tr = Translator(language)
     configure_application(app, tr)
+    collector = GarbageCollector()
     try:
         database = open_database(target)
     except DomainError as error:
@@ -62,6 +64,7 @@ def run_gui(target: str, *, language: str) -> int:
     window.show()
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()
+    collector.timer.stop()
     database.close()
     return status
 
@@ -75,4 +78,8 @@ def screenshots(out: Path, *, language: str) -> int:
     assert isinstance(app, QApplication)
     tr = Translator(language)
     configure_application(app, tr)
-    return len(take_screenshots(app, out, tr))
+    collector = GarbageCollector()
+    written = len(take_screenshots(app, out, tr))
+    QThreadPool.globalInstance().waitForDone()
+    collector.timer.stop()
+    return written

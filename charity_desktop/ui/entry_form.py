@@ -45,11 +45,10 @@ from charity_desktop.services.dto import (
 )
 from charity_desktop.services.receipts import mask_identifier
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
-from charity_desktop.ui.widgets import AmountEdit, JalaliDateEdit, Toast
+from charity_desktop.ui.widgets import AmountEdit, JalaliDateEdit, Toast, error_label
 
 # Prints a saved receipt (the main window's preview and print dialog).
 PrintReceipt = Callable[[str], None]
-ERROR_STYLE = "color: #b42318;"
 
 
 class EntryForm(QWidget):
@@ -179,9 +178,7 @@ class EntryForm(QWidget):
         self.replaces_label = QLabel()
         self.replaces_label.setObjectName("replaces")
         self.replaces_label.hide()
-        self.form_error = QLabel()
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
+        self.form_error = error_label()
 
         columns = QHBoxLayout()
         columns.addWidget(donor_box, 1)
@@ -219,9 +216,7 @@ class EntryForm(QWidget):
         self, form: QFormLayout, label: str | QLabel, field: QWidget, name: str
     ) -> list[QWidget]:
         """Add `field` with an error line under it; return the widgets to show or hide together."""
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
+        error = error_label()
         error.hide()
         self.errors[name] = error
         holder = QWidget()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from charity_desktop.services import users
 from charity_desktop.services.database import Database
 from charity_desktop.services.office import office_info, set_up_office
 from charity_desktop.translation import Translator
+from charity_desktop.ui.widgets import error_label, ok_cancel
 
 
 class FirstRunDialog(QDialog):
@@ -45,9 +45,7 @@ class FirstRunDialog(QDialog):
         self.unit = QComboBox()
         self.unit.addItem(tr("Toman"), Unit.TOMAN.value)
         self.unit.addItem(tr("Rial"), Unit.RIAL.value)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b42318;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         form = QFormLayout()
         if self.needs_office:
             form.addRow(tr("Office name"), self.name)
@@ -58,11 +56,7 @@ class FirstRunDialog(QDialog):
         form.addRow(tr("Admin's user name"), self.admin_name)
         form.addRow(tr("Admin's password"), self.admin_password)
         form.addRow(tr("The password again"), self.admin_again)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(tr("This database is new. Tell us about the office that will use it."))

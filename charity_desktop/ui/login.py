@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from charity_desktop.domain.users import Actor
 from charity_desktop.services import users
 from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
+from charity_desktop.ui.widgets import error_label, ok_cancel
 
 
 class LoginDialog(QDialog):
@@ -39,17 +39,11 @@ class LoginDialog(QDialog):
         self.name = QLineEdit(name)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b42318;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         form = QFormLayout()
         form.addRow(tr("User name"), self.name)
         form.addRow(tr("Password"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         if locked:
             layout.addWidget(QLabel(tr("The window was locked after a while without use.")))

@@ -499,8 +499,13 @@ class MainWindow(QMainWindow):
             self._explain("\n".join(report.problems))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Back up on the way out, as the office's last line of defence."""
+        """Back up on the way out, as the office's last line of defence, and stop watching."""
         self.back_up(announce=False)
+        self.idle_timer.stop()
+        self.backup_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         super().closeEvent(event)
 
     # Long work

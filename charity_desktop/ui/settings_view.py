@@ -30,9 +30,8 @@ from charity_desktop.services import catalogue, office, users
 from charity_desktop.services.catalogue import Entry
 from charity_desktop.services.database import Database
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
-from charity_desktop.ui.widgets import JalaliDateEdit
+from charity_desktop.ui.widgets import ERROR_STYLE, JalaliDateEdit, error_label
 
-ERROR_STYLE = "color: #b42318;"
 TITLES = {
     "intents": N_("Intents"),
     "campaigns": N_("Campaigns"),
@@ -52,9 +51,7 @@ class CatalogueEditor(QGroupBox):
         self.name = QLineEdit()
         self.add_button = QPushButton(tr("Add"))
         self.rename_button = QPushButton(tr("Rename"))
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = error_label()
         row = QHBoxLayout()
         row.addWidget(self.name, 1)
         row.addWidget(self.add_button)
@@ -150,9 +147,7 @@ class SettingsView(QScrollArea):
         self.add_user_button.clicked.connect(self._add_user)
         self.toggle_user_button = QPushButton(tr("Disable or enable"))
         self.toggle_user_button.clicked.connect(self._toggle_user)
-        self.user_message = QLabel()
-        self.user_message.setStyleSheet(ERROR_STYLE)
-        self.user_message.setWordWrap(True)
+        self.user_message = error_label()
         users_box = QGroupBox(tr("Users"))
         users_layout = QVBoxLayout(users_box)
         users_layout.addWidget(self.users)

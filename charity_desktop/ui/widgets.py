@@ -6,11 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import QCalendar, QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from charity_desktop.persian.money import format_number
 from charity_desktop.persian.text import to_ascii_digits
 
+ERROR_STYLE = "color: #b42318;"
 JALALI_DISPLAY = "dd/MM/yyyy"  # shown as yyyy/MM/dd: Qt reverses the sections in the fa locale
 
 
@@ -95,3 +96,21 @@ class Toast(QLabel):
         self.raise_()
         self.show()
         self._timer.start(milliseconds)
+
+
+def error_label() -> QLabel:
+    """A label for a Persian problem message, red and wrapping."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel buttons wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -1,7 +1,10 @@
+import gc
+
 import pytest
 
 from charity_desktop.app import configure_application
 from charity_desktop.translation import Translator
+from charity_desktop.ui.background import GarbageCollector
 
 
 @pytest.fixture
@@ -26,10 +29,22 @@ def fake_print():
     return dialog
 
 
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_gui_thread(qapp):
+    """As in the application: the cycle collector never runs in a worker thread (it would
+    destroy widgets there and crash Qt)."""
+    collector = GarbageCollector()
+    yield
+    collector.timer.stop()
+    gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def background_work_finishes():
-    """No worker thread may outlive its test (one still running at exit would crash Python)."""
+    """No worker thread may outlive its test (one still running at exit would crash Python),
+    and the test's widgets are collected here, on the GUI thread."""
     yield
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(30_000)
+    gc.collect()
