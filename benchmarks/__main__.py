@@ -6,10 +6,11 @@ import argparse
 import platform
 import sys
 
-from benchmarks import exchange, receipts, summary, window
+from benchmarks import exchange, receipts, search, summary, window
 
 BENCHMARKS = {
     "receipts": (receipts.run, 200, 20),
+    "search": (search.run, 200_000, 5_000),
     "summary": (summary.run, 1_000_000, 20_000),
     "window": (window.run, 1_000_000, 20_000),
     "exchange": (exchange.run, 100_000, 5_000),

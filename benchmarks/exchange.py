@@ -9,8 +9,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from benchmarks.common import BENCH
-from benchmarks.summary import demo_database
+from benchmarks.common import BENCH, demo_database
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.services.database import open_database
 from charity_desktop.services.exchange import (

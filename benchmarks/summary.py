@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import io
 import sqlite3
-import tempfile
-import time
-from pathlib import Path
 
-from benchmarks.common import BENCH, Timings, repeat
+from benchmarks.common import Timings, demo_database, repeat
 from charity_desktop.persian.jalali import jalali_year, today
 from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.services.database import open_database
-from charity_desktop.services.demo import build_demo
 from charity_desktop.services.summary import Period, summarize
 from charity_desktop.translation import Translator
 
-CACHE = Path(tempfile.gettempdir()) / "charity-desktop-bench"
 BARE_QUERY = """
     SELECT donated_on, kind, institution_id IS NOT NULL, county_id, intent_id, channel, campaign_id,
            count(*), sum(amount_rials)
@@ -25,24 +20,6 @@ BARE_QUERY = """
     WHERE donated_on >= ? AND donated_on <= ? AND voided_at IS NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7
 """
-
-
-def demo_database(donations: int) -> Path:
-    """A demo database of `donations` rows, built once and kept in the temp folder."""
-    path = CACHE / f"demo-{donations}.sqlite3"
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".building")
-        partial.unlink(missing_ok=True)
-        database = open_database(str(partial))
-        started = time.perf_counter()
-        build_demo(database, donations=donations, seed=8, actor=BENCH)
-        database.close()
-        print(
-            f"# built a {donations:,}-donation demo database in {time.perf_counter() - started:.1f} s: {path}"
-        )
-        partial.rename(path)
-    return path
 
 
 def run(donations: int) -> str:

@@ -8,8 +8,7 @@ import sqlite3
 import sys
 import time
 
-from benchmarks.common import BENCH, repeat
-from benchmarks.summary import demo_database
+from benchmarks.common import BENCH, demo_database, repeat
 
 
 def run(donations: int) -> str:

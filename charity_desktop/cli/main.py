@@ -111,7 +111,11 @@ def cmd_init(cmd: Command) -> int:
 
 def cmd_demo(cmd: Command) -> int:
     stored = demo.build_demo(
-        cmd.database(), donations=cmd.args.donations, seed=cmd.args.seed, actor=cmd.actor()
+        cmd.database(),
+        donations=cmd.args.donations,
+        donors=cmd.args.donors,
+        seed=cmd.args.seed,
+        actor=cmd.actor(),
     )
     cmd.say("Demo data stored: {count} donations.", count=stored)
     return 0
@@ -526,6 +530,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo_parser = commands.add_parser("demo", help="fill the database with a realistic demo office")
     demo_parser.add_argument("--donations", type=int, default=5000)
+    demo_parser.add_argument(
+        "--donors", type=int, default=None, help="default: one per eight donations"
+    )
     demo_parser.add_argument("--seed", type=int, default=1)
     demo_parser.set_defaults(handler=cmd_demo)
 

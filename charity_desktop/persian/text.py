@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 ZWNJ = "\u200c"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -34,6 +35,9 @@ _SEARCH_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ۀ": "ه", "ة": "ه", "ئ": "ی", ZWNJ: None}
 )
 _SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(f"[\\s{ZWNJ}]+")
+# Starts the search term of a number written backwards; no name or number starts with it.
+REVERSED_MARK = "~"
 _ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
 _ZWNJ_BY_SPACE = re.compile(f" ?{ZWNJ} ?")
 
@@ -69,6 +73,32 @@ def search_key(text: str | None) -> str:
     "محمد‌رضا", "محمد رضا" and "محمدرضا" give the same key, as do Arabic ي/ك and Persian ی/ک.
     """
     return normalize(text).translate(_SEARCH_FOLD).replace(" ", "").casefold()
+
+
+def search_words(text: str | None) -> list[str]:
+    """The search keys of each word of `text` (words split at spaces and ZWNJ), in order."""
+    words = (search_key(word) for word in _WORD_BREAKS.split(normalize(text)))
+    return [word for word in words if word]
+
+
+def search_terms(name: str, numbers: Iterable[str | None] = ()) -> set[str]:
+    """Keys a record is found by when a clerk types the start of one of them.
+
+    Each word of `name` joined with the words after it, so «رضا», «محمدرضا» and «احمدی» all
+    lead to «محمد رضا احمدی»; each of `numbers` as written, so its first digits find it, and
+    backwards after `REVERSED_MARK`, so its last digits do (see `reversed_digits`).
+    """
+    words = search_words(name)
+    terms = {"".join(words[start:]) for start in range(len(words))}
+    for number in numbers:
+        if number:
+            terms.update((number, reversed_digits(number)))
+    return terms
+
+
+def reversed_digits(digits: str) -> str:
+    """The search term that finds a number by its last digits: `digits` backwards, marked."""
+    return REVERSED_MARK + digits[::-1]
 
 
 def left_to_right(text: str) -> str:

@@ -11,6 +11,7 @@ from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
 from charity_desktop.persian.text import search_key
 from charity_desktop.services.donations import Progress
+from charity_desktop.services.donor_index import index_donors_after
 from charity_desktop.services.office import home_office, set_up_office
 from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.database import Database
@@ -229,9 +230,12 @@ def build_demo(
     donations: int,
     actor: Actor,
     seed: int = 1,
+    donors: int | None = None,
     progress: Progress | None = None,
 ) -> int:
     """Fill the database with a demo office's data; return the donations stored.
+
+    `donors` defaults to one donor per eight donations (at least 50).
 
     An empty database gets the demo office (code ZN, Zanjan); one already set up keeps its
     office and gains the demo catalogues. Work is committed in batches, each with its own
@@ -252,8 +256,10 @@ def build_demo(
     with database.unit_of_work() as uow:
         office = home_office(uow)
         catalogue = _ensure_catalogue(uow, office)
-        donor_rows = _donors(rng, office, max(50, donations // 8))
+        donor_rows = _donors(rng, office, max(50, donations // 8) if donors is None else donors)
+        last_donor = uow.donors.last_id()
         uow.donors.add_many(donor_rows)
+        index_donors_after(uow, last_donor)
         uow.commit()
     year = jalali_year(today())
     days = _days(rng, donations, jalali_to_date(year - 1, 1, 1), today())

@@ -25,6 +25,7 @@ from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import parse_jalali, today
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
+from charity_desktop.services.donor_index import index_donors
 from charity_desktop.services.dto import (
     DonationDraft,
     DonationRow,
@@ -362,6 +363,7 @@ class _Donors:
         self._uow = uow
         self._office = office
         self._seen: dict[tuple[str, str, str], Donor] = {}
+        self._created: list[Donor] = []
 
     def donor(self, draft: DonorDraft) -> Donor | None:
         if draft.existing_id is not None:
@@ -396,8 +398,15 @@ class _Donors:
                     address=draft.address or None,
                 )
                 self._uow.session.add(donor)
+                self._created.append(donor)
             self._seen[key] = donor
         return donor
+
+    def flush(self) -> None:
+        """Insert the donors created so far, with their search terms."""
+        self._uow.flush()
+        index_donors(self._uow, self._created)
+        self._created.clear()
 
 
 def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) -> dict[str, Any]:
@@ -438,8 +447,9 @@ def record_donation(database: Database, draft: DonationDraft, *, actor: Actor) -
         checked, problems = _check(draft, _Catalogue(uow, office, create_missing=False), today())
         if checked is None:
             raise ValidationFailed(problems)
-        donor = _Donors(uow, office).donor(checked.donor)
-        uow.flush()
+        donors = _Donors(uow, office)
+        donor = donors.donor(checked.donor)
+        donors.flush()
         row = _values(checked, office, donor, actor.name)
         store_donations(uow, office, [row], actor=actor.name, action="donation_recorded")
         uow.commit()
@@ -485,7 +495,7 @@ def import_donations(
             raise ValidationFailed(problems)
         donors = _Donors(uow, office)
         chosen = [donors.donor(checked.donor) for checked in checked_rows]
-        uow.flush()
+        donors.flush()
         rows = [
             _values(checked, office, donor, actor.name)
             for checked, donor in zip(checked_rows, chosen, strict=True)

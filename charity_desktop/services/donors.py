@@ -6,7 +6,7 @@ from charity_desktop.domain.enums import DonorType
 from charity_desktop.domain.errors import NotFound
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian.jalali import jalali_year
-from charity_desktop.persian.text import search_key, to_ascii_digits
+from charity_desktop.persian.text import reversed_digits, search_words, to_ascii_digits
 from charity_desktop.services.donations import list_donations
 from charity_desktop.services.dto import DonorDetail, DonorSummary, YearTotal
 from charity_desktop.storage.database import Database
@@ -30,16 +30,32 @@ def _summary(donor: Donor) -> DonorSummary:
 def search_donors(
     database: Database, text: str, *, limit: int = SEARCH_LIMIT
 ) -> list[DonorSummary]:
-    """Donors whose name contains `text` (Persian-normalised, Arabic letters and ZWNJ folded),
-    or whose national ID or mobile contains its digits (either digit set, three or more)."""
-    digits = "".join(ch for ch in to_ascii_digits(text) if ch.isascii() and ch.isdigit())
-    key = search_key("".join(ch for ch in text if not ch.isdigit()))
+    """Donors found by what a clerk has typed so far, best first.
+
+    All the words typed, written together, start a word of the name or a run of its words
+    («محمدرضا» and «عبد الله» find «محمد رضا» and «عبدالله»), or else each of them does, in
+    any order («احمدی محمد»). Arabic letters, ZWNJ and either digit set are folded. Digits alone (three
+    or more) find a national ID or mobile by its first or last digits; beside words they
+    must appear in one of them.
+    """
+    ascii_text = to_ascii_digits(text)
+    digits = "".join(ch for ch in ascii_text if ch.isascii() and ch.isdigit())
+    words = search_words("".join(" " if ch.isdigit() else ch for ch in ascii_text))
     if len(digits) < MIN_DIGITS:
         digits = ""
-    if not key and not digits:
+    if words:
+        alternatives = [list(dict.fromkeys(words))]
+        if len(words) > 1:
+            alternatives.insert(0, ["".join(words)])
+    elif digits:
+        alternatives = [[digits], [reversed_digits(digits)]]
+        if digits.startswith("9"):  # a mobile typed without its leading zero
+            alternatives.append(["0" + digits])
+        digits = ""
+    else:
         return []
     with database.reader() as uow:
-        return [_summary(donor) for donor in uow.donors.search(key, digits, limit)]
+        return [_summary(donor) for donor in uow.donors.search(alternatives, digits, limit)]
 
 
 def donor_detail(database: Database, donor_id: int) -> DonorDetail:

@@ -12,6 +12,7 @@ from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.text import normalize
 from charity_desktop.services.audit import chain_rows, check_carried_chain, donation_states
+from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.database import Database
 from charity_desktop.storage.exchange import PackageMismatch
@@ -165,6 +166,8 @@ def merge_data(
         )
         try:
             counts = uow.exchange.merge(office.id, parts)
+            if any(counts.get("donors", (0, 0))):
+                reindex_donors(uow, (row["uuid"] for row in parts["donors"]))
         except (PackageMismatch, KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
         report = MergeReport(office.code, office.name, counts, dry_run)

@@ -146,6 +146,25 @@ class Donor(OfficeOwned, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class DonorSearchTerm(Base):
+    """One key a donor is found by as a clerk types its start (computed by the services).
+
+    Derived from the donor's name and numbers, and rebuilt whenever the way of deriving it
+    changes. Compared byte by byte ("C" on PostgreSQL), so a prefix is a range of the key.
+    """
+
+    __tablename__ = "donor_search_terms"
+    # (donor, term) answers "does this donor have a term starting with ...?" without a scan.
+    __table_args__ = (Index(None, "donor_id", "term"), {"sqlite_with_rowid": False})
+
+    term: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"), primary_key=True
+    )
+    donor_id: Mapped[int] = mapped_column(
+        ForeignKey("donors.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class ReceiptSeries(Base):
     """The last receipt number issued by one office in one Solar Hijri year."""
 

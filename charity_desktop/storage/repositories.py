@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, Table, case, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import (
+    Select,
+    Table,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
@@ -18,6 +32,7 @@ from charity_desktop.storage.models import (
     County,
     Donation,
     Donor,
+    DonorSearchTerm,
     Institution,
     Intent,
     Office,
@@ -26,6 +41,11 @@ from charity_desktop.storage.models import (
     Setting,
     User,
 )
+
+# Above every character: a prefix p covers the terms from p up to p + LAST_CHARACTER.
+LAST_CHARACTER = "\U0010ffff"
+
+TERM_SAMPLE = 500
 
 Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
 
@@ -39,6 +59,11 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
     if rows:
         table = cast(Table, model.__table__)
         session.connection().execute(insert(table), rows)
+
+
+def _starts(terms: Any, prefix: str) -> Any:
+    """`terms.term` starts with `prefix`, as a range the term index answers."""
+    return and_(terms.term >= prefix, terms.term < prefix + LAST_CHARACTER)
 
 
 class OfficeRepository:
@@ -158,19 +183,90 @@ class DonorRepository:
         if rows:
             bulk_insert(self.session, Donor, rows)
 
-    def search(self, key: str, digits: str, limit: int) -> Sequence[Donor]:
-        """Donors whose name key contains `key`, or whose national ID or mobile contain `digits`."""
-        conditions = []
-        if key:
-            conditions.append(Donor.name_key.contains(key, autoescape=True))
-        if digits:
-            conditions.append(Donor.national_id.contains(digits, autoescape=True))
-            conditions.append(Donor.mobile.contains(digits, autoescape=True))
-        if not conditions:
-            return []
-        return self.session.scalars(
-            select(Donor).where(or_(*conditions)).order_by(Donor.name_key).limit(limit)
-        ).all()
+    def search(self, alternatives: list[list[str]], digits: str, limit: int) -> list[Donor]:
+        """Donors with, for every prefix of one of `alternatives` (tried in order), a search
+        term starting with it, and whose national ID or mobile contains `digits` (if any);
+        in the order of the term they matched, at most `limit`."""
+        found: dict[Donor, None] = {}
+        for prefixes in alternatives:
+            # Walk the rarest prefix's range in order; the others are checked per donor.
+            driver = min(prefixes, key=self._terms_starting)
+            query = (
+                select(Donor)
+                .join(DonorSearchTerm, DonorSearchTerm.donor_id == Donor.id)
+                .where(_starts(DonorSearchTerm, driver))
+                .order_by(DonorSearchTerm.term, DonorSearchTerm.donor_id)
+                .limit(limit * 3)
+            )
+            for prefix in prefixes:
+                if prefix != driver:
+                    other = aliased(DonorSearchTerm)
+                    query = query.where(
+                        exists().where(other.donor_id == Donor.id, _starts(other, prefix))
+                    )
+            if digits:
+                query = query.where(
+                    or_(
+                        Donor.national_id.contains(digits, autoescape=True),
+                        Donor.mobile.contains(digits, autoescape=True),
+                    )
+                )
+            found.update(dict.fromkeys(self.session.scalars(query)))
+            if len(found) >= limit:
+                break
+        return list(found)[:limit]
+
+    def _terms_starting(self, prefix: str) -> int:
+        """How many terms start with `prefix`, counted up to a small cap (cheap, index only)."""
+        sample = select(literal(1)).where(_starts(DonorSearchTerm, prefix)).limit(TERM_SAMPLE)
+        return self.session.scalar(select(func.count()).select_from(sample.subquery())) or 0
+
+    def last_id(self) -> int:
+        """The highest donor key so far (0 with none): donors inserted later have higher ones."""
+        return self.session.scalar(select(func.max(Donor.id))) or 0
+
+    def search_columns(
+        self, *, after: int = 0, count: int | None = None, uuids: Iterable[str] | None = None
+    ) -> list[tuple[int, str, str | None, str | None]]:
+        """(key, name, national ID, mobile) in key order: of up to `count` donors with keys
+        above `after`, or of the donors with the given `uuids`."""
+        columns = select(Donor.id, Donor.name, Donor.national_id, Donor.mobile)
+        if uuids is not None:
+            wanted = list(uuids)
+            rows: list[Any] = []
+            for start in range(0, len(wanted), 900):
+                rows.extend(
+                    self.session.execute(columns.where(Donor.uuid.in_(wanted[start : start + 900])))
+                )
+            return sorted((key, name, code, mobile) for key, name, code, mobile in rows)
+        query = columns.where(Donor.id > after).order_by(Donor.id).limit(count)
+        return [
+            (key, name, code, mobile) for key, name, code, mobile in self.session.execute(query)
+        ]
+
+    def add_search_terms(self, terms: dict[int, set[str]]) -> None:
+        """Store each donor's search terms (`terms` maps donor key to its terms)."""
+        pairs = sorted((term, donor) for donor, found in terms.items() for term in found)
+        # In key order: the index pages fill one after another instead of at random.
+        bulk_insert(
+            self.session,
+            DonorSearchTerm,
+            [{"term": term, "donor_id": donor} for term, donor in pairs],
+        )
+
+    def replace_search_terms(self, terms: dict[int, set[str]]) -> None:
+        """Replace the search terms of the donors in `terms` with the given ones."""
+        ids = list(terms)
+        for start in range(0, len(ids), 900):
+            self.session.execute(
+                delete(DonorSearchTerm).where(
+                    DonorSearchTerm.donor_id.in_(ids[start : start + 900])
+                )
+            )
+        self.add_search_terms(terms)
+
+    def clear_search_terms(self) -> None:
+        self.session.execute(delete(DonorSearchTerm))
 
     def count(self) -> int:
         return self.session.scalar(select(func.count(Donor.id))) or 0

@@ -134,7 +134,7 @@ def test_in_kind_and_service_receipts(database, tmp_path):
 def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):
     number = donate(database)
     with database.unit_of_work() as uow:
-        [donor] = uow.donors.search("", "0084575948", 1)
+        [donor] = uow.donors.search([["0084575948"]], "", 1)
         donor.name = "نام تازه"
         uow.commit()
     write_receipt(print_receipt(database, number, actor=CLERK), tmp_path / "r.pdf", tr=FA)

@@ -106,7 +106,7 @@ def test_a_legal_entity_is_recognised_by_its_eleven_digit_id(database):
         actor=clerk("c"),
     )
     with database.reader() as uow:
-        [donor] = uow.donors.search("", "10380284790", 5)
+        [donor] = uow.donors.search([["10380284790"]], "", 5)
         assert donor.donor_type == "legal"
 
 
