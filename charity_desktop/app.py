@@ -11,12 +11,15 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor
 from charity_desktop.paths import resource_dir
-from charity_desktop.services.database import open_database
+from charity_desktop.services import users
+from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.office import office_info
 from charity_desktop.translation import Translator
 from charity_desktop.ui.background import GarbageCollector
 from charity_desktop.ui.first_run import FirstRunDialog
+from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.main_window import MainWindow
 
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
@@ -41,8 +44,19 @@ def configure_application(app: QApplication, tr: Translator) -> None:
         QLocale.setDefault(QLocale("en_US"))
 
 
+def start_session(database: Database, tr: Translator) -> Actor | None:
+    """Who works in this window: the first admin, set up with the office if either is missing
+    (signed in at once), or whoever signs in; None if the person cancelled."""
+    if office_info(database) is None or not users.has_users(database):
+        first_run = FirstRunDialog(database, tr)
+        return first_run.actor if first_run.exec() == QDialog.DialogCode.Accepted else None
+    login = LoginDialog(database, tr)
+    return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
+
+
 def run_gui(target: str, *, language: str) -> int:
-    """Open the window on the database `target`; return the application's exit status."""
+    """Open the database `target`, sign someone in and show the window until it closes;
+    return the application's exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     tr = Translator(language)
@@ -53,13 +67,11 @@ def run_gui(target: str, *, language: str) -> int:
     except DomainError as error:
         QMessageBox.critical(None, tr("Charity Desktop"), tr.error(error))
         return 1
-    if (
-        office_info(database) is None
-        and FirstRunDialog(database, tr).exec() != QDialog.DialogCode.Accepted
-    ):
+    actor = start_session(database, tr)
+    if actor is None:
         database.close()
         return 0
-    window = MainWindow(database, tr)
+    window = MainWindow(database, tr, actor)
     window.resize(1280, 800)
     window.show()
     status = app.exec()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Role
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.money import Unit
 from charity_desktop.services import users
 from charity_desktop.services.database import Database
@@ -24,13 +24,15 @@ from charity_desktop.ui.widgets import error_label, ok_cancel
 
 class FirstRunDialog(QDialog):
     """Office name, code, province, county and display unit, and the first admin's account;
-    OK sets up what is missing (the office, the admin, or both)."""
+    OK sets up what is missing (the office, the admin, or both) and signs the admin in
+    (`actor`)."""
 
     def __init__(self, database: Database, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self.tr_ = tr
         self.needs_office = office_info(database) is None
+        self.actor: Actor | None = None
         self.admin_name = QLineEdit()
         self.admin_password = QLineEdit()
         self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -59,7 +61,13 @@ class FirstRunDialog(QDialog):
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(tr("This database is new. Tell us about the office that will use it."))
+            QLabel(
+                tr("This database is new. Tell us about the office that will use it.")
+                if self.needs_office
+                else tr(
+                    "This office has no user accounts yet. Choose the admin's name and password."
+                )
+            )
         )
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -80,6 +88,9 @@ class FirstRunDialog(QDialog):
                 Role.ADMIN,
                 self.admin_password.text(),
                 actor=None,
+            )
+            self.actor = users.sign_in(
+                self.database, self.admin_name.text(), self.admin_password.text()
             )
         except DomainError as error:
             self.message.setText(self.tr_.error(error))
