@@ -6,9 +6,10 @@ import argparse
 import platform
 import sys
 
-from benchmarks import exchange, receipts, search, summary, window
+from benchmarks import exchange, receipts, search, startup, summary, window
 
 BENCHMARKS = {
+    "startup": (startup.run, 1_000_000, 5_000),
     "receipts": (receipts.run, 200, 20),
     "search": (search.run, 200_000, 5_000),
     "summary": (summary.run, 1_000_000, 20_000),

@@ -27,21 +27,20 @@ from charity_desktop.reports.text import (
     rtl_table,
     visual,
 )
-from charity_desktop.reports.wording import growth_text, line_name, period_label, press_paragraph
+from charity_desktop.reports.wording import (
+    BREAKDOWN_TITLES,
+    growth_text,
+    line_name,
+    period_label,
+    press_paragraph,
+)
 from charity_desktop.services.summary import Figure, Line, Summary
-from charity_desktop.translation import N_, Translator
+from charity_desktop.translation import Translator
 
 WIDTH = A4[0] - 2 * A4_MARGIN
 THIS_YEAR = colors.HexColor("#1f6f8b")
 LAST_YEAR = colors.HexColor("#a9c6d3")
 PIE_COLOURS = [colors.HexColor(c) for c in ("#1f6f8b", "#e5a33d", "#6a9f58", "#b5534c", "#7e6bb0")]
-BREAKDOWN_TITLES = {
-    "county": N_("By county"),
-    "intent": N_("By intent"),
-    "channel": N_("By channel"),
-    "campaign": N_("By campaign"),
-    "month": N_("By month"),
-}
 
 
 def _years(summary: Summary) -> tuple[str, str]:

@@ -11,8 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.reports.summary_pdf import BREAKDOWN_TITLES
-from charity_desktop.reports.wording import line_name, period_label
+from charity_desktop.reports.wording import BREAKDOWN_TITLES, line_name, period_label
 from charity_desktop.services.summary import Figure, Summary
 from charity_desktop.translation import Translator
 

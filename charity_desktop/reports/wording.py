@@ -19,6 +19,15 @@ SPAN_NAMES = {
     12: N_("year"),
 }
 
+# Titles of the summary's breakdowns beside the kinds, in the order reports show them.
+BREAKDOWN_TITLES = {
+    "county": N_("By county"),
+    "intent": N_("By intent"),
+    "channel": N_("By channel"),
+    "campaign": N_("By campaign"),
+    "month": N_("By month"),
+}
+
 
 def period_label(period: Period, tr: Translator) -> str:
     """ "the nine months of 1404", "Mehr to Azar 1404" or "1404/01/15 to 1404/08/20"."""

@@ -29,7 +29,6 @@ from charity_desktop.domain.users import Actor
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.persian.money import format_amount
-from charity_desktop.reports.receipt import write_receipt
 from charity_desktop.services import backups, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
@@ -39,7 +38,6 @@ from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.entry_form import EntryForm
 from charity_desktop.ui.login import LoginDialog
-from charity_desktop.ui.printing import print_with_preview
 from charity_desktop.ui.progress import ProgressJob
 from charity_desktop.ui.reports_view import ReportsView
 from charity_desktop.ui.settings_view import SettingsView
@@ -51,6 +49,13 @@ ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Whee
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours while open, and on close
 
 
+def _print_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
+    """Qt's print preview of `pdf`; True if it was printed (pdfium loads on first use)."""
+    from charity_desktop.ui import printing  # on use: see ui/__init__.py
+
+    return printing.print_with_preview(parent, pdf, title)
+
+
 class MainWindow(QMainWindow):
     """Tabs for each room of the office's work, the receipt actions and the long jobs."""
 
@@ -60,12 +65,12 @@ class MainWindow(QMainWindow):
         tr: Translator,
         actor: Actor,
         *,
-        print_dialog: PrintDialog = print_with_preview,
+        print_dialog: PrintDialog | None = None,
     ) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
-        self.print_dialog = print_dialog
+        self.print_dialog = print_dialog or _print_preview
         self.actor = actor
         self.job: ProgressJob | None = None
         self.setWindowTitle(tr("Charity Desktop"))
@@ -215,6 +220,8 @@ class MainWindow(QMainWindow):
         try:
             copy = receipts.preview_receipt(self.database, number)
             pdf = io.BytesIO()
+            from charity_desktop.reports.receipt import write_receipt  # on use: see ui/__init__.py
+
             write_receipt(copy, pdf, paper=self.paper.currentData(), tr=tr)
             if self.print_dialog(self, pdf.getvalue(), tr("Receipt {number}", number=number)):
                 receipts.print_receipt(self.database, number, actor=self.actor)

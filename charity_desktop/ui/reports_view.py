@@ -26,9 +26,13 @@ from charity_desktop.domain.errors import DomainError
 from charity_desktop.persian.jalali import FIRST_YEAR, LAST_YEAR, MONTH_NAMES, jalali_year, today
 from charity_desktop.persian.money import format_amount, format_number, headline_amount
 from charity_desktop.persian.text import to_persian_digits
-from charity_desktop.reports.summary_pdf import BREAKDOWN_TITLES, write_summary_pdf
-from charity_desktop.reports.summary_xlsx import write_summary_xlsx
-from charity_desktop.reports.wording import growth_text, line_name, period_label, press_paragraph
+from charity_desktop.reports.wording import (
+    BREAKDOWN_TITLES,
+    growth_text,
+    line_name,
+    period_label,
+    press_paragraph,
+)
 from charity_desktop.services import catalogue, exchange, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summary, summarize
@@ -272,6 +276,14 @@ class ReportsView(QWidget):
             return
         path = Path(name)
         if kind == "pdf":
+            from charity_desktop.reports.summary_pdf import (
+                write_summary_pdf,  # on use: see ui/__init__.py
+            )
+
             write_summary_pdf(self.summary, path, tr=tr)
         else:
+            from charity_desktop.reports.summary_xlsx import (
+                write_summary_xlsx,  # on use: see ui/__init__.py
+            )
+
             write_summary_xlsx(self.summary, path, tr=tr)

@@ -13,7 +13,7 @@ from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
 from charity_desktop.storage.models import Base
-from charity_desktop.storage.schema import current_revision, head_revision
+from charity_desktop.storage.schema import HEAD_REVISION, current_revision, head_revision
 from tests.actors import clerk
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -85,3 +85,7 @@ def test_a_damaged_file_is_refused_and_left_unchanged(tmp_path):
     with pytest.raises(StorageError):
         open_database(str(path))
     assert digest(path) == before
+
+
+def test_the_head_revision_named_in_code_is_the_newest_migration():
+    assert head_revision() == HEAD_REVISION
