@@ -6,7 +6,7 @@ import argparse
 import platform
 import sys
 
-from benchmarks import exchange, receipts, search, startup, summary, window
+from benchmarks import exchange, importing, receipts, search, startup, summary, window
 
 BENCHMARKS = {
     "startup": (startup.run, 1_000_000, 5_000),
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "search": (search.run, 200_000, 5_000),
     "summary": (summary.run, 1_000_000, 20_000),
     "window": (window.run, 1_000_000, 20_000),
+    "import": (importing.run, 100_000, 5_000),
     "exchange": (exchange.run, 100_000, 5_000),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import jdatetime
 
@@ -39,7 +40,12 @@ def parse_jalali(text: str | None) -> dt.date:
 
     Raises `InvalidInput` for another shape, a day the month lacks, or a year out of range.
     """
-    match = _DATE.fullmatch(to_ascii_digits(text or ""))
+    return _parse_jalali(text or "")
+
+
+@lru_cache(maxsize=8192)
+def _parse_jalali(text: str) -> dt.date:
+    match = _DATE.fullmatch(to_ascii_digits(text))
     if not match:
         raise InvalidInput("Write the date as year/month/day, for example 1404/09/30.")
     year, month, day = (int(part) for part in match.groups())
@@ -57,29 +63,38 @@ def jalali_to_date(year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:
         raise InvalidInput("The month must be between 1 and 12.")
     try:
-        return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
+        return _to_gregorian(year, month, day)
     except ValueError:
         raise InvalidInput("This month has no such day.") from None
 
 
+# jdatetime reads the process locale for every date it makes, which made a 100,000-row
+# import spend seconds on calendar conversion; the days a program meets repeat, so the
+# conversions both ways are cached.
+@lru_cache(maxsize=8192)
+def _to_gregorian(year: int, month: int, day: int) -> dt.date:
+    return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
+
+
 def format_jalali(date: dt.date, *, persian_digits: bool = True) -> str:
     """`۱۴۰۴/۰۹/۳۰` (or `1404/09/30` with `persian_digits=False`)."""
-    jd = jdatetime.date.fromgregorian(date=date)
-    text = f"{jd.year:04d}/{jd.month:02d}/{jd.day:02d}"
+    year, month, day = jalali_parts(date)
+    text = f"{year:04d}/{month:02d}/{day:02d}"
     return to_persian_digits(text) if persian_digits else text
 
 
 def format_jalali_long(date: dt.date) -> str:
     """`۳۰ آذر ۱۴۰۴`: day, month name, year, as a heading or receipt prints it."""
-    jd = jdatetime.date.fromgregorian(date=date)
-    return to_persian_digits(f"{jd.day} {MONTH_NAMES[jd.month - 1]} {jd.year}")
+    year, month, day = jalali_parts(date)
+    return to_persian_digits(f"{day} {MONTH_NAMES[month - 1]} {year}")
 
 
 def jalali_year(date: dt.date) -> int:
     """The Solar Hijri year the Gregorian `date` falls in."""
-    return int(jdatetime.date.fromgregorian(date=date).year)
+    return jalali_parts(date)[0]
 
 
+@lru_cache(maxsize=8192)
 def jalali_parts(date: dt.date) -> tuple[int, int, int]:
     """(year, month, day) in the Solar Hijri calendar."""
     jd = jdatetime.date.fromgregorian(date=date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 ZWNJ = "\u200c"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -59,6 +60,12 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
+    return _normalize(text)
+
+
+# Imports pass the same names, intents and channels thousands of times.
+@lru_cache(maxsize=65536)
+def _normalize(text: str) -> str:
     result = to_ascii_digits(text).translate(_LETTERS)
     result = _DIACRITICS.sub("", result)
     result = _SPACES.sub(" ", result)
