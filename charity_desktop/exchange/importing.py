@@ -14,6 +14,7 @@ from pathlib import Path
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import FieldProblem, ValidationFailed
+from charity_desktop.exchange.package import BROKEN_ZIP
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
@@ -115,7 +116,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist()) or 1
-    except (zipfile.BadZipFile, OSError):
+    except BROKEN_ZIP:
         raise _refuse("file", "The Excel file is damaged or is not an .xlsx file.") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES or unpacked / packed > MAX_XLSX_RATIO:
         raise _refuse("file", "The Excel file unpacks to far more than it holds; it was refused.")
@@ -123,9 +124,18 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for broken files
         raise _refuse("file", "The Excel file is damaged or is not an .xlsx file.") from None
+    damaged = _refuse("file", "The Excel file is damaged or is not an .xlsx file.")
     try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
+        if not workbook.worksheets:
+            raise damaged
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:  # a read-only workbook parses its sheet only now, row by row
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception:  # as above: openpyxl's errors for broken sheets are many
+                raise damaged from None
             yield [_cell(value) for value in values]
     finally:
         workbook.close()

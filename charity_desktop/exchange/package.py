@@ -102,6 +102,19 @@ def write_package(data: ExportData, target: Path) -> dict[str, Any]:
     return manifest
 
 
+# What zipfile raises for a broken archive, besides BadZipFile: a bad deflate stream, a
+# truncated member, a name not in UTF-8, an unknown zip version or method, encryption.
+BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
 def _damaged() -> DomainError:
     return DomainError("The package is damaged or incomplete; nothing was merged.")
 
@@ -128,7 +141,7 @@ def read_package(
             contents = {name: archive.read(name) for name in manifest["files"]}
     except DomainError:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, TypeError, ValueError, EOFError):
+    except (*BROKEN_ZIP, KeyError, TypeError):
         raise _damaged() from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise DomainError("This file is not a Charity Desktop exchange package.")

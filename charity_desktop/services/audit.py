@@ -78,15 +78,22 @@ def check_carried_chain(
     """Refuse a package whose audit chain does not link up, does not end at `head`, or no
     longer holds `known_head` (the head the centre saw in this office's previous package):
     that means the office's history was rewritten."""
+    broken = DomainError("The office's audit chain in this package is broken; it was refused.")
     previous = GENESIS
     seen = {GENESIS}
     for row in rows:
-        if row["prev_hash"] != previous or entry_hash(previous, row["fields"]) != row["hash"]:
-            raise DomainError("The office's audit chain in this package is broken; it was refused.")
-        previous = row["hash"]
-        seen.add(previous)
+        try:
+            linked = (
+                row["prev_hash"] == previous and entry_hash(previous, row["fields"]) == row["hash"]
+            )
+            previous = row["hash"]
+            seen.add(previous)
+        except (KeyError, TypeError, ValueError):  # not an entry at all
+            raise broken from None
+        if not linked:
+            raise broken
     if head is not None and previous != head:
-        raise DomainError("The office's audit chain in this package is broken; it was refused.")
+        raise broken
     if known_head is not None and known_head not in seen:
         raise DomainError(
             "The office's history was rewritten since its last package (its audit chain no longer holds what the centre saw); it was refused."

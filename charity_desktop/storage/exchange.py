@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from charity_desktop.storage.models import (
@@ -83,19 +84,40 @@ def _plain(column: str, value: Any) -> Any:
     return value
 
 
-def _stored(column: str, value: Any) -> Any:
-    """A JSON value back as the column stores it."""
+def _stored(model: Any, column: str, value: Any) -> Any:
+    """A JSON value back as `model.column` stores it.
+
+    Raises `PackageMismatch` for a value the column cannot hold (a package from a broken
+    or hostile program): SQLite would otherwise keep text in a number column.
+    """
+    target = model.__table__.columns[column]
     if value is None:
+        if not target.nullable:
+            raise PackageMismatch(f"{column}: missing")
         return None
-    if column in DATES:
-        return dt.date.fromisoformat(value)
-    if column in TIMES:
-        return dt.datetime.fromisoformat(value)
+    kind = target.type
+    try:
+        if isinstance(kind, DateTime):
+            return dt.datetime.fromisoformat(value)
+        if isinstance(kind, Date):
+            return dt.date.fromisoformat(value)
+        if isinstance(kind, Boolean):
+            valid = isinstance(value, bool)
+        elif isinstance(kind, Integer):
+            valid = type(value) is int and -(2**63) <= value < 2**63
+        else:
+            length = getattr(kind, "length", None)
+            valid = isinstance(value, str) and (length is None or len(value) <= length)
+    except (TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise PackageMismatch(f"{column}: {value!r:.40}")
     return value
 
 
 class PackageMismatch(Exception):
-    """A package refers to a record it neither carries nor this database holds."""
+    """A package refers to a record it neither carries nor this database holds, or holds a
+    record this database cannot store as it is."""
 
 
 class ExchangeRepository:
@@ -177,8 +199,18 @@ class ExchangeRepository:
 
         Returns {part: (added, updated)}. Records already equal are left untouched, so
         merging the same package twice changes nothing. Raises `PackageMismatch` for a
-        reference to a record found nowhere.
+        reference to a record found nowhere, a value its column cannot hold, or a record
+        the database's rules refuse (a receipt number another donation holds, an amount
+        not above zero); the caller's transaction must then be rolled back.
         """
+        try:
+            return self._merge(office_id, parts)
+        except IntegrityError as error:
+            raise PackageMismatch(str(error.orig)) from None
+
+    def _merge(
+        self, office_id: int, parts: dict[str, list[dict[str, Any]]]
+    ) -> dict[str, tuple[int, int]]:
         report: dict[str, tuple[int, int]] = {}
         for part in ORDER:
             model, columns, references = PARTS[part]
@@ -201,7 +233,8 @@ class ExchangeRepository:
             }
             added, changed = [], []
             for row in rows:
-                values: dict[str, Any] = {c: _stored(c, row.get(c)) for c in columns}
+                values: dict[str, Any] = {c: _stored(model, c, row.get(c)) for c in columns}
+                _stored(model, "uuid", row["uuid"])
                 for column in references:
                     reference = row.get(column.removesuffix("_id") + "_uuid")
                     values[column] = keys[column].get(reference) if reference else None
@@ -234,7 +267,7 @@ class ExchangeRepository:
             donation_id = donation_keys.get(row["donation_uuid"])
             if donation_id is None:
                 raise PackageMismatch(row["donation_uuid"])
-            values = {c: _stored(c, row[c]) for c in RECEIPT_COLUMNS}
+            values = {c: _stored(Receipt, c, row[c]) for c in RECEIPT_COLUMNS}
             current = existing.get(donation_id)
             if current is None:
                 added.append({"donation_id": donation_id, **values})

@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing (atheris) of the ways data enters: `python -m fuzz --help`."""

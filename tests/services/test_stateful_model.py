@@ -1,0 +1,231 @@
+"""A model of one office's book, driven in random order by hypothesis, checked after every step.
+
+Steps: record, import (good or with a bad row), void (and void again), reprint, export and
+merge into the provincial centre, back up, restore a backup. Invariants: receipt numbers
+gapless per series and never reused, the database's donations equal the model's, totals and
+the summary equal the sum of live donations, the audit chain and SQLite's checks pass.
+"""
+
+import datetime as dt
+import itertools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from charity_desktop.domain.errors import DomainError, ValidationFailed
+from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.persian.jalali import format_jalali, today
+from charity_desktop.services.backups import make_backup, record_restore, restore, verify
+from charity_desktop.services.database import open_database
+from charity_desktop.services.donations import import_donations, list_donations, totals
+from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.exchange import (
+    export_data,
+    export_key,
+    merge_data,
+    office_identity,
+    register_office,
+)
+from charity_desktop.services.office import set_up_office
+from charity_desktop.services.receipts import print_receipt, void_receipt
+from charity_desktop.services.summary import Period, summarize
+from tests.actors import ADMIN, CLERK, SUPERVISOR
+
+AMOUNTS = st.integers(min_value=1, max_value=10**13)
+# Within the last three weeks: one Solar Hijri year's series unless the test runs in Farvardin.
+DAYS_AGO = st.integers(min_value=0, max_value=20)
+
+
+LAST_WEEKS = Period.between(today() - dt.timedelta(days=20), today())
+
+
+def draft(amount: int, days_ago: int, *, text: str | None = None) -> DonationDraft:
+    return DonationDraft(
+        kind="cash",
+        amount=text if text is not None else str(amount),
+        date=format_jalali(today() - dt.timedelta(days=days_ago)),
+        intent="ایتام",
+    )
+
+
+def following(first: str, last: str) -> list[str]:
+    """Every receipt number from `first` to `last` (ZN-1404-000007 .. ZN-1404-000009)."""
+    prefix, start = first.rsplit("-", 1)
+    end = int(last.rsplit("-", 1)[1])
+    return [f"{prefix}-{sequence:06d}" for sequence in range(int(start), end + 1)]
+
+
+class OfficeBook(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="charity-model-"))
+        self.path = self.folder / "office.sqlite3"
+        self.database = open_database(str(self.path))
+        set_up_office(
+            self.database, name="اداره بهزیستی زنجان", code="ZN", province="زنجان", county="زنجان"
+        )
+        self.centre = open_database(str(self.folder / "centre.sqlite3"))
+        set_up_office(
+            self.centre, name="ستاد استان زنجان", code="CENTRE", province="زنجان", county="زنجان"
+        )
+        register_office(self.centre, office_identity(self.database), actor=SUPERVISOR)
+        self.live: dict[str, int] = {}  # receipt number -> rials
+        self.voided: dict[str, int] = {}
+        self.backups: list[tuple[Path, dict[str, int], dict[str, int], list[int]]] = []
+        # The audit trail as tokens, one per audited change (the office's set-up is 0); the
+        # centre remembers the last one it saw and refuses a trail that no longer holds it.
+        self.chain = [0]
+        self.tokens = itertools.count(1)
+        self.seen_by_centre: int | None = None
+        self.centre_book: tuple[int, int] = (0, 0)  # (live rials, voided count) at the centre
+
+    def teardown(self) -> None:
+        self.database.close()
+        self.centre.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # Steps
+
+    @rule(amount=AMOUNTS, days_ago=DAYS_AGO)
+    def record(self, amount: int, days_ago: int) -> None:
+        from charity_desktop.services.donations import record_donation
+
+        saved = record_donation(self.database, draft(amount, days_ago), actor=CLERK)
+        assert saved.receipt_number not in self.live and saved.receipt_number not in self.voided
+        self.live[saved.receipt_number] = amount
+        self.audited()
+
+    def audited(self) -> None:
+        self.chain.append(next(self.tokens))
+
+    @rule(
+        rows=st.lists(st.tuples(AMOUNTS, DAYS_AGO), min_size=1, max_size=6),
+        bad_row=st.none() | st.sampled_from(["", "12a", "-5", "۱۰۰۰۰۰۰۰۰۰۰۰۰۰۰۰۰", "0"]),
+    )
+    def import_file(self, rows: list[tuple[int, int]], bad_row: str | None) -> None:
+        drafts = [(number + 2, draft(a, d)) for number, (a, d) in enumerate(rows)]
+        if bad_row is not None:
+            drafts.append((len(drafts) + 2, draft(0, 0, text=bad_row)))
+            with pytest.raises(ValidationFailed) as refused:
+                import_donations(self.database, drafts, actor=CLERK)
+            assert [problem.row for problem in refused.value.problems] == [len(drafts) + 1]
+            return
+        report = import_donations(self.database, drafts, actor=CLERK)
+        assert report.receipts is not None
+        numbers = following(*report.receipts)
+        # Numbers follow the order of the rows, each donation's own year's series.
+        stored = {
+            row.receipt_number: row.amount_rials
+            for row in list_donations(self.database, DonationFilter())
+            if row.receipt_number in set(numbers) or row.receipt_number not in self.live
+        }
+        assert sorted(stored.values()) == sorted(amount for amount, _ in rows)
+        for number, amount in stored.items():
+            assert number not in self.live and number not in self.voided
+            self.live[number] = amount
+        self.audited()
+
+    @precondition(lambda self: self.live)
+    @rule(data=st.data())
+    def void(self, data: st.DataObject) -> None:
+        number = data.draw(st.sampled_from(sorted(self.live)))
+        copy = void_receipt(self.database, number, reason="ثبت نادرست", actor=SUPERVISOR)
+        assert copy.voided_at is not None and copy.amount_rials == self.live[number]
+        self.voided[number] = self.live.pop(number)
+        self.audited()
+
+    @precondition(lambda self: self.voided)
+    @rule(data=st.data())
+    def void_again(self, data: st.DataObject) -> None:
+        number = data.draw(st.sampled_from(sorted(self.voided)))
+        with pytest.raises(DomainError):
+            void_receipt(self.database, number, reason="دوباره", actor=SUPERVISOR)
+
+    @precondition(lambda self: self.live or self.voided)
+    @rule(data=st.data())
+    def reprint(self, data: st.DataObject) -> None:
+        number = data.draw(st.sampled_from(sorted({**self.live, **self.voided})))
+        copy = print_receipt(self.database, number, actor=CLERK)
+        assert copy.number == number
+        assert copy.amount_rials == {**self.live, **self.voided}[number]
+        assert (copy.voided_at is not None) == (number in self.voided)
+        self.audited()
+
+    @rule()
+    def export_and_merge(self) -> None:
+        package = self.folder / "package.zip"
+        write_package(export_data(self.database, actor=CLERK), package)
+        manifest, parts = read_package(package, lambda uuid: export_key(self.centre, uuid))
+        merge = lambda: merge_data(  # noqa: E731
+            self.centre,
+            manifest["office"]["uuid"],
+            parts,
+            actor=SUPERVISOR,
+            audit_head=manifest["audit_head"],
+        )
+        if self.seen_by_centre is not None and self.seen_by_centre not in self.chain:
+            event("merge refused: a restore rewrote the trail the centre saw")
+            with pytest.raises(DomainError):
+                merge()
+        else:
+            merge()
+            self.seen_by_centre = self.chain[-1]
+            self.centre_book = (sum(self.live.values()), len(self.voided))
+        at_centre = summarize(self.centre, LAST_WEEKS, office_code="ZN")
+        assert at_centre.grand_total.rials == self.centre_book[0]
+
+    @rule()
+    def back_up(self) -> None:
+        target = self.folder / f"backup-{len(self.backups)}.sqlite3"
+        make_backup(self.database, target)
+        self.backups.append((target, dict(self.live), dict(self.voided), list(self.chain)))
+
+    @precondition(lambda self: self.backups)
+    @rule(data=st.data())
+    def restore_backup(self, data: st.DataObject) -> None:
+        backup, live, voided, chain = data.draw(st.sampled_from(self.backups))
+        self.database.close()
+        aside = restore(self.path, backup, actor=ADMIN)
+        self.database = open_database(str(self.path))
+        record_restore(self.database, backup, aside, actor=ADMIN)
+        self.live, self.voided = dict(live), dict(voided)
+        self.chain = [*chain, next(self.tokens)]
+
+    # Invariants
+
+    @invariant()
+    def the_book_matches_the_model(self) -> None:
+        rows = list_donations(self.database, DonationFilter(include_voided=True))
+        numbers = [row.receipt_number for row in rows]
+        assert len(numbers) == len(set(numbers)), "a receipt number was used twice"
+        assert {r.receipt_number: r.amount_rials for r in rows if r.voided_at is None} == self.live
+        assert {r.receipt_number: r.amount_rials for r in rows if r.voided_at} == self.voided
+
+    @invariant()
+    def totals_are_the_sum_of_live_donations(self) -> None:
+        expected = sum(self.live.values())
+        assert sum(t.rials for t in totals(self.database, DonationFilter())) == expected
+        summary = summarize(self.database, LAST_WEEKS)
+        assert summary.grand_total.rials == expected
+        assert summary.grand_total.count == len(self.live)
+
+    @invariant()
+    def series_are_gapless_and_the_audit_chain_holds(self) -> None:
+        report = verify(self.database)
+        assert report.sound, report.problems
+
+
+OfficeBook.TestCase.settings = settings(
+    max_examples=int(os.environ.get("MODEL_EXAMPLES", "30")),
+    stateful_step_count=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+test_office_book_model = OfficeBook.TestCase
