@@ -86,7 +86,7 @@ def main() -> None:
         window.show()
         app.exec()
     else:
-        from charity_desktop.cli.main import main as charity_desktop
+        from charity_desktop.launcher import main as charity_desktop
 
         charity_desktop(["--db", sys.argv[2]])
     sys.exit("no main window was painted")

@@ -1,5 +1,5 @@
-"""`python -m charity_desktop` runs the command line (no command opens the window)."""
+"""`python -m charity_desktop`: as `charity-desktop` (no command opens the window)."""
 
-from charity_desktop.cli.main import main
+from charity_desktop.launcher import main
 
 raise SystemExit(main())

@@ -1,26 +1,31 @@
-"""Composition root: opens the database, sets up Qt for Persian right-to-left, shows the window."""
+"""Composition root: opens the database, sets up Qt for Persian right-to-left, shows the window.
+
+Start-up paints its first dialog before loading the storage, report and window modules
+(SQLAlchemy alone takes longer than Qt to load), so those are imported inside `run_gui`
+and `screenshots`; `python -m benchmarks startup` measures the difference.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Actor
 from charity_desktop.paths import resource_dir
-from charity_desktop.services import users
-from charity_desktop.services.database import Database, open_database
-from charity_desktop.services.office import office_info
+from charity_desktop.services.startup import signs_in_first
 from charity_desktop.translation import Translator
 from charity_desktop.ui.background import GarbageCollector
-from charity_desktop.ui.first_run import FirstRunDialog
 from charity_desktop.ui.login import LoginDialog
-from charity_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from charity_desktop.domain.users import Actor
+    from charity_desktop.services.database import Database
 
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 FONT_FAMILY = "Vazirmatn"
@@ -44,13 +49,25 @@ def configure_application(app: QApplication, tr: Translator) -> None:
         QLocale.setDefault(QLocale("en_US"))
 
 
-def start_session(database: Database, tr: Translator) -> Actor | None:
+def start_session(
+    database: Database, tr: Translator, login: LoginDialog | None = None
+) -> Actor | None:
     """Who works in this window: the first admin, set up with the office if either is missing
-    (signed in at once), or whoever signs in; None if the person cancelled."""
+    (signed in at once), or whoever signs in (in `login`, if it is already showing); None if
+    the person cancelled."""
+    from charity_desktop.services import users
+    from charity_desktop.services.office import office_info
+    from charity_desktop.ui.first_run import FirstRunDialog
+
     if office_info(database) is None or not users.has_users(database):
+        if login is not None:
+            login.close()
         first_run = FirstRunDialog(database, tr)
         return first_run.actor if first_run.exec() == QDialog.DialogCode.Accepted else None
-    login = LoginDialog(database, tr)
+    login = login or LoginDialog(database, tr)
+    login.attach(database)
+    if login.result() == QDialog.DialogCode.Accepted:  # OK was pressed while loading
+        return login.actor
     return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -62,12 +79,22 @@ def run_gui(target: str, *, language: str) -> int:
     tr = Translator(language)
     configure_application(app, tr)
     collector = GarbageCollector()
+    login = None
+    if signs_in_first(target):
+        login = LoginDialog(None, tr)
+        login.show()
+        app.processEvents()  # painted now; what is typed meanwhile waits in Qt's queue
+    from charity_desktop.services.database import open_database
+    from charity_desktop.ui.main_window import MainWindow
+
     try:
         database = open_database(target)
     except DomainError as error:
+        if login is not None:
+            login.close()
         QMessageBox.critical(None, tr("Charity Desktop"), tr.error(error))
         return 1
-    actor = start_session(database, tr)
+    actor = start_session(database, tr, login)
     if actor is None:
         database.close()
         return 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "charity-desktop"
 DATABASE_ENV = "CHARITY_DB"
 _PACKAGE = Path(__file__).parent
@@ -20,6 +18,8 @@ def resource_dir(name: str) -> Path:
 
 def default_database_path() -> Path:
     """The SQLite file in the user's data directory (created on first use)."""
+    from platformdirs import user_data_path  # on use: it slows the window's first paint
+
     return user_data_path(APP_NAME, appauthor=False) / "charity.sqlite3"
 
 
@@ -29,3 +29,10 @@ def database_target(explicit: str | None) -> str:
     A plain path is a SQLite file; anything with ``://`` is a SQLAlchemy URL.
     """
     return explicit or os.environ.get(DATABASE_ENV) or str(default_database_path())
+
+
+def compiled_catalog_dir() -> Path:
+    """Where compiled message catalogs are kept between starts (safe to delete)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

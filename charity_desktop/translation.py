@@ -7,21 +7,23 @@ updates the catalogs after code changes.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
 import sys
 from functools import cache
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
-from babel.support import NullTranslations, Translations
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.domain.errors import DomainError, FieldProblem, ValidationFailed
 from charity_desktop.domain.users import Role
-from charity_desktop.paths import resource_dir
+from charity_desktop.paths import compiled_catalog_dir, resource_dir
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import format_number
 
@@ -59,15 +61,32 @@ def catalog_dir() -> Path:
 
 @cache
 def _translations(language: str) -> NullTranslations:
+    """The language's catalog, compiled from its .po once per change of the .po and kept in
+    the user's cache folder: compiling needs Babel, which would slow every start."""
     po_file = catalog_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if language == "en" or not po_file.exists():
         return NullTranslations()
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+    source = po_file.read_bytes()
+    compiled = (
+        compiled_catalog_dir() / f"{DOMAIN}-{language}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
+    )
+    try:
+        with compiled.open("rb") as handle:
+            return GNUTranslations(handle)
+    except (OSError, ValueError):  # not compiled yet, or a damaged file: compile again
+        pass
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, read_po(io.BytesIO(source), locale=language))
+    with contextlib.suppress(OSError):  # a read-only cache only costs the next start time
+        compiled.parent.mkdir(parents=True, exist_ok=True)
+        partial = compiled.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(compiled)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return GNUTranslations(buffer)
 
 
 class Translator:
@@ -180,6 +199,7 @@ PART_LABELS: dict[str, str] = {
 
 def extract_catalog() -> Catalog:
     """Every message id in the package, found with Babel's Python extractor."""
+    from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
     catalog = Catalog(project="charity-desktop", domain=DOMAIN)
@@ -194,6 +214,9 @@ def extract_catalog() -> Catalog:
 
 def update_catalogs() -> None:
     """Write ``messages.pot`` and merge it into each language's ``.po`` (keeping translations)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     template = extract_catalog()
     with (catalog_dir() / f"{DOMAIN}.pot").open("wb") as handle:
         write_po(handle, template, omit_header=True, sort_output=True)

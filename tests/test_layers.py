@@ -20,7 +20,8 @@ ALLOWED = {
     "ui": {"services", "reports", "exchange", "domain", "persian", "translation", "paths"},
     "cli": {"services", "reports", "exchange", "domain", "persian", "translation", "paths", "app"},
     "app": {"services", "ui", "domain", "persian", "translation", "paths", "cli"},
-    "__main__": {"cli"},
+    "launcher": {"app", "cli", "paths", "translation"},
+    "__main__": {"launcher"},
     "__init__": set(),
 }
 # Third-party packages that only one layer may import.

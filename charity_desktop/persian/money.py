@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from num2words import num2words
-
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.text import to_ascii_digits, to_persian_digits
 
@@ -85,6 +83,9 @@ def number_in_words(number: int) -> str:
         raise InvalidInput(
             "The amount is larger than {limit} rials.", limit=format_number(MAX_RIALS)
         )
+    # Loaded on first use: every start of the window would otherwise pay for it.
+    from num2words import num2words
+
     # num2words is right for Persian integers; it only says "هزار" for 1000, as people do.
     return str(num2words(number, lang="fa"))
 

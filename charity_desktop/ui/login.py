@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -13,18 +15,23 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor
-from charity_desktop.services import users
-from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
 from charity_desktop.ui.widgets import error_label, ok_cancel
 
+if TYPE_CHECKING:
+    from charity_desktop.services.database import Database
+
 
 class LoginDialog(QDialog):
-    """Name and password; on success `actor` holds who signed in (every attempt is audited)."""
+    """Name and password; on success `actor` holds who signed in (every attempt is audited).
+
+    At start-up it shows before the database is open (`database` None, set once it is):
+    the person can type while the program loads.
+    """
 
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         tr: Translator,
         *,
         name: str = "",
@@ -35,6 +42,7 @@ class LoginDialog(QDialog):
         self.database = database
         self.tr_ = tr
         self.actor: Actor | None = None
+        self.waiting = False  # OK pressed before the database was attached
         self.setWindowTitle(tr("Locked — sign in again") if locked else tr("Sign in"))
         self.name = QLineEdit(name)
         self.password = QLineEdit()
@@ -52,7 +60,19 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
         (self.password if name else self.name).setFocus()
 
+    def attach(self, database: Database) -> None:
+        """The database is open: sign in now if OK was pressed while it was loading."""
+        self.database = database
+        if self.waiting:
+            self.waiting = False
+            self.accept()
+
     def accept(self) -> None:
+        if self.database is None:
+            self.waiting = True
+            return
+        from charity_desktop.services import users  # loads storage: see app.run_gui
+
         try:
             self.actor = users.sign_in(self.database, self.name.text(), self.password.text())
         except DomainError as error:

@@ -1,14 +1,16 @@
 """The application as a person starts it (`charity-desktop --db FILE`): set-up or sign-in
 dialogs, then the main window for whoever signed in, until it is closed."""
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from charity_desktop.cli.main import main
 from charity_desktop.domain.users import Actor, Role
+from charity_desktop.launcher import main, window_options
 from charity_desktop.services import users
 from charity_desktop.services.database import open_database
 from charity_desktop.services.office import office_info, set_up_office
+from charity_desktop.translation import Translator
 from charity_desktop.ui.first_run import FirstRunDialog
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.main_window import MainWindow
@@ -117,3 +119,34 @@ def test_cancelling_the_sign_in_closes_without_a_window(persian_app, tmp_path):
     assert main(["--db", str(path)]) == 0
     timer.stop()
     assert seen == ["cancelled"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "window"),
+    [
+        ([], {}),
+        (["--db", "office.sqlite3"], {"db": "office.sqlite3"}),
+        (["--db=x.sqlite3", "--lang", "en"], {"db": "x.sqlite3", "lang": "en"}),
+        (["--lang", "de"], None),  # the command line explains the mistake
+        (["--db"], None),
+        (["--user", "مریم"], None),
+        (["--help"], None),
+        (["summary", "--months", "9"], None),
+        (["--db", "x", "demo"], None),
+    ],
+)
+def test_only_window_options_skip_the_command_line(argv, window):
+    assert window_options(argv) == window
+
+
+def test_ok_pressed_while_the_database_loads_signs_in_once_it_is_open(qtbot, persian_app, database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    dialog = LoginDialog(None, Translator("fa"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("مدیر")
+    dialog.password.setText(PASSWORD)
+    dialog.accept()  # the program is still loading
+    assert dialog.isVisible() and dialog.actor is None
+    dialog.attach(database)
+    assert dialog.actor == Actor("مدیر", Role.ADMIN) and not dialog.isVisible()
