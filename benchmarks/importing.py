@@ -23,8 +23,8 @@ CHANNELS = ["desk", "pos", "bank_transfer", "ussd", "online"]
 
 
 def write_rows(path: Path, count: int) -> None:
-    """`count` cash donations of this year, three in four by a known donor (from the demo)."""
-    with sqlite3.connect(demo_database(5_000)) as demo:
+    """`count` cash donations of this year, three in four by one of 12,500 donors (from the demo)."""
+    with sqlite3.connect(demo_database(100_000)) as demo:
         donors = demo.execute(
             "SELECT name, national_id FROM donors WHERE national_id IS NOT NULL AND donor_type = 'person'"
         ).fetchall()

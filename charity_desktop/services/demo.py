@@ -11,7 +11,7 @@ from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
 from charity_desktop.persian.text import search_key
 from charity_desktop.services.donations import Progress
-from charity_desktop.services.donor_index import index_donors_after
+from charity_desktop.services.donor_index import index_donors
 from charity_desktop.services.office import home_office, set_up_office
 from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.database import Database
@@ -257,9 +257,8 @@ def build_demo(
         office = home_office(uow)
         catalogue = _ensure_catalogue(uow, office)
         donor_rows = _donors(rng, office, max(50, donations // 8) if donors is None else donors)
-        last_donor = uow.donors.last_id()
         uow.donors.add_many(donor_rows)
-        index_donors_after(uow, last_donor)
+        index_donors(uow, uow.donors.search_columns(uuids=(row["uuid"] for row in donor_rows)))
         uow.commit()
     year = jalali_year(today())
     days = _days(rng, donations, jalali_to_date(year - 1, 1, 1), today())

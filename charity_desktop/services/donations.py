@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -356,16 +356,41 @@ def _check(
     )
 
 
-class _Donors:
-    """Finds or creates donors for one transaction, so a file naming one donor twice makes one."""
+@dataclass
+class _NewDonor:
+    """A donor this transaction creates; `id` is known once `_Donors.flush` has run."""
 
-    def __init__(self, uow: UnitOfWork, office: Office) -> None:
+    row: dict[str, Any]
+    id: int | None = None
+
+
+class _Donors:
+    """Finds or creates donors for one transaction, so a file naming one donor twice makes one.
+
+    The donors the drafts name are looked up in a few batched queries, and new ones are
+    inserted together at `flush`: a file of 100,000 rows naming 12,000 donors would
+    otherwise cost 24,000 statements.
+    """
+
+    def __init__(self, uow: UnitOfWork, office: Office, drafts: Iterable[DonorDraft]) -> None:
         self._uow = uow
         self._office = office
-        self._seen: dict[tuple[str, str, str], Donor] = {}
-        self._created: list[Donor] = []
+        wanted = [
+            d for d in drafts if d.existing_id is None and d.donor_type is not DonorType.ANONYMOUS
+        ]
+        by_id = uow.donors.by_national_ids(
+            office.id, (d.national_id for d in wanted if d.national_id)
+        )
+        by_name = uow.donors.without_id_by_name(
+            office.id, (search_key(d.name) for d in wanted if not d.national_id)
+        )
+        self._seen: dict[tuple[str, str, str | None], Donor | _NewDonor] = {
+            **{(code, "", None): donor for code, donor in by_id.items()},
+            **{("", name, mobile): donor for (name, mobile), donor in by_name.items()},
+        }
+        self._created: list[_NewDonor] = []
 
-    def donor(self, draft: DonorDraft) -> Donor | None:
+    def donor(self, draft: DonorDraft) -> Donor | _NewDonor | None:
         if draft.existing_id is not None:
             found = self._uow.donors.get(draft.existing_id)
             if found is None:
@@ -374,42 +399,51 @@ class _Donors:
         if draft.donor_type is DonorType.ANONYMOUS:
             return None
         key = (
-            (draft.national_id, "", "")
+            (draft.national_id, "", None)
             if draft.national_id
-            else ("", search_key(draft.name), draft.mobile)
+            else ("", search_key(draft.name), draft.mobile or None)
         )
         donor = self._seen.get(key)
         if donor is None:
-            if draft.national_id:
-                donor = self._uow.donors.by_national_id(self._office.id, draft.national_id)
-            else:
-                donor = self._uow.donors.by_name_and_mobile(
-                    self._office.id, search_key(draft.name), draft.mobile or None
-                )
-            if donor is None:
-                donor = Donor(
-                    uuid=new_uuid(),
-                    office_id=self._office.id,
-                    donor_type=draft.donor_type.value,
-                    name=draft.name,
-                    name_key=search_key(draft.name),
-                    national_id=draft.national_id or None,
-                    mobile=draft.mobile or None,
-                    address=draft.address or None,
-                )
-                self._uow.session.add(donor)
-                self._created.append(donor)
+            donor = _NewDonor(
+                {
+                    "uuid": new_uuid(),
+                    "office_id": self._office.id,
+                    "donor_type": draft.donor_type.value,
+                    "name": draft.name,
+                    "name_key": search_key(draft.name),
+                    "national_id": draft.national_id or None,
+                    "mobile": draft.mobile or None,
+                    "address": draft.address or None,
+                    "created_at": utc_now(),
+                }
+            )
+            self._created.append(donor)
             self._seen[key] = donor
         return donor
 
     def flush(self) -> None:
         """Insert the donors created so far, with their search terms."""
-        self._uow.flush()
-        index_donors(self._uow, self._created)
+        if not self._created:
+            return
+        self._uow.donors.add_many([donor.row for donor in self._created])
+        keys = self._uow.donors.ids_by_uuid(donor.row["uuid"] for donor in self._created)
+        for donor in self._created:
+            donor.id = keys[donor.row["uuid"]]
+        index_donors(
+            self._uow,
+            (
+                (donor.id, donor.row["name"], donor.row["national_id"], donor.row["mobile"])
+                for donor in self._created
+                if donor.id is not None
+            ),
+        )
         self._created.clear()
 
 
-def _values(checked: _Checked, office: Office, donor: Donor | None, clerk: str) -> dict[str, Any]:
+def _values(
+    checked: _Checked, office: Office, donor: Donor | _NewDonor | None, clerk: str
+) -> dict[str, Any]:
     return {
         "uuid": new_uuid(),
         "office_id": office.id,
@@ -447,7 +481,7 @@ def record_donation(database: Database, draft: DonationDraft, *, actor: Actor) -
         checked, problems = _check(draft, _Catalogue(uow, office, create_missing=False), today())
         if checked is None:
             raise ValidationFailed(problems)
-        donors = _Donors(uow, office)
+        donors = _Donors(uow, office, [checked.donor])
         donor = donors.donor(checked.donor)
         donors.flush()
         row = _values(checked, office, donor, actor.name)
@@ -493,7 +527,7 @@ def import_donations(
                 checked_rows.append(checked)
         if problems:
             raise ValidationFailed(problems)
-        donors = _Donors(uow, office)
+        donors = _Donors(uow, office, (checked.donor for checked in checked_rows))
         chosen = [donors.donor(checked.donor) for checked in checked_rows]
         donors.flush()
         rows = [

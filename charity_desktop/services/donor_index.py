@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from charity_desktop.persian.text import search_terms
 from charity_desktop.storage.database import Database
-from charity_desktop.storage.models import Donor
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
 # Raise when `search_terms` changes: every database then rebuilds its index once when opened.
@@ -21,11 +20,10 @@ def _terms(rows: Iterable[DonorColumns]) -> dict[int, set[str]]:
     return {key: search_terms(name, (code, mobile)) for key, name, code, mobile in rows}
 
 
-def index_donors(uow: UnitOfWork, donors: Iterable[Donor]) -> None:
-    """Add the terms of donors just inserted (and flushed) in this unit of work."""
-    uow.donors.add_search_terms(
-        _terms((donor.id, donor.name, donor.national_id, donor.mobile) for donor in donors)
-    )
+def index_donors(uow: UnitOfWork, donors: Iterable[DonorColumns]) -> None:
+    """Add the terms of donors just inserted in this unit of work, given as (key, name,
+    national ID, mobile)."""
+    uow.donors.add_search_terms(_terms(donors))
 
 
 def index_donors_after(uow: UnitOfWork, last_id: int) -> None:

@@ -157,21 +157,49 @@ class DonorRepository:
     def get(self, donor_id: int) -> Donor | None:
         return self.session.get(Donor, donor_id)
 
-    def by_national_id(self, office_id: int, national_id: str) -> Donor | None:
-        return self.session.scalars(
-            select(Donor).where(Donor.office_id == office_id, Donor.national_id == national_id)
-        ).first()
+    def by_national_ids(self, office_id: int, national_ids: Iterable[str]) -> dict[str, Donor]:
+        """{national ID: donor} of the office's donors with any of these IDs."""
+        wanted = sorted(set(national_ids))
+        found: dict[str, Donor] = {}
+        for start in range(0, len(wanted), 900):
+            for donor in self.session.scalars(
+                select(Donor).where(
+                    Donor.office_id == office_id,
+                    Donor.national_id.in_(wanted[start : start + 900]),
+                )
+            ):
+                found[donor.national_id or ""] = donor
+        return found
 
-    def by_name_and_mobile(self, office_id: int, name_key: str, mobile: str | None) -> Donor | None:
-        """A donor recorded without an ID under the same name (and the same mobile, or none)."""
-        return self.session.scalars(
-            select(Donor).where(
-                Donor.office_id == office_id,
-                Donor.national_id.is_(None),
-                Donor.name_key == name_key,
-                Donor.mobile.is_(None) if mobile is None else Donor.mobile == mobile,
+    def without_id_by_name(
+        self, office_id: int, name_keys: Iterable[str]
+    ) -> dict[tuple[str, str | None], Donor]:
+        """{(name key, mobile): donor} of the office's donors without an ID under these
+        names (the earliest one where several share a name and mobile)."""
+        wanted = sorted(set(name_keys))
+        found: dict[tuple[str, str | None], Donor] = {}
+        for start in range(0, len(wanted), 900):
+            for donor in self.session.scalars(
+                select(Donor)
+                .where(
+                    Donor.office_id == office_id,
+                    Donor.national_id.is_(None),
+                    Donor.name_key.in_(wanted[start : start + 900]),
+                )
+                .order_by(Donor.id.desc())
+            ):
+                found[(donor.name_key, donor.mobile)] = donor
+        return found
+
+    def ids_by_uuid(self, uuids: Iterable[str]) -> dict[str, int]:
+        wanted = list(uuids)
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 900):
+            rows = self.session.execute(
+                select(Donor.uuid, Donor.id).where(Donor.uuid.in_(wanted[start : start + 900]))
             )
-        ).first()
+            found.update({uuid: key for uuid, key in rows})
+        return found
 
     def add(self, donor: Donor) -> Donor:
         self.session.add(donor)
@@ -220,10 +248,6 @@ class DonorRepository:
         """How many terms start with `prefix`, counted up to a small cap (cheap, index only)."""
         sample = select(literal(1)).where(_starts(DonorSearchTerm, prefix)).limit(TERM_SAMPLE)
         return self.session.scalar(select(func.count()).select_from(sample.subquery())) or 0
-
-    def last_id(self) -> int:
-        """The highest donor key so far (0 with none): donors inserted later have higher ones."""
-        return self.session.scalar(select(func.max(Donor.id))) or 0
 
     def search_columns(
         self, *, after: int = 0, count: int | None = None, uuids: Iterable[str] | None = None
