@@ -26,3 +26,22 @@ def test_unknown_benchmark_is_refused():
         [sys.executable, "-m", "benchmarks", "nonsense"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 2 and "unknown benchmark: nonsense" in done.stderr
+
+
+def test_a_size_is_given_after_the_name():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "receipts=3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "save + receipt PDF (3)" in done.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "receipts=many"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "must be a positive whole number" in refused.stderr
