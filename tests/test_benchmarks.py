@@ -7,14 +7,18 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 
 
-def test_quick_benchmarks_print_a_figure_and_its_baseline():
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick"],
+def benchmarks(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_quick_benchmarks_print_a_figure_and_its_baseline():
+    done = benchmarks("--quick")
     assert done.returncode == 0, done.stderr
     print(done.stdout)
     lines = [line for line in done.stdout.splitlines() if not line.startswith("#")]
@@ -22,26 +26,13 @@ def test_quick_benchmarks_print_a_figure_and_its_baseline():
 
 
 def test_unknown_benchmark_is_refused():
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "nonsense"], cwd=ROOT, capture_output=True, text=True
-    )
+    done = benchmarks("nonsense")
     assert done.returncode == 2 and "unknown benchmark: nonsense" in done.stderr
 
 
 def test_a_size_is_given_after_the_name():
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "receipts=3"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = benchmarks("receipts=3")
     assert done.returncode == 0, done.stderr
     assert "save + receipt PDF (3)" in done.stdout
-    refused = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "receipts=many"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    refused = benchmarks("receipts=many")
     assert refused.returncode == 2 and "must be a positive whole number" in refused.stderr

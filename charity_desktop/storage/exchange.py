@@ -73,15 +73,11 @@ PARTS: dict[str, tuple[Any, tuple[str, ...], dict[str, str]]] = {
 }
 ORDER = tuple(PARTS)  # referenced parts come before the parts that refer to them
 RECEIPT_COLUMNS = ("issued_at", "snapshot", "print_count", "last_printed_at")
-DATES = {"starts_on", "ends_on", "donated_on"}
-TIMES = {"created_at", "voided_at", "issued_at", "last_printed_at"}
 
 
-def _plain(column: str, value: Any) -> Any:
+def _plain(value: Any) -> Any:
     """A stored value as JSON can carry it (dates and times as ISO text)."""
-    if value is not None and (column in DATES or column in TIMES):
-        return value.isoformat()
-    return value
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _stored(model: Any, column: str, value: Any) -> Any:
@@ -172,7 +168,7 @@ class ExchangeRepository:
             parts[part] = [
                 {
                     "uuid": r.uuid,
-                    **{c: _plain(c, getattr(r, c)) for c in columns},
+                    **{c: _plain(getattr(r, c)) for c in columns},
                     **{
                         column.removesuffix("_id") + "_uuid": uuids[column].get(getattr(r, column))
                         for column in references
@@ -186,7 +182,7 @@ class ExchangeRepository:
         parts["receipts"] = [
             {
                 "donation_uuid": donation_uuid[r.donation_id],
-                **{c: _plain(c, getattr(r, c)) for c in RECEIPT_COLUMNS},
+                **{c: _plain(getattr(r, c)) for c in RECEIPT_COLUMNS},
             }
             for r in receipts
         ]

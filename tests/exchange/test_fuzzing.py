@@ -23,21 +23,20 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.exchange.importing import read_donation_file
-from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.exchange.package import write_package
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import import_donations, totals
 from charity_desktop.services.exchange import (
     export_data,
-    export_key,
-    merge_data,
     office_identity,
     register_office,
 )
 from charity_desktop.services.office import set_up_office
 from charity_desktop.translation import Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR
+from tests.packages import merge
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
@@ -215,24 +214,15 @@ def exchange(tmp_path_factory):
     centre.close()
 
 
-def merge(centre, path: Path) -> None:
-    """Read and merge `path` whole, or refuse it with a Persian message and change nothing."""
+def merge_or_refuse(centre, path: Path) -> None:
+    """Merge `path` whole (as a dry run: nothing stays), or refuse it with a Persian message;
+    either way nothing changes."""
     before = book(centre)
     try:
-        manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
-        merge_data(
-            centre,
-            manifest["office"]["uuid"],
-            parts,
-            actor=SUPERVISOR,
-            audit_head=manifest["audit_head"],
-            dry_run=True,
-        )
+        merge(centre, path, dry_run=True)
     except DomainError as refusal:
         persian_refusal(refusal)
-        assert book(centre) == before
-        return
-    assert book(centre) == before  # a dry run stores nothing, even when it succeeds
+    assert book(centre) == before
 
 
 @FUZZ
@@ -245,7 +235,7 @@ def test_a_package_with_bytes_changed_is_refused(exchange, cuts):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "spoiled.zip"
         path.write_bytes(bytes(data))
-        merge(centre, path)
+        merge_or_refuse(centre, path)
 
 
 VALUES = st.one_of(
@@ -290,7 +280,7 @@ def test_a_signed_package_with_odd_rows_is_merged_whole_or_refused(
             write_package(dataclasses.replace(data, parts=parts), path)
         except (TypeError, ValueError, KeyError):
             return  # not even writable as a package: nothing to merge
-        merge(centre, path)
+        merge_or_refuse(centre, path)
 
 
 def test_coverage_guided_fuzzing_finds_no_crash(tmp_path):

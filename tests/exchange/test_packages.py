@@ -13,7 +13,6 @@ from charity_desktop.services.donations import list_donations, totals
 from charity_desktop.services.exchange import (
     OfficeIdentity,
     export_data,
-    export_key,
     merge_data,
     office_identity,
     register_office,
@@ -22,6 +21,7 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
+from tests.packages import merge, package
 
 
 def county_office(path, code, county, donations, seed):
@@ -46,23 +46,6 @@ def offices(tmp_path):
     yield abhar, tarom, centre
     for database in (abhar, tarom, centre):
         database.close()
-
-
-def package(database, path):
-    write_package(export_data(database, actor=CLERK), path)
-    return path
-
-
-def merge(centre, path, **options):
-    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
-    return merge_data(
-        centre,
-        manifest["office"]["uuid"],
-        parts,
-        **options,
-        actor=SUPERVISOR,
-        audit_head=manifest["audit_head"],
-    )
 
 
 def state(database):

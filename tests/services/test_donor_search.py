@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from charity_desktop.domain.enums import DonorType
-from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import import_donations, record_donation
@@ -15,14 +14,12 @@ from charity_desktop.services.donor_index import INDEX_SETTING
 from charity_desktop.services.donors import search_donors
 from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.exchange import (
-    export_data,
-    export_key,
-    merge_data,
     office_identity,
     register_office,
 )
 from charity_desktop.services.office import set_up_office
 from tests.actors import ADMIN, CLERK, SUPERVISOR
+from tests.packages import merge, package
 
 FIXTURES = Path(__file__).parent.parent / "storage" / "fixtures"
 DONORS = [
@@ -99,16 +96,7 @@ def test_imported_demo_and_merged_donors_are_found(tmp_path, database):
     assert demo_donor in names(county, demo_donor)
 
     register_office(database, office_identity(county), actor=SUPERVISOR)
-    path = tmp_path / "abhar.zip"
-    write_package(export_data(county, actor=CLERK), path)
-    manifest, parts = read_package(path, lambda uuid: export_key(database, uuid))
-    merge_data(
-        database,
-        manifest["office"]["uuid"],
-        parts,
-        actor=SUPERVISOR,
-        audit_head=manifest["audit_head"],
-    )
+    merge(database, package(county, tmp_path / "abhar.zip"))
     assert names(database, "ملکوتی") == ["نرگس ملکوتی"]
     assert names(database, "4455") == ["نرگس ملکوتی"]
     county.close()

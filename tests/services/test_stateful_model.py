@@ -20,16 +20,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.persian.jalali import format_jalali, today
 from charity_desktop.services.backups import make_backup, record_restore, restore, verify
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import import_donations, list_donations, totals
 from charity_desktop.services.dto import DonationDraft
 from charity_desktop.services.exchange import (
-    export_data,
-    export_key,
-    merge_data,
     office_identity,
     register_office,
 )
@@ -37,6 +33,7 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.services.summary import Period, summarize
 from tests.actors import ADMIN, CLERK, SUPERVISOR
+from tests.packages import merge, package
 
 AMOUNTS = st.integers(min_value=1, max_value=10**13)
 # Within the last three weeks: one Solar Hijri year's series unless the test runs in Farvardin.
@@ -160,22 +157,13 @@ class OfficeBook(RuleBasedStateMachine):
 
     @rule()
     def export_and_merge(self) -> None:
-        package = self.folder / "package.zip"
-        write_package(export_data(self.database, actor=CLERK), package)
-        manifest, parts = read_package(package, lambda uuid: export_key(self.centre, uuid))
-        merge = lambda: merge_data(  # noqa: E731
-            self.centre,
-            manifest["office"]["uuid"],
-            parts,
-            actor=SUPERVISOR,
-            audit_head=manifest["audit_head"],
-        )
+        sent = package(self.database, self.folder / "package.zip")
         if self.seen_by_centre is not None and self.seen_by_centre not in self.chain:
             event("merge refused: a restore rewrote the trail the centre saw")
             with pytest.raises(DomainError):
-                merge()
+                merge(self.centre, sent)
         else:
-            merge()
+            merge(self.centre, sent)
             self.seen_by_centre = self.chain[-1]
             self.centre_book = (sum(self.live.values()), len(self.voided))
         at_centre = summarize(self.centre, LAST_WEEKS, office_code="ZN")

@@ -1,0 +1,24 @@
+"""Sending a package from an office to the centre, as the command line does."""
+
+from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.services.exchange import export_data, export_key, merge_data
+from tests.actors import CLERK, SUPERVISOR
+
+
+def package(database, path):
+    """Write the office's whole package to `path` and return the path."""
+    write_package(export_data(database, actor=CLERK), path)
+    return path
+
+
+def merge(centre, path, **options):
+    """Read the package at `path` with the centre's keys and merge it (options: dry_run)."""
+    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
+    return merge_data(
+        centre,
+        manifest["office"]["uuid"],
+        parts,
+        **options,
+        actor=SUPERVISOR,
+        audit_head=manifest["audit_head"],
+    )
