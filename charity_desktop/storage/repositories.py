@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    BigInteger,
     Select,
     Table,
     and_,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
@@ -59,6 +61,12 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
     if rows:
         table = cast(Table, model.__table__)
         session.connection().execute(insert(table), rows)
+
+
+def _rials_sum() -> Any:
+    """The sum of donations' rials as a whole number on every engine (PostgreSQL's SUM of
+    a BIGINT is NUMERIC, which would reach Python as a Decimal)."""
+    return sql_cast(func.sum(Donation.amount_rials), BigInteger)
 
 
 def _starts(terms: Any, prefix: str) -> Any:
@@ -504,9 +512,7 @@ class DonationRepository:
     def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:
         """{kind: (count, rials)} over the donations matching `criteria` (never voided ones)."""
         criteria = dataclasses.replace(criteria, include_voided=False)
-        query = select(Donation.kind, func.count(), func.sum(Donation.amount_rials)).group_by(
-            Donation.kind
-        )
+        query = select(Donation.kind, func.count(), _rials_sum()).group_by(Donation.kind)
         return {
             kind: (int(count), int(total or 0))
             for kind, count, total in self.session.execute(self._filtered(query, criteria))
@@ -583,9 +589,7 @@ class SummaryRepository:
             Donation.channel,
             Donation.campaign_id,
         )
-        query = select(*keys, func.count(), func.sum(Donation.amount_rials)).where(
-            Donation.voided_at.is_(None)
-        )
+        query = select(*keys, func.count(), _rials_sum()).where(Donation.voided_at.is_(None))
         scoped = self._scope(query, month_starts[0], last, office_id, county_id)
         return self.session.connection().execute(scoped.group_by(*keys)).all()
 
@@ -597,7 +601,7 @@ class SummaryRepository:
         county_id: int | None = None,
     ) -> tuple[int, int]:
         """(count, rials) of voided donations dated in the range."""
-        query = select(func.count(), func.coalesce(func.sum(Donation.amount_rials), 0)).where(
+        query = select(func.count(), func.coalesce(_rials_sum(), 0)).where(
             Donation.voided_at.is_not(None)
         )
         count, rials = self.session.execute(
