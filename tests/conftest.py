@@ -15,15 +15,56 @@ from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.translation import Translator
+from tests import postgres
 from tests.actors import clerk, supervisor
+
+# Tests below these folders run on SQLite and on PostgreSQL, unless marked `sqlite_only`.
+BOTH_ENGINES = ("storage", "services", "reports", "exchange")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    folder = Path(str(metafunc.definition.fspath)).parent.name
+    if (
+        "engine" in metafunc.fixturenames
+        and folder in BOTH_ENGINES
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The base URL of a throwaway PostgreSQL server, or why none could be started."""
+    try:
+        with postgres.server() as base:
+            yield base
+    except postgres.NoServer as reason:
+        yield reason
 
 
 @pytest.fixture
-def empty_database(tmp_path: Path) -> Database:
-    """A new SQLite file at the current schema with no office."""
-    database = open_database(str(tmp_path / "office.sqlite3"))
+def engine(request) -> str:
+    """Which engine the test's database runs on ("sqlite" unless parametrized)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path, engine: str, request) -> Database:
+    """A new database at the current schema with no office: a SQLite file, or a fresh
+    database on the test PostgreSQL server."""
+    if engine == "sqlite":
+        database = open_database(str(tmp_path / "office.sqlite3"))
+        yield database
+        database.close()
+        return
+    base = request.getfixturevalue("postgres_server")
+    if isinstance(base, postgres.NoServer):
+        pytest.skip(f"no PostgreSQL server could be started: {base}")
+    url = postgres.new_database(base)
+    database = open_database(url)
     yield database
     database.close()
+    postgres.drop_database(base, url)
 
 
 @pytest.fixture

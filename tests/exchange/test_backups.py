@@ -24,6 +24,7 @@ def amounts(database):
     return [r.amount_rials for r in list_donations(database, DonationFilter(include_voided=True))]
 
 
+@pytest.mark.sqlite_only
 def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_path):
     give(database, 1000)
     copy = make_backup(database, tmp_path / "copy.sqlite3")
@@ -37,6 +38,7 @@ def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_pat
     assert amounts(open_database(str(aside))) == [1000, 2000]  # the replaced database, kept aside
 
 
+@pytest.mark.sqlite_only
 def test_a_corrupted_or_foreign_backup_is_refused_and_changes_nothing(database, tmp_path):
     give(database, 1000)
     copy = make_backup(database, tmp_path / "copy.sqlite3")
@@ -53,6 +55,7 @@ def test_a_corrupted_or_foreign_backup_is_refused_and_changes_nothing(database, 
     assert amounts(open_database(str(tmp_path / "office.sqlite3"))) == [1000]
 
 
+@pytest.mark.sqlite_only
 def test_verify_finds_a_gap_in_the_receipt_series(database):
     for amount in (1000, 2000, 3000):
         give(database, amount)
@@ -64,6 +67,7 @@ def test_verify_finds_a_gap_in_the_receipt_series(database):
     assert not report.sound and "ZN-1404" in report.problems[0]
 
 
+@pytest.mark.sqlite_only
 def test_automatic_backups_rotate_days_weeks_and_months(database):
     now = dt.datetime(2026, 11, 22, 18, 0)
     folder = backup_folder(database)

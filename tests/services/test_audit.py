@@ -5,6 +5,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.services.backups import verify
@@ -53,6 +55,7 @@ def test_every_change_is_on_the_trail(database):
     assert report.sound and report.audit_entries == 5
 
 
+@pytest.mark.sqlite_only
 def test_an_altered_audit_row_is_named(database):
     give(database, 1000)
     give(database, 2000)
@@ -64,6 +67,7 @@ def test_an_altered_audit_row_is_named(database):
     assert report.problems[0].startswith(f"audit row {second} (donation_recorded")
 
 
+@pytest.mark.sqlite_only
 def test_a_donation_amount_changed_behind_the_programs_back_is_named(database):
     give(database, 1000)
     number = give(database, 2000)
@@ -74,6 +78,7 @@ def test_a_donation_amount_changed_behind_the_programs_back_is_named(database):
     ]
 
 
+@pytest.mark.sqlite_only
 def test_verify_command_names_the_tampering_and_fails(database):
     number = give(database, 1000)
     raw(database, "UPDATE donations SET amount_rials = 5 WHERE receipt_number = ?", number)

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.services.donations import list_donations
 
@@ -25,6 +27,7 @@ for index in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.sqlite_only
 def test_two_processes_get_distinct_gapless_numbers(database):
     path = database.engine.url.database
     per_process = 40

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from charity_desktop.services.database import open_database
 
 WRITER = """
@@ -25,6 +27,7 @@ for index in range(100_000):
 """
 
 
+@pytest.mark.sqlite_only
 def test_killed_at_random_moments_nothing_reported_saved_is_lost(database):
     path = database.engine.url.database
     database.close()

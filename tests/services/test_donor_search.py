@@ -110,6 +110,7 @@ def test_an_older_database_gets_its_index_built_when_opened(tmp_path):
     database.close()
 
 
+@pytest.mark.sqlite_only
 def test_an_index_built_another_way_is_rebuilt_once(tmp_path, donors):
     path = Path(donors.engine.url.database)
     donors.close()

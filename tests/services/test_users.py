@@ -129,6 +129,7 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
             assert role in allowed, (action, role)
 
 
+@pytest.mark.sqlite_only
 def test_command_line_needs_a_user_once_accounts_exist(database, tmp_path):
     number = give(database)
     path = database.engine.url.database

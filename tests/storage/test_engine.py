@@ -9,6 +9,7 @@ def pragma(database, name):
         return connection.execute(text(f"PRAGMA {name}")).scalar()
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_keeps_data(empty_database):
     assert pragma(empty_database, "journal_mode") == "wal"
     assert pragma(empty_database, "synchronous") == 2  # FULL
@@ -21,6 +22,7 @@ def other_writer(database):
     return sqlite3.connect(database.engine.url.database, timeout=0.1, isolation_level=None)
 
 
+@pytest.mark.sqlite_only
 def test_a_unit_of_work_takes_the_write_lock_at_its_first_statement(database):
     with database.unit_of_work() as uow:
         uow.offices.home()
