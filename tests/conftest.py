@@ -24,11 +24,11 @@ BOTH_ENGINES = ("storage", "services", "reports", "exchange")
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     folder = Path(str(metafunc.definition.fspath)).parent.name
-    if (
-        "engine" in metafunc.fixturenames
-        and folder in BOTH_ENGINES
-        and metafunc.definition.get_closest_marker("sqlite_only") is None
-    ):
+    if "engine" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only") is not None:
+        metafunc.parametrize("engine", ["postgresql"], indirect=True)
+    elif folder in BOTH_ENGINES and metafunc.definition.get_closest_marker("sqlite_only") is None:
         metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
 
 

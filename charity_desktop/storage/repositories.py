@@ -24,6 +24,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
@@ -333,16 +334,22 @@ class ReceiptRepository:
         Must run inside the same write transaction as the donations that use the numbers,
         so a rollback gives them back and no number is skipped.
         """
-        last = self.session.execute(
+        series = {"office_id": office_id, "year": year}
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        # The series row must exist before it can be locked; a desk that loses the race to
+        # create it finds it made. The UPDATE then holds the row until commit (SQLite: the
+        # whole file), so concurrent desks take their numbers one after another.
+        self.session.execute(
+            dialect.insert(ReceiptSeries)
+            .values(**series, last_number=0)
+            .on_conflict_do_nothing(index_elements=list(series))
+        )
+        last: int = self.session.execute(
             update(ReceiptSeries)
             .where(ReceiptSeries.office_id == office_id, ReceiptSeries.year == year)
             .values(last_number=ReceiptSeries.last_number + count)
             .returning(ReceiptSeries.last_number)
-        ).scalar_one_or_none()
-        if last is None:
-            self.session.add(ReceiptSeries(office_id=office_id, year=year, last_number=count))
-            self.session.flush()
-            last = count
+        ).scalar_one()
         return last - count + 1
 
     def add_snapshots(self, rows: list[dict[str, Any]]) -> None:

@@ -1,7 +1,9 @@
-"""Two processes issuing receipts on one database at once get distinct, gapless numbers."""
+"""Desks issuing receipts on one database at once get distinct, gapless numbers: two
+processes on a SQLite file, four on a PostgreSQL server."""
 
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -53,3 +55,58 @@ def test_two_processes_get_distinct_gapless_numbers(database):
     assert sorted(reported) == expected
     stored = sorted(row.receipt_number for row in list_donations(database, DonationFilter()))
     assert stored == expected
+
+
+@pytest.mark.postgresql_only
+def test_four_desks_on_a_server_get_a_thousand_distinct_gapless_numbers(database):
+    url = database.engine.url.render_as_string(hide_password=False)
+    per_process = 250
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, url, str(per_process), f"desk-{desk}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for desk in range(1, 5)
+    ]
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    reported = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+        reported += out.split()
+    expected = [f"ZN-1404-{n:06d}" for n in range(1, 4 * per_process + 1)]
+    assert sorted(reported) == expected
+    stored = sorted(row.receipt_number for row in list_donations(database, DonationFilter()))
+    assert stored == expected
+
+
+@pytest.mark.postgresql_only
+def test_a_desk_that_loses_the_race_to_open_a_series_waits_and_takes_the_next_number(
+    database,
+):
+    """Two transactions allocate the first number of a new year's series at once: the second
+    waits for the first's lock instead of failing on the series it could not create."""
+    with database.reader() as uow:
+        office_id = uow.offices.home().id
+    first = database.unit_of_work().__enter__()
+    assert first.receipts.allocate(office_id, 1405) == 1  # holds the new series row
+    second_number = []
+
+    def second_desk() -> None:
+        with database.unit_of_work() as second:
+            second_number.append(second.receipts.allocate(office_id, 1405))
+            second.commit()
+
+    desk = threading.Thread(target=second_desk)
+    desk.start()
+    desk.join(timeout=1)
+    assert desk.is_alive(), "the second desk did not wait for the first"
+    first.commit()
+    first.__exit__(None, None, None)
+    desk.join(timeout=30)
+    assert second_number == [2]
