@@ -35,6 +35,7 @@ from charity_desktop.services import (
     demo,
     donations,
     exchange,
+    migration,
     office,
     receipts,
     summary,
@@ -453,6 +454,26 @@ def cmd_verify(cmd: Command) -> int:
     return 1
 
 
+def cmd_migrate_to(cmd: Command) -> int:
+    target = open_database(cmd.args.url)
+    report = migration.migrate_to(cmd.database(), target, actor=cmd.actor())
+    target.close()
+    cmd.say(
+        "Copied to {url}: {donations} donations, {donors} donors, {receipts} receipts, {rials} rials in all; every table and total matches.",
+        url=target.engine.url.render_as_string(hide_password=True),
+        donations=report.rows.get("donations", 0),
+        donors=report.rows.get("donors", 0),
+        receipts=report.rows.get("receipts", 0),
+        rials=report.rials,
+    )
+    cmd.say(
+        "Audit chain: {count} entries, head {hash}.",
+        count=report.audit_entries,
+        hash=report.audit_head,
+    )
+    return 0
+
+
 def _new_password(cmd: Command) -> str:
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
@@ -630,6 +651,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "verify", help="check the database's integrity and receipt series"
     ).set_defaults(handler=cmd_verify)
+    migrate = commands.add_parser(
+        "migrate-to",
+        help="copy this database into an empty one on a server and check the copy",
+    )
+    migrate.add_argument("url", help="e.g. postgresql+psycopg://user@host/dbname")
+    migrate.set_defaults(handler=cmd_migrate_to)
 
     user_parser = commands.add_parser("user", help="user accounts")
     user_commands = user_parser.add_subparsers(dest="user_command", required=True)
