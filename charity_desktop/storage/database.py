@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
+from charity_desktop.domain.errors import StorageError
 from charity_desktop.storage.engine import READ_ONLY, create_database_engine, is_sqlite, sqlite_url
 from charity_desktop.storage.schema import ensure_schema
-from charity_desktop.storage.unit_of_work import UnitOfWork
+from charity_desktop.storage.unit_of_work import UnitOfWork, reason_of
 
 
 class Database:
@@ -38,12 +40,21 @@ class Database:
         return database
 
     def ensure_schema(self) -> str:
-        """Create or upgrade the schema; an older SQLite file is first copied beside itself."""
+        """Create or upgrade the schema; an older SQLite file is first copied beside itself.
+
+        Raises `StorageError` when the database cannot be reached (a server down, a wrong
+        password) or refuses the work."""
         backup = None
         if is_sqlite(self.url) and self.engine.url.database:
             file = Path(self.engine.url.database)
             backup = file.with_name(file.name + ".before-upgrade")
-        return ensure_schema(self.engine, backup_path=backup)
+        try:
+            return ensure_schema(self.engine, backup_path=backup)
+        except OperationalError as error:
+            self.engine.dispose()
+            raise StorageError(
+                "The database cannot be opened ({reason}).", reason=reason_of(error)
+            ) from None
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work that may write (it takes the write lock at its first statement)."""

@@ -23,6 +23,15 @@ from charity_desktop.storage.repositories import (
 )
 
 
+def reason_of(error: OperationalError) -> str:
+    """The first line of what the database or its driver said."""
+    return (
+        str(error.orig).strip().splitlines()[0]
+        if str(error.orig).strip()
+        else type(error.orig).__name__
+    )
+
+
 class UnitOfWork:
     """Context manager over one transaction; leaving it without `commit()` rolls back."""
 
@@ -61,11 +70,20 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.session.rollback()
-        self.session.close()
-        if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
+        try:
+            self.session.rollback()
+            self.session.close()
+        except OperationalError:  # the connection is gone: nothing to roll back
+            if exc is None:
+                raise
+        if isinstance(exc, OperationalError):
+            if "locked" in str(exc.orig):
+                raise StorageError(
+                    "Another desk kept the database busy for too long; nothing was saved. Try again."
+                ) from exc
             raise StorageError(
-                "Another desk kept the database busy for too long; nothing was saved. Try again."
+                "The database could not do this ({reason}); nothing was saved.",
+                reason=reason_of(exc),
             ) from exc
 
     def commit(self) -> None:

@@ -3,6 +3,10 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from charity_desktop.domain.errors import StorageError
+from charity_desktop.services.database import open_database
+from charity_desktop.translation import Translator
+
 
 def pragma(database, name):
     with database.engine.connect() as connection:
@@ -50,3 +54,11 @@ def test_foreign_keys_are_enforced(database):
                 "INSERT INTO counties (uuid, office_id, name, name_key) VALUES ('x', 999, 'a', 'a')"
             )
         )
+
+
+def test_a_server_that_cannot_be_reached_is_named_in_persian_and_nothing_crashes():
+    with pytest.raises(StorageError) as refused:
+        open_database("postgresql+psycopg://nobody@127.0.0.1:1/charity")
+    assert refused.value.message == "The database cannot be opened ({reason})."
+    assert "127.0.0.1" in refused.value.params["reason"]
+    assert Translator("fa").error(refused.value).startswith("پایگاه داده باز نشد")

@@ -6,15 +6,18 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from charity_desktop.domain.errors import StorageError
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services.backups import verify
+from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
 from charity_desktop.storage.models import Base
 from charity_desktop.storage.schema import HEAD_REVISION, current_revision, head_revision
-from tests.actors import clerk
+from tests.actors import ADMIN, clerk
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -89,3 +92,41 @@ def test_a_damaged_file_is_refused_and_left_unchanged(tmp_path):
 
 def test_the_head_revision_named_in_code_is_the_newest_migration():
     assert head_revision() == HEAD_REVISION
+
+
+@pytest.mark.postgresql_only
+def test_a_server_database_of_an_older_schema_is_upgraded(engine, postgres_server):
+    """Alembic's migrations upgrade a server database too (here from schema 0007)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from charity_desktop.storage.schema import _config
+    from tests import postgres
+
+    if isinstance(postgres_server, postgres.NoServer):
+        pytest.skip(f"no PostgreSQL server could be started: {postgres_server}")
+    url = postgres.new_database(postgres_server)
+    old = create_engine(url)
+    with old.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007")
+        connection.execute(
+            text(
+                "INSERT INTO offices (uuid, code, name, province, county, is_home, created_at)"
+                " VALUES ('00000000-0000-4000-8000-000000000001', 'ZN', 'اداره', 'زنجان',"
+                " 'زنجان', true, now())"
+            )
+        )
+    old.dispose()
+    database = open_database(url)
+    assert current_revision(database.engine) == head_revision()
+    add_entry(database, "intents", "زکات", actor=ADMIN)  # the raw office had no catalogue
+    saved = record_donation(
+        database,
+        DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
+        actor=clerk("t"),
+    )
+    assert saved.receipt_number == "ZN-1404-000001" and verify(database).sound
+    database.close()
+    postgres.drop_database(postgres_server, url)
