@@ -434,6 +434,10 @@ def cmd_restore(cmd: Command) -> int:
     return 0
 
 
+def _say_audit_chain(cmd: Command, entries: int, head: str) -> None:
+    cmd.say("Audit chain: {count} entries, head {hash}.", count=entries, hash=head)
+
+
 def cmd_verify(cmd: Command) -> int:
     report = backups.verify(cmd.database())
     for problem in report.problems:
@@ -444,11 +448,7 @@ def cmd_verify(cmd: Command) -> int:
             revision=report.revision or "?",
             series=report.series_checked,
         )
-        cmd.say(
-            "Audit chain: {count} entries, head {hash}.",
-            count=report.audit_entries,
-            hash=report.audit_head,
-        )
+        _say_audit_chain(cmd, report.audit_entries, report.audit_head)
         return 0
     cmd.say("The database has {count} problem(s), listed above.", count=len(report.problems))
     return 1
@@ -466,11 +466,7 @@ def cmd_migrate_to(cmd: Command) -> int:
         receipts=report.rows.get("receipts", 0),
         rials=report.rials,
     )
-    cmd.say(
-        "Audit chain: {count} entries, head {hash}.",
-        count=report.audit_entries,
-        hash=report.audit_head,
-    )
+    _say_audit_chain(cmd, report.audit_entries, report.audit_head)
     return 0
 
 
