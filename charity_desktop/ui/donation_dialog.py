@@ -50,7 +50,10 @@ class DonationDialog(QDialog):
             (tr("Intent"), row.intent),
             (tr("Channel"), tr(CHANNEL_LABELS[row.channel])),
             (tr("Donor"), row.donor_name or tr("Anonymous donor")),
-            (tr("National ID"), left_to_right(mask_identifier(row.donor_national_id) or "—")),
+            (
+                tr("National ID"),
+                left_to_right(tr.digits(mask_identifier(row.donor_national_id) or "—")),
+            ),
             (tr("County"), row.county or "—"),
             (tr("Collection point"), row.collection_point or "—"),
             (tr("Campaign"), to_persian_digits(row.campaign or "—")),

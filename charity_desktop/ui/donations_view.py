@@ -30,6 +30,7 @@ from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
 from charity_desktop.ui.background import run_in_background
+from charity_desktop.ui.errors import failure_text
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 PAGE = 300
@@ -288,7 +289,7 @@ class DonationsView(QWidget):
         )
 
     def _show_error(self, error: BaseException) -> None:
-        self.totals.setText(self.tr_.error(error))
+        self.totals.setText(failure_text(self.tr_, error, "totals"))
 
     def selected(self) -> DonationRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -82,9 +82,9 @@ class DonorsView(QWidget):
     def _describe(self, donor: DonorSummary) -> str:
         parts = [donor.name]
         if donor.national_id:
-            parts.append(left_to_right(mask_identifier(donor.national_id) or ""))
+            parts.append(left_to_right(self.tr_.digits(mask_identifier(donor.national_id) or "")))
         if donor.mobile:
-            parts.append(left_to_right(to_persian_digits(donor.mobile)))
+            parts.append(left_to_right(self.tr_.digits(donor.mobile)))
         return " — ".join(parts)
 
     def show_donor(self, donor: DonorSummary) -> None:

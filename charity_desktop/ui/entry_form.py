@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -33,7 +34,7 @@ from charity_desktop.persian.money import (
     format_number,
     parse_amount,
 )
-from charity_desktop.persian.text import left_to_right, to_persian_digits
+from charity_desktop.persian.text import left_to_right
 from charity_desktop.services import catalogue, donations, donors, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import (
@@ -45,7 +46,7 @@ from charity_desktop.services.dto import (
 )
 from charity_desktop.services.receipts import mask_identifier
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
-from charity_desktop.ui.widgets import AmountEdit, JalaliDateEdit, Toast, error_label
+from charity_desktop.ui.widgets import AmountEdit, FieldErrors, JalaliDateEdit, Toast, error_label
 
 # Prints a saved receipt (the main window's preview and print dialog).
 PrintReceipt = Callable[[str], None]
@@ -71,7 +72,7 @@ class EntryForm(QWidget):
         self.actor = actor
         self.chosen_donor: DonorSummary | None = None
         self.replaces = ""
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors()
         self.toast = Toast(self)
 
         # Donor: search as you type, or type a new one; nothing at all is anonymous.
@@ -100,11 +101,16 @@ class EntryForm(QWidget):
         donor_form.addRow(tr("Search"), self.donor_search)
         donor_form.addRow("", self.donor_results)
         donor_form.addRow("", chosen)
+        # Shown when the ID is unusual (ten equal digits): ticked, the clerk confirms it.
+        self.confirm_id = QCheckBox(tr("This ID is right: I checked it on the card"))
+        self.confirm_id.hide()
+        self.donor_id.textEdited.connect(lambda _text: self._ask_to_confirm_id(False))
         self.new_donor_rows = [
             self._row(donor_form, tr("Name"), self.donor_name, "donor_name"),
             self._row(donor_form, tr("National ID"), self.donor_id, "donor_national_id"),
             self._row(donor_form, tr("Mobile"), self.donor_mobile, "donor_mobile"),
         ]
+        donor_form.addRow("", self.confirm_id)
         self._show_chosen()
 
         # Kind, amount, date and where.
@@ -216,15 +222,7 @@ class EntryForm(QWidget):
         self, form: QFormLayout, label: str | QLabel, field: QWidget, name: str
     ) -> list[QWidget]:
         """Add `field` with an error line under it; return the widgets to show or hide together."""
-        error = error_label()
-        error.hide()
-        self.errors[name] = error
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(error)
+        holder = self.errors.holder(name, field)
         label_widget = label if isinstance(label, QLabel) else QLabel(label)
         form.addRow(label_widget, holder)
         return [label_widget, holder]
@@ -236,7 +234,7 @@ class EntryForm(QWidget):
         tr = self.tr_
         info = office.office_info(self.database)
         self.unit = info.display_unit if info else Unit.RIAL
-        self.unit_label.setText(self.unit.persian_name)
+        self.unit_label.setText(tr.unit_name(self.unit))
         if info is None:
             return
         self.catalogue = catalogue.load_catalogue(self.database)
@@ -299,8 +297,8 @@ class EntryForm(QWidget):
                 part
                 for part in (
                     donor.name,
-                    left_to_right(mask_identifier(donor.national_id) or ""),
-                    left_to_right(to_persian_digits(donor.mobile or "")),
+                    left_to_right(self.tr_.digits(mask_identifier(donor.national_id) or "")),
+                    left_to_right(self.tr_.digits(donor.mobile or "")),
                 )
                 if part.strip("\u202a\u202c")
             )
@@ -349,7 +347,7 @@ class EntryForm(QWidget):
             identifier = mask_identifier(donor.national_id)
             self.chosen_label.setText(
                 self.tr_("Donor: {name}", name=donor.name)
-                + (f" — {left_to_right(identifier)}" if identifier else "")
+                + (f" — {left_to_right(self.tr_.digits(identifier))}" if identifier else "")
             )
         for widget in (self.chosen_label, self.clear_donor):
             widget.setVisible(donor is not None)
@@ -379,7 +377,9 @@ class EntryForm(QWidget):
         )
         amount_label = self.amount_row[0]
         assert isinstance(amount_label, QLabel)
-        amount_label.setText(tr("Amount") if kind is DonationKind.CASH else tr("Value"))
+        amount_label.setText(
+            tr("Amount") if kind is DonationKind.CASH else tr("Value in {unit}", unit=self.unit)
+        )
 
     def _update_words(self) -> None:
         if not self.amount.text():
@@ -406,6 +406,7 @@ class EntryForm(QWidget):
                 self.donor_name.text(),
                 self.donor_id.text(),
                 self.donor_mobile.text(),
+                national_id_confirmed=self.confirm_id.isChecked(),
             )
         return DonationDraft(
             kind=self.kind(),
@@ -427,34 +428,26 @@ class EntryForm(QWidget):
 
     def _clear_errors(self) -> None:
         self.form_error.clear()
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
+        self.errors.clear()
 
     def save(self, *, print_after: bool) -> SavedDonation | None:
         """Store the donation; show each problem next to its field, or clear for the next donor."""
         tr = self.tr_
         self._clear_errors()
         try:
-            saved = donations.record_donation(self.database, self.draft(), actor=self.actor)
+            saved = donations.record_donation(
+                self.database, self.draft(), actor=self.actor, entry_defaults=self._choices()
+            )
         except ValidationFailed as failure:
-            first: QWidget | None = None
-            for problem in failure.problems:
-                label = self.errors.get(problem.field)
-                text = tr(problem.message, **problem.params)
-                if label is None:
-                    self.form_error.setText(tr.problem(problem))
-                    continue
-                label.setText(text)
-                label.show()
-                first = first or label.parentWidget()
-            if first is not None:
-                first.setFocus()
+            self._ask_to_confirm_id(
+                any(p.warning and p.field == "donor_national_id" for p in failure.problems)
+            )
+            elsewhere = self.errors.show(failure.problems, tr)
+            self.form_error.setText("\n".join(tr.problem(problem) for problem in elsewhere))
             return None
         except DomainError as error:
             self.form_error.setText(tr.error(error))
             return None
-        catalogue.remember_clerk_defaults(self.database, self.actor.name, self._choices())
         self.clear()
         message = (
             tr("Saved. Receipt {number}.", number=saved.receipt_number)
@@ -466,6 +459,11 @@ class EntryForm(QWidget):
         if print_after and saved.receipt_number and self.print_receipt is not None:
             self.print_receipt(saved.receipt_number)
         return saved
+
+    def _ask_to_confirm_id(self, ask: bool) -> None:
+        """Show (unticked) or hide the box that confirms an unusual national ID."""
+        self.confirm_id.setChecked(False)
+        self.confirm_id.setVisible(ask)
 
     def correct(self, row: DonationRow) -> None:
         """Fill the form from a voided donation so the clerk can fix it and save it again;
@@ -481,7 +479,8 @@ class EntryForm(QWidget):
         self.amount.setText(format_number(row.amount_rials // self.unit.rials))
         self.date.set_date(row.donated_on)
         self.donor_name.setText(row.donor_name or "")
-        self.donor_id.setText(row.donor_national_id or "")
+        self.donor_id.setText(self.tr_.digits(row.donor_national_id or ""))
+        self.donor_mobile.setText(self.tr_.digits(row.donor_mobile or ""))
         for combo, value in (
             (self.intent, row.intent),
             (self.channel, row.channel.value),
@@ -514,6 +513,7 @@ class EntryForm(QWidget):
             self.hours,
         ):
             field.clear()
+        self._ask_to_confirm_id(False)
         self._clear_errors()
         self._apply_defaults()
         self.donor_search.setFocus()

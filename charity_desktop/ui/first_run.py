@@ -12,20 +12,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Actor, Role
+from charity_desktop.domain.errors import DomainError, ValidationFailed
+from charity_desktop.domain.users import Actor
 from charity_desktop.persian.money import Unit
 from charity_desktop.services import users
 from charity_desktop.services.database import Database
-from charity_desktop.services.office import office_info, set_up_office
+from charity_desktop.services.dto import OfficeDraft
+from charity_desktop.services.office import DEFAULT_DISPLAY_UNIT, office_info
 from charity_desktop.translation import Translator
-from charity_desktop.ui.widgets import error_label, ok_cancel
+from charity_desktop.ui.widgets import DIALOG_WIDTH, FieldErrors, error_label, ok_cancel
 
 
 class FirstRunDialog(QDialog):
     """Office name, code, province, county and display unit, and the first admin's account;
     OK sets up what is missing (the office, the admin, or both) and signs the admin in
-    (`actor`)."""
+    (`actor`). Every problem shows at once, under its field."""
 
     def __init__(self, database: Database, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,7 @@ class FirstRunDialog(QDialog):
         self.tr_ = tr
         self.needs_office = office_info(database) is None
         self.actor: Actor | None = None
+        self.errors = FieldErrors()
         self.admin_name = QLineEdit()
         self.admin_password = QLineEdit()
         self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -45,65 +47,74 @@ class FirstRunDialog(QDialog):
         self.province = QLineEdit()
         self.county = QLineEdit()
         self.unit = QComboBox()
-        self.unit.addItem(tr("Toman"), Unit.TOMAN.value)
-        self.unit.addItem(tr("Rial"), Unit.RIAL.value)
+        for unit in Unit:
+            self.unit.addItem(tr.unit_name(unit), unit.value)
+        self.unit.setCurrentIndex(self.unit.findData(DEFAULT_DISPLAY_UNIT.value))
         self.message = error_label()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows: list[tuple[str, QWidget, str | None]] = []
         if self.needs_office:
-            form.addRow(tr("Office name"), self.name)
-            form.addRow(tr("Office code (on every receipt number)"), self.code)
-            form.addRow(tr("Province"), self.province)
-            form.addRow(tr("County"), self.county)
-            form.addRow(tr("Show amounts in"), self.unit)
-        form.addRow(tr("Admin's user name"), self.admin_name)
-        form.addRow(tr("Admin's password"), self.admin_password)
-        form.addRow(tr("The password again"), self.admin_again)
+            rows += [
+                (tr("Office name"), self.name, "office_name"),
+                (tr("Office code (on every receipt number)"), self.code, "office_code"),
+                (tr("Province"), self.province, "province"),
+                (tr("County"), self.county, "county"),
+                (tr("Show amounts in"), self.unit, None),
+            ]
+        rows += [
+            (tr("Admin's user name"), self.admin_name, "name"),
+            (tr("Admin's password"), self.admin_password, "password"),
+            (tr("The password again"), self.admin_again, "password_again"),
+        ]
+        for label, field, name in rows:
+            form.addRow(label, self.errors.holder(name, field) if name else field)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                tr("This database is new. Tell us about the office that will use it.")
-                if self.needs_office
-                else tr(
-                    "This office has no user accounts yet. Choose the admin's name and password."
-                )
-            )
+        intro = QLabel(
+            tr("This database is new. Tell us about the office that will use it.")
+            if self.needs_office
+            else tr("This office has no user accounts yet. Choose the admin's name and password.")
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setMinimumWidth(DIALOG_WIDTH)
 
-    def accept(self) -> None:
-        """Set up the office and the first admin; on a problem say which field and stay open."""
-        if self.admin_password.text() != self.admin_again.text():
-            self.message.setText(self.tr_("The two passwords differ."))
-            return
-        try:
-            if self.needs_office:
-                self._set_up_office()
-                self.needs_office = False
-            users.add_user(
-                self.database,
-                self.admin_name.text(),
-                Role.ADMIN,
-                self.admin_password.text(),
-                actor=None,
-            )
-            self.actor = users.sign_in(
-                self.database, self.admin_name.text(), self.admin_password.text()
-            )
-        except DomainError as error:
-            self.message.setText(self.tr_.error(error))
-            return
-        super().accept()
-
-    def _set_up_office(self) -> None:
-        set_up_office(
-            self.database,
+    def office_draft(self) -> OfficeDraft | None:
+        """The office as typed, when this database still needs one."""
+        if not self.needs_office:
+            return None
+        return OfficeDraft(
             name=self.name.text(),
             code=self.code.text(),
             province=self.province.text(),
             county=self.county.text(),
             display_unit=Unit(self.unit.currentData()),
-            actor=self.admin_name.text(),
         )
+
+    def accept(self) -> None:
+        """Set up the office and the first admin; on problems show each under its field."""
+        tr = self.tr_
+        self.message.clear()
+        self.errors.clear()
+        try:
+            self.actor = users.set_up_first_admin(
+                self.database,
+                self.admin_name.text(),
+                self.admin_password.text(),
+                self.admin_again.text(),
+                office=self.office_draft(),
+            )
+        except ValidationFailed as failure:
+            elsewhere = self.errors.show(failure.problems, tr)
+            self.message.setText("\n".join(tr.problem(problem) for problem in elsewhere))
+            self.adjustSize()
+            return
+        except DomainError as error:
+            self.message.setText(tr.error(error))
+            self.adjustSize()
+            return
+        super().accept()

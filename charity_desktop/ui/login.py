@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor
 from charity_desktop.translation import Translator
-from charity_desktop.ui.widgets import error_label, ok_cancel
+from charity_desktop.ui.widgets import DIALOG_WIDTH, error_label, ok_cancel
 
 if TYPE_CHECKING:
     from charity_desktop.services.database import Database
@@ -54,10 +54,13 @@ class LoginDialog(QDialog):
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         if locked:
-            layout.addWidget(QLabel(tr("The window was locked after a while without use.")))
+            notice = QLabel(tr("The window was locked after a while without use."))
+            notice.setWordWrap(True)
+            layout.addWidget(notice)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setMinimumWidth(DIALOG_WIDTH)
         (self.password if name else self.name).setFocus()
 
     def attach(self, database: Database) -> None:
@@ -78,5 +81,6 @@ class LoginDialog(QDialog):
         except DomainError as error:
             self.message.setText(self.tr_.error(error))
             self.password.clear()
+            self.adjustSize()  # taller for the message, never narrower
             return
         super().accept()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.users import Actor
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
-from charity_desktop.persian.money import format_amount
-from charity_desktop.services import backups, demo, donations, exchange, office, receipts
+from charity_desktop.persian.jalali import today
+from charity_desktop.services import backups, closing, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
 from charity_desktop.translation import PART_LABELS, Translator
@@ -37,16 +38,19 @@ from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.entry_form import EntryForm
+from charity_desktop.ui.errors import show_failure
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.progress import ProgressJob
 from charity_desktop.ui.reports_view import ReportsView
 from charity_desktop.ui.settings_view import SettingsView
+from charity_desktop.ui.widgets import ask_day
 
 # Shows a PDF for printing; returns True when it was printed.
 PrintDialog = Callable[[QWidget | None, bytes, str], bool]
 DEMO_DONATIONS = 20_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours while open, and on close
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 def _print_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
@@ -111,6 +115,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.print_action)
         toolbar.addWidget(self.paper)
         toolbar.addAction(self.void_action)
+        toolbar.addSeparator()
+        self.closing_action = QAction(tr("Daily closing…"), self)
+        self.closing_action.triggered.connect(lambda: self.print_day_closing())
+        toolbar.addAction(self.closing_action)
         self.addToolBar(toolbar)
 
         file_menu = self.menuBar().addMenu(tr("File"))
@@ -148,6 +156,32 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         self.refresh()
+
+    def show_on_screen(self) -> None:
+        """Show the window at its preferred size, centred in the screen's free area (without
+        task bars), or filling that area, maximised, when it is smaller than that."""
+        available = self.screen().availableGeometry()
+        if (
+            available.width() < PREFERRED_SIZE.width()
+            or available.height() < PREFERRED_SIZE.height()
+        ):
+            self.showMaximized()
+            frame, inner = self.frameGeometry(), self.geometry()
+            if frame != available:  # no window manager (yet) maximised it: fill the area
+                self.setGeometry(
+                    available.adjusted(
+                        inner.left() - frame.left(),
+                        inner.top() - frame.top(),
+                        inner.right() - frame.right(),
+                        inner.bottom() - frame.bottom(),
+                    )
+                )
+            return
+        self.resize(PREFERRED_SIZE)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+        self.show()
 
     # Idle lock
 
@@ -227,6 +261,23 @@ class MainWindow(QMainWindow):
                 receipts.print_receipt(self.database, number, actor=self.actor)
         except DomainError as error:
             self._explain(tr.error(error))
+
+    def print_day_closing(self, day: dt.date | None = None) -> None:
+        """Preview and print the closing of `day` (asked, today by default)."""
+        tr = self.tr_
+        if day is None:
+            day = ask_day(self, tr("Daily closing"), tr("The closing of which day?"))
+            if day is None:
+                return
+        try:
+            from charity_desktop.reports.day_closing import write_day_closing  # on use
+
+            pdf = io.BytesIO()
+            write_day_closing(closing.day_closing(self.database, day), pdf, tr=tr)
+        except DomainError as error:
+            self._explain(tr.error(error))
+            return
+        self.print_dialog(self, pdf.getvalue(), tr("Daily closing of {date}", date=day))
 
     def void_receipt(self, number: str) -> bool:
         """Ask for a reason and void receipt `number`; True when it was voided."""
@@ -475,7 +526,7 @@ class MainWindow(QMainWindow):
         try:
             aside = backups.restore(current, source, actor=self.actor)
         finally:
-            self.database.ensure_schema()
+            self.database.reopen()
         backups.record_restore(self.database, source, aside, actor=self.actor)
         self._catalogues_changed()
         QMessageBox.information(
@@ -503,7 +554,7 @@ class MainWindow(QMainWindow):
                 ),
             )
         else:
-            self._explain("\n".join(report.problems))
+            self._explain("\n".join(tr.finding(problem) for problem in report.problems))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Back up on the way out, as the office's last line of defence, and stop watching."""
@@ -524,10 +575,11 @@ class MainWindow(QMainWindow):
 
     def _failed(self, error: BaseException) -> None:
         self.job = None
-        self._explain(self.tr_.error(error))
+        show_failure(self, self.tr_, error, "background work")
 
-    def import_file(self, path: str | None = None) -> None:
-        """Import a CSV or XLSX file (all rows or none) behind a progress dialog."""
+    def import_file(self, path: str | None = None, *, accept_warnings: bool = False) -> None:
+        """Import a CSV or XLSX file (all rows or none) behind a progress dialog; when the only
+        problems are unusual values, ask whether to store the rows as they are."""
         tr = self.tr_
         if not path:
             path, _ = QFileDialog.getOpenFileName(
@@ -543,21 +595,29 @@ class MainWindow(QMainWindow):
                 read_donation_file(chosen),
                 actor=self.actor,
                 progress=progress,
+                accept_warnings=accept_warnings,
             )
 
         def done(report: Any) -> None:
             info = office.office_info(self.database)
-            unit = info.display_unit if info else None
+            unit = info.display_unit if info else office.DEFAULT_DISPLAY_UNIT
             self._finished(
                 tr("{rows} rows imported.", rows=report.rows)
                 + "\n"
-                + tr(
-                    "Total: {amount}.",
-                    amount=format_amount(report.total_rials, unit, with_unit=True)
-                    if unit
-                    else report.total_rials,
-                )
+                + tr("Total: {amount}.", amount=tr.amount(report.total_rials, unit))
             )
+
+        def failed(error: BaseException) -> None:
+            if not (isinstance(error, ValidationFailed) and error.only_warnings):
+                self._failed(error)
+                return
+            self.job = None
+            question = tr.error(error) + "\n\n" + tr("Import these rows as they are?")
+            if (
+                QMessageBox.question(self, tr("Charity Desktop"), question)
+                == QMessageBox.StandardButton.Yes
+            ):
+                self.import_file(str(chosen), accept_warnings=True)
 
         self.job = ProgressJob(
             self,
@@ -565,7 +625,7 @@ class MainWindow(QMainWindow):
             work,
             tr,
             on_done=done,
-            on_error=self._failed,
+            on_error=failed,
         )
 
     def add_demo_data(self, count: int = DEMO_DONATIONS) -> None:
@@ -574,7 +634,11 @@ class MainWindow(QMainWindow):
 
         def work(progress: Callable[[int, int], bool]) -> int:
             return demo.build_demo(
-                self.database, donations=count, actor=self.actor, progress=progress
+                self.database,
+                donations=count,
+                actor=self.actor,
+                today=today(),
+                progress=progress,
             )
 
         self.job = ProgressJob(

@@ -6,8 +6,10 @@ PySide6-Essentials has no QtPdf, so pages are rendered to images with pdfium
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pypdfium2
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -32,28 +34,40 @@ def pdf_page_images(pdf: bytes, dpi: int = PRINT_DPI) -> list[QImage]:
     return images
 
 
-def page_size_of(pdf: bytes) -> QPageSize:
-    """The first page's size, so the printer is set to the paper the PDF was made for."""
+def page_size_of(pdf: bytes) -> QSizeF:
+    """The first page's size in points (A5, or an 80 mm roll as long as the receipt)."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         width, height = document[0].get_size()
     finally:
         document.close()
-    return QPageSize(
-        QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch
+    return QSizeF(width, height)
+
+
+def set_paper(printer: QPrinter, paper: QSizeF) -> None:
+    """Put `printer` on `paper` (points), portrait, printing to the paper's very edge.
+
+    A printer that cannot take a size of its own keeps its paper; `paint_pages` still prints
+    at the document's true size, so an 80 mm receipt is never blown up to fill a sheet.
+    """
+    printer.setFullPage(True)
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageSize(
+        QPageSize(paper, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
     )
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
 
 
-def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
-    """Paint each image on its own page, scaled to fit the printable area, aspect kept."""
+def paint_pages(printer: QPrinter, images: list[QImage], paper: QSizeF) -> None:
+    """Paint each image on its own page at the true size of `paper` (points), from the
+    paper's top corner."""
+    dots_per_point = printer.resolution() / 72
+    target = QRectF(0, 0, paper.width() * dots_per_point, paper.height() * dots_per_point)
     painter = QPainter(printer)
     try:
         for index, image in enumerate(images):
             if index:
                 printer.newPage()
-            area = painter.viewport()
-            scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF(area.x(), area.y(), scaled.width(), scaled.height())
             painter.drawImage(target, image)
     finally:
         painter.end()
@@ -65,12 +79,22 @@ def print_with_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
     Returns True when the user printed, False when they closed the preview.
     """
     images = pdf_page_images(pdf)
+    paper = page_size_of(pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
-    printer.setPageLayout(
-        QPageLayout(page_size_of(pdf), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-    )
+    set_paper(printer, paper)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
-    dialog.paintRequested.connect(lambda target: paint_pages(target, images))
+    dialog.paintRequested.connect(lambda target: paint_pages(target, images, paper))
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def print_to_file(pdf: bytes, target: Path, title: str) -> None:
+    """Print `pdf` as the printer would, into the PDF file `target` (Qt's own PDF printer)."""
+    paper = page_size_of(pdf)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    set_paper(printer, paper)
+    paint_pages(printer, pdf_page_images(pdf), paper)

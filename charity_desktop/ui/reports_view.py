@@ -39,6 +39,7 @@ from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summ
 from charity_desktop.translation import N_, Translator
 from charity_desktop.ui.background import run_in_background
 from charity_desktop.ui.bar_chart import BarChart
+from charity_desktop.ui.errors import show_failure
 
 PRESET_NAMES = {
     1: N_("One month"),
@@ -106,6 +107,7 @@ class ReportsView(QWidget):
             page = QWidget()
             layout = QVBoxLayout(page)
             table = QTableWidget(0, 5)
+            self._set_headers(table, self.year.value(), self.year.value() - 1)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().hide()
             table.horizontalHeader().setStretchLastSection(True)
@@ -190,7 +192,7 @@ class ReportsView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
-        self._explain(self.tr_.error(error))
+        show_failure(self, self.tr_, error, "summary")
 
     def _explain(self, message: str) -> None:
         QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
@@ -231,24 +233,26 @@ class ReportsView(QWidget):
         for button in (self.export_pdf, self.export_xlsx, self.copy_press):
             button.setEnabled(True)
 
-    def _fill(self, dimension: str, lines: list[tuple[str, Figure]], total: Figure) -> None:
+    def _set_headers(self, table: QTableWidget, year: int, last_year: int) -> None:
+        """The columns' names: the line, count, this year's and last year's amount, growth."""
         tr = self.tr_
-        assert self.summary is not None
-        unit = self.summary.office.display_unit
-        years = [
-            to_persian_digits(str(jalali_year(p.first)))
-            for p in (self.summary.period, self.summary.previous)
-        ]
-        table = self.tables[dimension]
         table.setHorizontalHeaderLabels(
             [
                 "",
                 tr("Count"),
-                tr("Amount {year}", year=years[0]),
-                tr("Amount {year}", year=years[1]),
+                tr("Amount {year}", year=tr.digits(str(year))),
+                tr("Amount {year}", year=tr.digits(str(last_year))),
                 tr("Growth"),
             ]
         )
+
+    def _fill(self, dimension: str, lines: list[tuple[str, Figure]], total: Figure) -> None:
+        tr = self.tr_
+        assert self.summary is not None
+        unit = self.summary.office.display_unit
+        years = [jalali_year(p.first) for p in (self.summary.period, self.summary.previous)]
+        table = self.tables[dimension]
+        self._set_headers(table, *years)
         rows = [*lines, (tr("Total"), total)]
         table.setRowCount(len(rows))
         for index, (name, figure) in enumerate(rows):

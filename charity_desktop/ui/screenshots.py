@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from charity_desktop.domain.users import Actor, Role
+from charity_desktop.persian.jalali import today
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donors import search_donors
@@ -15,7 +16,7 @@ from charity_desktop.services.summary import summarize
 from charity_desktop.translation import Translator
 from charity_desktop.ui.main_window import MainWindow
 
-SIZES = ((1280, 800), (1024, 700))
+SIZES = ((1366, 768), (1024, 700))
 DEMO_DONATIONS = 5_000
 
 
@@ -31,7 +32,7 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.sqlite3"))
         admin = Actor("مدیر سامانه", Role.ADMIN)
-        build_demo(database, donations=DEMO_DONATIONS, seed=11, actor=admin)
+        build_demo(database, donations=DEMO_DONATIONS, seed=11, actor=admin, today=today())
         window = MainWindow(database, tr, admin, print_dialog=lambda *_: False)
         donor = max(search_donors(database, "علی", limit=50), key=lambda d: d.id)
         form = window.entry

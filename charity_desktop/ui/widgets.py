@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QCalendar, QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from charity_desktop.domain.errors import FieldProblem
 from charity_desktop.persian.money import format_number
 from charity_desktop.persian.text import to_ascii_digits
+from charity_desktop.translation import Translator
 
 ERROR_STYLE = "color: #b42318;"
+# Dialogs with a form are at least this wide, so a message under a field wraps into lines
+# that can be read rather than a squeezed column.
+DIALOG_WIDTH = 440
 JALALI_DISPLAY = "dd/MM/yyyy"  # shown as yyyy/MM/dd: Qt reverses the sections in the fa locale
 
 
@@ -96,6 +113,84 @@ class Toast(QLabel):
         self.raise_()
         self.show()
         self._timer.start(milliseconds)
+
+
+class FieldErrors:
+    """Problem messages under the fields they name. A field's message goes as soon as the
+    field is edited again, so a fixed field never keeps its old complaint."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+
+    def holder(self, name: str, field: QWidget) -> QWidget:
+        """`field` with its (hidden) error line under it, to place in a form."""
+        label = error_label()
+        label.hide()
+        self.labels[name] = label
+        self.fields[name] = field
+        for editor in [field, *field.findChildren(QWidget)]:
+            for signal in _edit_signals(editor):
+                signal.connect(lambda *_args, name=name: self.clear(name))
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        box.addWidget(label)
+        return holder
+
+    def show(self, problems: Sequence[FieldProblem], tr: Translator) -> list[FieldProblem]:
+        """Put each problem under its field and focus the first such field; return the
+        problems that name no field here (for a message of the whole form)."""
+        self.clear()
+        elsewhere = []
+        first: QWidget | None = None
+        for problem in problems:
+            label = self.labels.get(problem.field)
+            if label is None:
+                elsewhere.append(problem)
+                continue
+            text = tr(problem.message, **problem.params)
+            label.setText(f"{label.text()}\n{text}" if label.isVisible() else text)
+            label.show()
+            first = first or self.fields[problem.field]
+        if first is not None:
+            first.setFocus()
+        return elsewhere
+
+    def clear(self, name: str | None = None) -> None:
+        """Take away the message of field `name`, or of every field."""
+        for key, label in self.labels.items():
+            if name is None or key == name:
+                label.clear()
+                label.hide()
+
+
+def _edit_signals(widget: QWidget) -> list[Any]:
+    """The signals that say a person changed `widget`'s value."""
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QComboBox):
+        return [widget.activated]
+    if isinstance(widget, QDateEdit):
+        return [widget.dateChanged]
+    if isinstance(widget, QAbstractButton):
+        return [widget.toggled]
+    return []
+
+
+def ask_day(parent: QWidget, title: str, question: str) -> dt.date | None:
+    """A Solar Hijri day chosen in a small dialog (today at first); None if cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    day = JalaliDateEdit(dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(question))
+    layout.addWidget(day)
+    layout.addWidget(ok_cancel(dialog))
+    dialog.setMinimumWidth(DIALOG_WIDTH // 2)
+    return day.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def error_label() -> QLabel:

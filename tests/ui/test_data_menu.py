@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -28,7 +30,7 @@ def window_for(qtbot, database):
 def test_card_export_register_merge_and_report_by_office(qtbot, persian_app, tmp_path, messages):
     county = open_database(str(tmp_path / "abhar.sqlite3"))
     set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
-    build_demo(county, donations=400, seed=4, actor=ADMIN)
+    build_demo(county, donations=400, seed=4, actor=ADMIN, today=dt.date.today())
     centre = open_database(str(tmp_path / "centre.sqlite3"))
     set_up_office(
         centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"

@@ -1,20 +1,22 @@
+import datetime as dt
+import re
 import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from charity_desktop.domain.enums import DonorType
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, record_donation
-from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.receipts import preview_receipt
 from charity_desktop.translation import Translator
 from charity_desktop.ui.donations_view import PAGE
 from charity_desktop.ui.main_window import MainWindow
-from charity_desktop.ui.printing import paint_pages, pdf_page_images
+from charity_desktop.ui.printing import pdf_page_images, print_to_file
 from tests.actors import ADMIN, clerk
 from tests.reports.pdf import pdf_pages, pdf_text
 
@@ -35,7 +37,7 @@ def window(qtbot, persian_app, database, fake_print):
 
 
 def test_keyset_pages_give_every_row_once_in_order(database):
-    build_demo(database, donations=700, seed=3, actor=ADMIN)
+    build_demo(database, donations=700, seed=3, actor=ADMIN, today=dt.date.today())
     for sort in ("date", "amount"):
         for descending in (False, True):
             everything = list_donations(
@@ -65,7 +67,7 @@ def test_keyset_pages_give_every_row_once_in_order(database):
 
 
 def test_list_fetches_by_page_filters_sorts_and_counts(qtbot, persian_app, database):
-    build_demo(database, donations=1000, seed=5, actor=ADMIN)
+    build_demo(database, donations=1000, seed=5, actor=ADMIN, today=dt.date.today())
     window = MainWindow(database, Translator("fa"), ADMIN)
     qtbot.addWidget(window)
     view = window.donations
@@ -143,29 +145,43 @@ def test_nothing_selected_is_explained(window, monkeypatch):
     assert shown == ["کمکی را برگزینید که رسید دارد."]
 
 
-def test_pages_painted_on_a_printer(window, tmp_path):
+def page_size(path):
+    """(width, height) in points of the first page, as pdfinfo reads it."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout)
+    return float(size.group(1)), float(size.group(2))
+
+
+@pytest.mark.parametrize(("paper", "width_mm"), [("a5", 148), ("80mm", 80)])
+def test_a_receipt_printed_from_the_window_keeps_its_paper(window, tmp_path, paper, width_mm):
+    """Printed through Qt's printer (to a PDF file here), the A5 receipt stays A5 and the
+    80 mm one an 80 mm roll as long as the receipt: never a US Letter page, never scaled up."""
+    printed = tmp_path / f"printed-{paper}.pdf"
+    receipts = []
+
+    def printer(parent, pdf, title):
+        receipts.append(pdf)
+        print_to_file(pdf, printed, title)
+        return True
+
+    window.print_dialog = printer
+    window.paper.setCurrentIndex(window.paper.findData(paper))
     window.donations.table.selectRow(0)
     window.print_action.trigger()
-    pdf, _ = window.fake_print.printed[-1]
-    images = pdf_page_images(pdf, dpi=100)
-    assert len(images) == 1
-    image = images[0]
+    source = tmp_path / "receipt.pdf"
+    source.write_bytes(receipts[0])
+    width, height = page_size(printed)
+    assert width == pytest.approx(width_mm / 25.4 * 72, abs=1)
+    assert (width, height) == pytest.approx(page_size(source), abs=1)
+    assert pdf_pages(printed) == 1
+    image = pdf_page_images(printed.read_bytes(), dpi=50)[0]
     dark = sum(
         1
-        for x in range(0, image.width(), 4)
-        for y in range(0, image.height(), 4)
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
         if QColor(image.pixel(x, y)).lightness() < 128
     )
     assert dark > 200  # text and QR code, not a blank page
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
-    paint_pages(printer, images)
-    assert pdf_pages(tmp_path / "printer.pdf") == 1
-    listing = subprocess.run(
-        ["pdfimages", "-list", str(tmp_path / "printer.pdf")], capture_output=True, text=True
-    ).stdout
-    assert "image" in listing
 
 
 def test_void_and_enter_again_from_the_window(window, database, monkeypatch):
@@ -183,3 +199,36 @@ def test_void_and_enter_again_from_the_window(window, database, monkeypatch):
     assert {r.amount_rials for r in live} == {1_000_000, 2_100_000}
     assert saved.receipt_number == "ZN-1404-000003"
     assert not form.replaces_label.isVisible() and form.replaces == ""
+
+
+def test_void_and_enter_again_keeps_the_donors_mobile_in_persian_digits(
+    qtbot, persian_app, database, fake_print, monkeypatch
+):
+    record_donation(
+        database,
+        DonationDraft(
+            kind="cash",
+            amount="1000000",
+            date="1404/09/30",
+            intent="زکات",
+            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
+        ),
+        actor=clerk("c"),
+    )
+    window = MainWindow(database, Translator("fa"), ADMIN, print_dialog=fake_print)
+    qtbot.addWidget(window)
+    [row] = window.donations.model.rows
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("مبلغ اشتباه ثبت شد", True))
+    window.open_donation(row).correct_button.click()
+    form = window.entry
+    assert form.donor_name.text() == "علی رضایی"
+    assert form.donor_id.text() == "۰۰۸۴۵۷۵۹۴۸"
+    assert form.donor_mobile.text() == "۰۹۱۲۱۲۳۴۵۶۷"
+    form.amount.setText("1100000")
+    assert form.save(print_after=False) is not None
+    [again] = list_donations(database, DonationFilter())
+    assert (again.donor_name, again.donor_mobile, again.amount_rials) == (
+        "علی رضایی",
+        "09121234567",
+        1_100_000,
+    )

@@ -90,5 +90,6 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
     clerk_view.user_password.setText(PASSWORD)
     clerk_view.add_user_button.click()
     assert (
-        clerk_view.user_message.text() == "مریم (clerk) اجازه این کار را ندارد؛ از سرپرست بخواهید."
+        clerk_view.user_message.text()
+        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
     )

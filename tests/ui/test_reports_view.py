@@ -3,6 +3,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.translation import Translator
 from charity_desktop.ui.reports_view import ReportsView
 from tests.reports.test_summary_reports import plain
@@ -89,3 +90,13 @@ def test_a_cancelled_summary_is_dropped(view, qtbot):
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(50)
     assert view.summary is None
+
+
+def test_the_tables_are_headed_in_persian_before_a_summary_is_shown(view):
+    """Not Qt's «1 2 3 4 5»: the columns of the year the picker shows, and the year before."""
+    year = to_persian_digits(str(view.year.value()))
+    last_year = to_persian_digits(str(view.year.value() - 1))
+    assert view.summary is None
+    for table in view.tables.values():
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert headers == ["", "تعداد", f"مبلغ {year}", f"مبلغ {last_year}", "رشد"]
