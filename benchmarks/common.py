@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charity_desktop.domain.users import Actor, Role
+from charity_desktop.persian.jalali import today
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 
@@ -67,7 +68,7 @@ def demo_database(donations: int, donors: int | None = None) -> Path:
         partial.unlink(missing_ok=True)
         database = open_database(str(partial))
         started = time.perf_counter()
-        build_demo(database, donations=donations, donors=donors, seed=8, actor=BENCH)
+        build_demo(database, donations=donations, donors=donors, seed=8, actor=BENCH, today=today())
         database.close()
         print(
             f"# built a {donations:,}-donation demo database in {time.perf_counter() - started:.1f} s: {path}"

@@ -17,10 +17,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from charity_desktop.domain.errors import DomainError
+from charity_desktop.logs import start_logging
 from charity_desktop.paths import resource_dir
 from charity_desktop.services.startup import signs_in_first
 from charity_desktop.translation import Translator
 from charity_desktop.ui.background import GarbageCollector
+from charity_desktop.ui.errors import failure_text, install_error_hook
 from charity_desktop.ui.login import LoginDialog
 
 if TYPE_CHECKING:
@@ -74,10 +76,12 @@ def start_session(
 def run_gui(target: str, *, language: str) -> int:
     """Open the database `target`, sign someone in and show the window until it closes;
     return the application's exit status."""
+    start_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     tr = Translator(language)
     configure_application(app, tr)
+    install_error_hook(tr)
     collector = GarbageCollector()
     login = None
     if signs_in_first(target):
@@ -92,15 +96,14 @@ def run_gui(target: str, *, language: str) -> int:
     except DomainError as error:
         if login is not None:
             login.close()
-        QMessageBox.critical(None, tr("Charity Desktop"), tr.error(error))
+        QMessageBox.critical(None, tr("Charity Desktop"), failure_text(tr, error, "opening"))
         return 1
     actor = start_session(database, tr, login)
     if actor is None:
         database.close()
         return 0
     window = MainWindow(database, tr, actor)
-    window.resize(1280, 800)
-    window.show()
+    window.show_on_screen()
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()
     collector.timer.stop()

@@ -31,6 +31,13 @@ def database_target(explicit: str | None) -> str:
     return explicit or os.environ.get(DATABASE_ENV) or str(default_database_path())
 
 
+def log_folder() -> Path:
+    """The user's log folder for this program (created when the log is first written)."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
 def compiled_catalog_dir() -> Path:
     """Where compiled message catalogs are kept between starts (safe to delete)."""
     from platformdirs import user_cache_path

@@ -8,6 +8,8 @@ updates the catalogs after code changes.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import hashlib
 import io
 import os
@@ -21,11 +23,20 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 from charity_desktop.domain.enums import Channel, DonationKind
-from charity_desktop.domain.errors import DomainError, FieldProblem, ValidationFailed
+from charity_desktop.domain.errors import DomainError, FieldProblem, Finding, ValidationFailed
 from charity_desktop.domain.users import Role
+from charity_desktop.logs import log_file
 from charity_desktop.paths import compiled_catalog_dir, resource_dir
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.money import format_number
+from charity_desktop.persian.jalali import format_jalali
+from charity_desktop.persian.money import (
+    PERSIAN_DECIMAL_SEPARATOR,
+    PERSIAN_THOUSANDS_SEPARATOR,
+    Unit,
+    format_amount,
+    format_number,
+)
+from charity_desktop.persian.text import to_ascii_digits, to_persian_digits
 
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "fa"
@@ -46,7 +57,11 @@ KEYWORDS: dict[str, int] = {
     "FieldProblem": 2,
     "say": 1,
     "_refuse": 2,
+    "Finding": 1,
 }
+_LATIN_SEPARATORS = str.maketrans(
+    {PERSIAN_THOUSANDS_SEPARATOR: ",", PERSIAN_DECIMAL_SEPARATOR: ".", "،": ","}
+)
 
 
 def N_(message: str) -> str:
@@ -90,7 +105,8 @@ def _translations(language: str) -> NullTranslations:
 
 
 class Translator:
-    """Turns message ids and errors into text in one language, with localised numbers."""
+    """Turns message ids, errors, numbers, amounts and dates into text in one language:
+    Persian digits and `٬` in Persian, Latin digits and `,` in English."""
 
     def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
         if language not in LANGUAGES:
@@ -102,17 +118,66 @@ class Translator:
     def right_to_left(self) -> bool:
         return self.language == "fa"
 
-    def _param(self, value: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return str(value)
+    def digits(self, text: str) -> str:
+        """`text` with the language's digits and separators (codes and names are kept)."""
+        if self.language == "fa":
+            return to_persian_digits(text)
+        return to_ascii_digits(text).translate(_LATIN_SEPARATORS)
+
+    def number(self, value: int) -> str:
+        """12600000 as ۱۲٬۶۰۰٬۰۰۰ (Persian) or 12,600,000 (English)."""
         return format_number(value) if self.language == "fa" else f"{value:,}"
 
+    def amount(self, rials: int, unit: Unit, *, with_unit: bool = True) -> str:
+        """Rials shown in `unit`, with the unit's name after it unless `with_unit` is False."""
+        figure = format_amount(rials, unit)
+        if self.language != "fa":
+            figure = self.digits(figure)
+        return f"{figure} {self.unit_name(unit)}" if with_unit else figure
+
+    def unit_name(self, unit: Unit) -> str:
+        """ "تومان" or "toman"."""
+        return self(UNIT_LABELS[unit])
+
+    def date(self, day: dt.date) -> str:
+        """A Solar Hijri date: ۱۴۰۴/۰۹/۳۰ (Persian) or 1404/09/30 (English)."""
+        return format_jalali(day, persian_digits=self.language == "fa")
+
+    def moment(self, at: dt.datetime) -> str:
+        """A stored (UTC) moment in this computer's time: its Solar Hijri date and HH:MM."""
+        local = at.replace(tzinfo=dt.UTC).astimezone() if at.tzinfo is None else at.astimezone()
+        return f"{self.date(local.date())} {self.digits(local.strftime('%H:%M'))}"
+
+    def _param(self, value: Any) -> str:
+        if isinstance(value, Finding):
+            return self(value.message, **value.params)
+        if isinstance(value, Role):
+            return self(ROLE_LABELS[value])
+        if isinstance(value, Unit):
+            return self.unit_name(value)
+        if isinstance(value, dt.datetime):
+            return self.moment(value)
+        if isinstance(value, dt.date):
+            return self.date(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.number(value)
+        text = str(value)
+        return text if self.language == "fa" else self.digits(text)
+
     def __call__(self, message: str, **params: Any) -> str:
-        """`message` translated, with `params` placed into its ``{placeholders}``."""
+        """`message` translated, with `params` placed into its ``{placeholders}``: whole
+        numbers, dates, moments, roles and findings are written in the language; other text
+        keeps its words (in English its digits become Latin ones)."""
+        if not message:
+            return ""
         text = self._catalog.gettext(message)
         if not params:
             return text
         return text.format(**{key: self._param(value) for key, value in params.items()})
+
+    def finding(self, finding: Finding) -> str:
+        """What a check found, in words."""
+        return self(finding.message, **finding.params)
 
     def problem(self, problem: FieldProblem) -> str:
         """ "Row 12, amount: ..." (the row only for files)."""
@@ -123,14 +188,40 @@ class Translator:
         return self(N_("Row {row}, {field}: {text}"), row=problem.row, field=field, text=text)
 
     def error(self, error: BaseException) -> str:
-        """The message of a refusal from the core, translated; other errors as they are."""
+        """What went wrong, for a person: a refusal of the core in its own words, a file the
+        system would not give in the file's name and the system's reason, and anything else
+        as an unexpected error whose details are in the log (the caller logs it)."""
         if isinstance(error, ValidationFailed):
             return "\n".join(self.problem(problem) for problem in error.problems)
         if isinstance(error, DomainError | InvalidInput):
             return self(error.message, **error.params)
-        return str(error)
+        if isinstance(error, OSError) and error.errno in OS_REASONS:
+            return self(
+                N_("The file or folder {name} cannot be used: {reason}."),
+                name=error.filename or "",
+                reason=self(OS_REASONS[error.errno]),
+            )
+        if isinstance(error, EOFError):
+            return self(N_("The input ended before the command had what it asked for."))
+        return self(
+            N_("An unexpected error stopped the work ({kind}). The details are in the log: {log}"),
+            kind=type(error).__name__,
+            log=str(log_file()),
+        )
 
 
+# Why the system refused a file, as people read it (the keys are errno codes).
+OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("it does not exist"),
+    errno.EACCES: N_("permission is denied"),
+    errno.EPERM: N_("permission is denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of its path is not a folder"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ENAMETOOLONG: N_("its name is too long"),
+}
 # Field names used in problems, as people read them.
 FIELD_LABELS: dict[str, str] = {
     "date": N_("date"),
@@ -159,6 +250,7 @@ FIELD_LABELS: dict[str, str] = {
     "void_reason": N_("void reason"),
     "name": N_("name"),
     "password": N_("password"),
+    "password_again": N_("the password again"),
     "idle_lock": N_("idle lock"),
     "replaces": N_("replaced receipt"),
 }
@@ -179,6 +271,10 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
+UNIT_LABELS: dict[Unit, str] = {
+    Unit.RIAL: N_("rial"),
+    Unit.TOMAN: N_("toman"),
+}
 ROLE_LABELS: dict[Role, str] = {
     Role.CLERK: N_("clerk"),
     Role.SUPERVISOR: N_("supervisor"),

@@ -7,6 +7,8 @@ Example: `python -m fuzz -runs=20000` or `python -m fuzz -max_total_time=600 cor
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +29,10 @@ with atheris.instrument_imports():
 from charity_desktop.domain.users import Actor, Role
 
 FUZZER = Actor("fuzzer", Role.SUPERVISOR)
+# Its inputs and database; removed at exit (libFuzzer may end the process without Python's
+# exit handlers, so the tests also point TMPDIR into a folder of their own).
 FOLDER = Path(tempfile.mkdtemp(prefix="charity-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 DATABASE = open_database(str(FOLDER / "office.sqlite3"))
 set_up_office(DATABASE, name="اداره بهزیستی زنجان", code="ZN", province="زنجان", county="زنجان")
 PERSIAN = Translator("fa")

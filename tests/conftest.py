@@ -1,8 +1,12 @@
-"""Shared fixtures: an offscreen Qt platform, and fresh office databases in temporary folders."""
+"""Shared fixtures: an offscreen Qt platform, a home folder of the suite's own, fresh office
+databases in temporary folders, and the days the date-dependent tests run on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,46 @@ from charity_desktop.services.receipts import void_receipt
 from charity_desktop.translation import Translator
 from tests import postgres
 from tests.actors import clerk, supervisor
+from tests.days import FIXED_DAYS
+from tests.tidy import repository_files
+
+_FILES_AT_START: set[str] = set()
+SANDBOX = Path(tempfile.mkdtemp(prefix="charity-tests-home-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite (and every program it starts) keeps its caches, data and logs in a home of
+    its own, removed at the end: nothing lands in the real ~/.cache or ~/.local."""
+    for variable, folder in (
+        ("HOME", "home"),
+        ("XDG_CACHE_HOME", "home/.cache"),
+        ("XDG_CONFIG_HOME", "home/.config"),
+        ("XDG_DATA_HOME", "home/.local/share"),
+        ("XDG_STATE_HOME", "home/.local/state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ):
+        (SANDBOX / folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ[variable] = str(SANDBOX / folder)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _FILES_AT_START.update(repository_files())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when it left a new file in the repository, and remove the suite's home."""
+    shutil.rmtree(SANDBOX, ignore_errors=True)
+    left = sorted(repository_files() - _FILES_AT_START)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "The tests left files in the repository (write into tmp_path instead): "
+                + ", ".join(left),
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 # Tests below these folders run on SQLite and on PostgreSQL, unless marked `sqlite_only`.
 BOTH_ENGINES = ("storage", "services", "reports", "exchange")
@@ -40,6 +84,12 @@ def postgres_server():
             yield base
     except postgres.NoServer as reason:
         yield reason
+
+
+@pytest.fixture(params=["clock", *FIXED_DAYS])
+def today(request) -> dt.date:
+    """The day a date-dependent test takes as today: this computer's, then each fixed day."""
+    return dt.date.today() if request.param == "clock" else FIXED_DAYS[request.param]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from babel.messages.pofile import read_po
 
 from charity_desktop.domain.errors import FieldProblem, ValidationFailed
@@ -43,3 +44,26 @@ def test_every_field_has_a_label():
     fa = Translator("fa")
     for field, label in FIELD_LABELS.items():
         assert fa(label) != label, field
+
+
+def test_an_empty_message_is_empty_not_the_catalog_header():
+    assert Translator("fa")("") == ""
+    assert Translator("en")("") == ""
+
+
+def test_numbers_dates_amounts_and_roles_follow_the_language():
+    import datetime as dt
+
+    from charity_desktop.domain.users import Actor, Permission, PermissionDenied, Role, require
+    from charity_desktop.persian.money import Unit
+
+    fa, en = Translator("fa"), Translator("en")
+    assert fa.amount(12_600_000, Unit.TOMAN) == "۱٬۲۶۰٬۰۰۰ تومان"
+    assert en.amount(12_600_000, Unit.TOMAN) == "1,260,000 toman"
+    assert fa.date(dt.date(2025, 12, 21)) == "۱۴۰۴/۰۹/۳۰"
+    assert en.date(dt.date(2025, 12, 21)) == "1404/09/30"
+    assert en("{name}", name="۱۲۳") == "123"
+    with pytest.raises(PermissionDenied) as refused:
+        require(Actor("مریم", Role.CLERK), Permission.VOID)
+    assert fa.error(refused.value) == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
+    assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor."

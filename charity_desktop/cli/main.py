@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
+import functools
 import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 from charity_desktop import __version__
-from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.logs import log_unexpected
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
-from charity_desktop.persian.money import Unit, format_amount, headline_amount
+from charity_desktop.persian.money import Unit
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import PAPERS, write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
@@ -45,8 +48,10 @@ from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import (
     CHANNEL_LABELS,
+    DEFAULT_LANGUAGE,
     KIND_LABELS,
     LANGUAGES,
+    N_,
     PART_LABELS,
     ROLE_LABELS,
     Translator,
@@ -71,6 +76,15 @@ class Command:
             self._database = open_database(database_target(self.args.db))
         return self._database
 
+    def unit(self) -> Unit:
+        """The office's display unit (rials before an office is set up)."""
+        info = office.office_info(self.database())
+        return info.display_unit if info else office.DEFAULT_DISPLAY_UNIT
+
+    def amount(self, rials: int) -> str:
+        """Rials as the office shows them, in the language's digits, with the unit."""
+        return self.tr.amount(rials, self.unit())
+
     def actor(self) -> Actor:
         """The signed-in person a changing command acts for.
 
@@ -83,8 +97,20 @@ class Command:
             return Actor(getpass.getuser(), Role.ADMIN)
         if not self.args.user:
             raise DomainError("This command changes data: sign in with --user NAME.")
-        password = os.environ.get(PASSWORD_ENV) or getpass.getpass(self.tr("Password: "))
+        password = os.environ.get(PASSWORD_ENV) or ask_password(self.tr("Password: "))
         return users.sign_in(database, self.args.user, password)
+
+
+def ask_password(prompt: str) -> str:
+    """A password typed at a terminal (not echoed), or the next line of piped input; EOFError
+    when the input has ended."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 PASSWORD_ENV = "CHARITY_PASSWORD"
@@ -117,6 +143,7 @@ def cmd_demo(cmd: Command) -> int:
         donors=cmd.args.donors,
         seed=cmd.args.seed,
         actor=cmd.actor(),
+        today=today(),
     )
     cmd.say("Demo data stored: {count} donations.", count=stored)
     return 0
@@ -125,18 +152,28 @@ def cmd_demo(cmd: Command) -> int:
 def cmd_import(cmd: Command) -> int:
     args = cmd.args
     drafts = read_donation_file(Path(args.file))
-    report = donations.import_donations(
-        cmd.database(),
-        drafts,
-        actor=cmd.actor(),
-        create_missing=args.create_missing,
-        dry_run=args.dry_run,
-    )
+    try:
+        report = donations.import_donations(
+            cmd.database(),
+            drafts,
+            actor=cmd.actor(),
+            create_missing=args.create_missing,
+            dry_run=args.dry_run,
+            accept_warnings=args.accept_warnings,
+        )
+    except ValidationFailed as failure:
+        print(cmd.tr.error(failure), file=cmd.err)
+        if failure.only_warnings:
+            print(
+                cmd.tr("Check these rows; if they are right, import again with --accept-warnings."),
+                file=cmd.err,
+            )
+        return 1
     if report.dry_run:
         cmd.say("Dry run: {rows} rows are valid; nothing was stored.", rows=report.rows)
     else:
         cmd.say("{rows} rows imported.", rows=report.rows)
-    cmd.say("Total: {amount} rials.", amount=format_amount(report.total_rials))
+    cmd.say("Total: {amount}.", amount=cmd.amount(report.total_rials))
     if report.receipts:
         cmd.say("Receipts {first} to {last}.", first=report.receipts[0], last=report.receipts[1])
     for table, names in report.created.items():
@@ -205,33 +242,35 @@ def cmd_donations_list(cmd: Command) -> int:
         writer.writerow(LIST_HEADER)
         writer.writerows(_csv_values(row) for row in rows)
         return 0
-    info = office.office_info(database)
-    unit = info.display_unit if info else Unit.RIAL
     tr = cmd.tr
     for row in rows:
         donor = row.donor_name or tr("Anonymous donor")
         fields = [
             row.receipt_number or row.institution or "",
-            format_jalali(row.donated_on),
+            tr.date(row.donated_on),
             tr(KIND_LABELS[row.kind]),
-            format_amount(row.amount_rials, unit, with_unit=True),
+            cmd.amount(row.amount_rials),
             tr(CHANNEL_LABELS[row.channel]),
             row.intent,
             donor,
         ]
         print(" | ".join(fields), file=cmd.out)
     total = sum(row.amount_rials for row in rows)
-    cmd.say(
-        "{count} donations, total {amount}.",
-        count=len(rows),
-        amount=format_amount(total, unit, with_unit=True),
-    )
+    cmd.say("{count} donations, total {amount}.", count=len(rows), amount=cmd.amount(total))
     return 0
 
 
 def cmd_receipt_print(cmd: Command) -> int:
-    copy = receipts.print_receipt(cmd.database(), cmd.args.number, actor=cmd.actor())
-    write_receipt(copy, Path(cmd.args.out), paper=cmd.args.paper, tr=cmd.tr)
+    """Write the receipt, then count the print: a PDF that could not be written is not a print."""
+    actor = cmd.actor()
+    database = cmd.database()
+    write_receipt(
+        receipts.preview_receipt(database, cmd.args.number),
+        Path(cmd.args.out),
+        paper=cmd.args.paper,
+        tr=cmd.tr,
+    )
+    copy = receipts.print_receipt(database, cmd.args.number, actor=actor)
     if copy.is_reprint:
         cmd.say(
             "Reprint {count} of receipt {number} written to {file}.",
@@ -261,7 +300,7 @@ def cmd_receipt_day(cmd: Command) -> int:
     write_day_closing(report, Path(cmd.args.out), tr=cmd.tr)
     cmd.say(
         "Closing of {date}: {count} receipts, {voided} void; written to {file}.",
-        date=format_jalali(day),
+        date=day,
         count=len(report.receipts),
         voided=len(report.voided),
         file=cmd.args.out,
@@ -281,10 +320,10 @@ def cmd_receipt_verify(cmd: Command) -> int:
         cmd.say("Receipt {number} is genuine but VOID.", number=checked.number)
         return 1
     cmd.say(
-        "Receipt {number} is genuine: {date}, {amount} rials.",
+        "Receipt {number} is genuine: {date}, {amount}.",
         number=checked.number,
-        date=format_jalali(checked.donated_on),
-        amount=format_amount(checked.amount_rials),
+        date=checked.donated_on,
+        amount=cmd.amount(checked.amount_rials),
     )
     return 0
 
@@ -314,7 +353,7 @@ def cmd_report_summary(cmd: Command) -> int:
     cmd.say(
         "Summary of {period}: {total}; written to {files}.",
         period=period_label(report.period, cmd.tr),
-        total=headline_amount(report.grand_total.rials, report.office.display_unit),
+        total=cmd.tr.amount(report.grand_total.rials, report.office.display_unit),
         files="، ".join(written),
     )
     return 0
@@ -441,11 +480,11 @@ def _say_audit_chain(cmd: Command, entries: int, head: str) -> None:
 def cmd_verify(cmd: Command) -> int:
     report = backups.verify(cmd.database())
     for problem in report.problems:
-        print(problem, file=cmd.out)
+        print(cmd.tr.finding(problem), file=cmd.out)
     if report.sound:
         cmd.say(
             "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
-            revision=report.revision or "?",
+            revision=cmd.tr.digits(report.revision or "?"),
             series=report.series_checked,
         )
         _say_audit_chain(cmd, report.audit_entries, report.audit_head)
@@ -459,12 +498,12 @@ def cmd_migrate_to(cmd: Command) -> int:
     report = migration.migrate_to(cmd.database(), target, actor=cmd.actor())
     target.close()
     cmd.say(
-        "Copied to {url}: {donations} donations, {donors} donors, {receipts} receipts, {rials} rials in all; every table and total matches.",
-        url=target.engine.url.render_as_string(hide_password=True),
+        "Copied to {url}: {donations} donations, {donors} donors, {receipts} receipts, {amount} in all; every table and total matches.",
+        url=target.describe(),
         donations=report.rows.get("donations", 0),
         donors=report.rows.get("donors", 0),
         receipts=report.rows.get("receipts", 0),
-        rials=report.rials,
+        amount=cmd.amount(report.rials),
     )
     _say_audit_chain(cmd, report.audit_entries, report.audit_head)
     return 0
@@ -474,8 +513,8 @@ def _new_password(cmd: Command) -> str:
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
         return password
-    first = getpass.getpass(cmd.tr("New password: "))
-    if first != getpass.getpass(cmd.tr("The new password again: ")):
+    first = ask_password(cmd.tr("New password: "))
+    if first != ask_password(cmd.tr("The new password again: ")):
         raise DomainError("The two passwords differ.")
     return first
 
@@ -522,168 +561,294 @@ def cmd_gui(cmd: Command) -> int:
     return run_gui(database_target(cmd.args.db), language=cmd.tr.language)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line's grammar (option names in English; messages in the chosen language)."""
-    parser = argparse.ArgumentParser(
-        prog="charity-desktop", description="Charity Desktop: donations, receipts and summaries."
+def build_parser(tr: Translator) -> Parser:
+    """The command line's grammar: option names in English, help and messages in `tr`'s language."""
+    parser = Parser(
+        tr,
+        prog="charity-desktop",
+        description=tr("Charity Desktop: donations, receipts and summaries."),
     )
-    parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument(
-        "--db", help="database file or URL (default: CHARITY_DB, else the user data directory)"
+        "--version",
+        action="version",
+        version=__version__,
+        help=tr("print the program's version and leave"),
     )
-    parser.add_argument("--user", help=f"sign in as this user (password: {PASSWORD_ENV} or asked)")
     parser.add_argument(
-        "--lang", choices=LANGUAGES, default="fa", help="language of messages and windows"
+        "--db", help=tr("database file or URL (default: CHARITY_DB, else the user data directory)")
     )
-    commands = parser.add_subparsers(dest="command")
+    parser.add_argument(
+        "--user",
+        help=tr("sign in as this user (password: {variable}, or asked)", variable=PASSWORD_ENV),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=tr("language of messages and windows"),
+    )
+    commands = parser.add_subparsers(dest="command", title=tr("commands"))
 
-    init = commands.add_parser("init", help="set up this database's office")
+    init = commands.add_parser("init", help=tr("set up this database's office"))
     init.add_argument("--office-name", required=True)
-    init.add_argument("--office-code", required=True, help="2-10 Latin letters/digits, e.g. ZN")
+    init.add_argument("--office-code", required=True, help=tr("2-10 Latin letters/digits, e.g. ZN"))
     init.add_argument("--province", required=True)
     init.add_argument("--county", required=True)
-    init.add_argument("--unit", choices=[u.value for u in Unit], default=Unit.RIAL.value)
+    init.add_argument(
+        "--unit",
+        choices=[u.value for u in Unit],
+        default=office.DEFAULT_DISPLAY_UNIT.value,
+        help=tr("the unit amounts are shown in"),
+    )
     init.set_defaults(handler=cmd_init)
 
-    demo_parser = commands.add_parser("demo", help="fill the database with a realistic demo office")
+    demo_parser = commands.add_parser(
+        "demo", help=tr("fill the database with a realistic demo office")
+    )
     demo_parser.add_argument("--donations", type=int, default=5000)
     demo_parser.add_argument(
-        "--donors", type=int, default=None, help="default: one per eight donations"
+        "--donors", type=int, default=None, help=tr("default: one per eight donations")
     )
     demo_parser.add_argument("--seed", type=int, default=1)
     demo_parser.set_defaults(handler=cmd_demo)
 
-    imp = commands.add_parser("import", help="import donations from a .csv or .xlsx file")
+    imp = commands.add_parser("import", help=tr("import donations from a .csv or .xlsx file"))
     imp.add_argument("file")
-    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
+    imp.add_argument("--dry-run", action="store_true", help=tr("check everything, store nothing"))
     imp.add_argument(
-        "--create-missing", action="store_true", help="register unknown catalogue names"
+        "--create-missing", action="store_true", help=tr("register unknown catalogue names")
+    )
+    imp.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help=tr("store rows whose only problems are unusual values (checked by hand)"),
     )
     imp.set_defaults(handler=cmd_import)
 
-    donations_parser = commands.add_parser("donations", help="donations")
+    donations_parser = commands.add_parser("donations", help=tr("donations"))
     donation_commands = donations_parser.add_subparsers(dest="donations_command", required=True)
-    listing = donation_commands.add_parser("list", help="list donations")
-    listing.add_argument("--from", dest="date_from", help="Jalali date, e.g. 1404/01/01")
-    listing.add_argument("--to", dest="date_to", help="Jalali date, e.g. 1404/09/30")
+    listing = donation_commands.add_parser("list", help=tr("list donations"))
+    listing.add_argument("--from", dest="date_from", help=tr("Jalali date, e.g. 1404/01/01"))
+    listing.add_argument("--to", dest="date_to", help=tr("Jalali date, e.g. 1404/09/30"))
     listing.add_argument("--format", choices=("table", "csv"), default="table")
     listing.set_defaults(handler=cmd_donations_list)
 
-    receipt_parser = commands.add_parser("receipt", help="print, void and check receipts")
+    receipt_parser = commands.add_parser("receipt", help=tr("print, void and check receipts"))
     receipt_commands = receipt_parser.add_subparsers(dest="receipt_command", required=True)
-    printing = receipt_commands.add_parser("print", help="write a receipt PDF (again: a reprint)")
-    printing.add_argument("number", help="e.g. ZN-1404-000123")
-    printing.add_argument("--out", required=True, help="PDF file to write")
+    printing = receipt_commands.add_parser(
+        "print", help=tr("write a receipt PDF (again: a reprint)")
+    )
+    printing.add_argument("number", help=tr("e.g. ZN-1404-000123"))
+    printing.add_argument("--out", required=True, help=tr("PDF file to write"))
     printing.add_argument("--paper", choices=PAPERS, default="a5")
     printing.set_defaults(handler=cmd_receipt_print)
-    voiding = receipt_commands.add_parser("void", help="void a receipt (it keeps its number)")
+    voiding = receipt_commands.add_parser("void", help=tr("void a receipt (it keeps its number)"))
     voiding.add_argument("number")
     voiding.add_argument("--reason", required=True)
     voiding.set_defaults(handler=cmd_receipt_void)
-    day = receipt_commands.add_parser("day", help="the daily closing report")
-    day.add_argument("--date", help="Jalali date (default: today)")
-    day.add_argument("--out", required=True, help="PDF file to write")
+    day = receipt_commands.add_parser("day", help=tr("the daily closing report"))
+    day.add_argument("--date", help=tr("Jalali date (default: today)"))
+    day.add_argument("--out", required=True, help=tr("PDF file to write"))
     day.set_defaults(handler=cmd_receipt_day)
-    verify = receipt_commands.add_parser("verify", help="check the text of a receipt's QR code")
-    verify.add_argument("code", help="CD1|number|date|amount|check")
+    verify = receipt_commands.add_parser("verify", help=tr("check the text of a receipt's QR code"))
+    verify.add_argument("code", help=tr("CD1|number|date|amount|check"))
     verify.set_defaults(handler=cmd_receipt_verify)
 
-    report_parser = commands.add_parser("report", help="period summaries")
+    report_parser = commands.add_parser("report", help=tr("period summaries"))
     report_commands = report_parser.add_subparsers(dest="report_command", required=True)
-    summary_parser = report_commands.add_parser("summary", help="summary of a Solar Hijri period")
-    summary_parser.add_argument("--year", type=int, help="Solar Hijri year (default: this year)")
+    summary_parser = report_commands.add_parser(
+        "summary", help=tr("summary of a Solar Hijri period")
+    )
+    summary_parser.add_argument(
+        "--year", type=int, help=tr("Solar Hijri year (default: this year)")
+    )
     summary_parser.add_argument(
         "--months",
         type=int,
         default=12,
         choices=range(1, 13),
         metavar="N",
-        help="whole months from --first-month (9: the nine months)",
+        help=tr("whole months from --first-month (9: the nine months)"),
     )
     summary_parser.add_argument(
         "--first-month", type=int, default=1, choices=range(1, 13), metavar="M"
     )
     summary_parser.add_argument(
-        "--from", dest="date_from", help="Jalali date (with --to, instead of --year/--months)"
+        "--from", dest="date_from", help=tr("Jalali date (with --to, instead of --year/--months)")
     )
     summary_parser.add_argument("--to", dest="date_to")
-    summary_parser.add_argument("--office", help="only this office's code (provincial databases)")
-    summary_parser.add_argument("--county", help="only this county")
-    summary_parser.add_argument("--out", required=True, help="PDF file to write")
-    summary_parser.add_argument("--xlsx", help="also write the tables to this .xlsx file")
-    summary_parser.add_argument("--press", help="also write the press paragraph to this text file")
+    summary_parser.add_argument(
+        "--office", help=tr("only this office's code (provincial databases)")
+    )
+    summary_parser.add_argument("--county", help=tr("only this county"))
+    summary_parser.add_argument("--out", required=True, help=tr("PDF file to write"))
+    summary_parser.add_argument("--xlsx", help=tr("also write the tables to this .xlsx file"))
+    summary_parser.add_argument(
+        "--press", help=tr("also write the press paragraph to this text file")
+    )
     summary_parser.set_defaults(handler=cmd_report_summary)
 
     office_parser = commands.add_parser(
-        "office", help="offices this database knows (provincial centre)"
+        "office", help=tr("offices this database knows (provincial centre)")
     )
     office_commands = office_parser.add_subparsers(dest="office_command", required=True)
     card = office_commands.add_parser(
-        "card", help="write this office's identity card for the centre"
+        "card", help=tr("write this office's identity card for the centre")
     )
     card.add_argument("--out", required=True)
     card.set_defaults(handler=cmd_office_card)
-    register = office_commands.add_parser("register", help="register a county office from its card")
+    register = office_commands.add_parser(
+        "register", help=tr("register a county office from its card")
+    )
     register.add_argument("card")
     register.set_defaults(handler=cmd_office_register)
-    office_commands.add_parser("list", help="list known offices").set_defaults(
+    office_commands.add_parser("list", help=tr("list known offices")).set_defaults(
         handler=cmd_office_list
     )
 
-    export = commands.add_parser("export", help="write an exchange package for the centre")
+    export = commands.add_parser("export", help=tr("write an exchange package for the centre"))
     export.add_argument("--out", required=True)
-    export.add_argument("--since", help="Jalali date: donations dated or voided since then")
+    export.add_argument("--since", help=tr("Jalali date: donations dated or voided since then"))
     export.set_defaults(handler=cmd_export)
-    merge = commands.add_parser("merge", help="merge a county office's exchange package")
+    merge = commands.add_parser("merge", help=tr("merge a county office's exchange package"))
     merge.add_argument("file")
     merge.add_argument("--dry-run", action="store_true")
     merge.set_defaults(handler=cmd_merge)
-    backup = commands.add_parser("backup", help="a consistent copy of the database")
-    backup.add_argument("--out", help="file to write (default: the backups folder, rotated)")
+    backup = commands.add_parser("backup", help=tr("a consistent copy of the database"))
+    backup.add_argument("--out", help=tr("file to write (default: the backups folder, rotated)"))
     backup.set_defaults(handler=cmd_backup)
-    restore = commands.add_parser("restore", help="replace the database with a checked backup")
+    restore = commands.add_parser("restore", help=tr("replace the database with a checked backup"))
     restore.add_argument("file")
     restore.set_defaults(handler=cmd_restore)
     commands.add_parser(
-        "verify", help="check the database's integrity and receipt series"
+        "verify", help=tr("check the database's integrity and receipt series")
     ).set_defaults(handler=cmd_verify)
     migrate = commands.add_parser(
         "migrate-to",
-        help="copy this database into an empty one on a server and check the copy",
+        help=tr("copy this database into an empty one on a server and check the copy"),
     )
-    migrate.add_argument("url", help="e.g. postgresql+psycopg://user@host/dbname")
+    migrate.add_argument("url", help=tr("e.g. postgresql+psycopg://user@host/dbname"))
     migrate.set_defaults(handler=cmd_migrate_to)
 
-    user_parser = commands.add_parser("user", help="user accounts")
+    user_parser = commands.add_parser("user", help=tr("user accounts"))
     user_commands = user_parser.add_subparsers(dest="user_command", required=True)
     adding = user_commands.add_parser(
-        "add", help=f"add a user (password asked, or {NEW_PASSWORD_ENV})"
+        "add", help=tr("add a user (password asked, or {variable})", variable=NEW_PASSWORD_ENV)
     )
     adding.add_argument("name")
     adding.add_argument("--role", choices=[r.value for r in Role], required=True)
     adding.set_defaults(handler=cmd_user_add)
-    user_commands.add_parser("list", help="list users").set_defaults(handler=cmd_user_list)
-    for verb in ("disable", "enable"):
-        toggling = user_commands.add_parser(verb, help=f"{verb} a user")
+    user_commands.add_parser("list", help=tr("list users")).set_defaults(handler=cmd_user_list)
+    for verb, verb_help in (("disable", tr("disable a user")), ("enable", tr("enable a user"))):
+        toggling = user_commands.add_parser(verb, help=verb_help)
         toggling.add_argument("name")
         toggling.set_defaults(handler=cmd_user_active)
 
-    shots = commands.add_parser("screenshots", help="render the main screens offscreen to PNG")
-    shots.add_argument("--out", required=True, help="folder for the PNG files")
+    shots = commands.add_parser("screenshots", help=tr("render the main screens offscreen to PNG"))
+    shots.add_argument("--out", required=True, help=tr("folder for the PNG files"))
     shots.set_defaults(handler=cmd_screenshots)
     return parser
+
+
+# argparse's own messages, which it reads through gettext's process-wide domain (that
+# follows the environment's language, not --lang): `Parser` hands them to our catalog.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with every word it prints in `tr`'s language; a usage error prints the
+    command's usage and one line saying what was wrong, and exits with status 2."""
+
+    def __init__(self, tr: Translator, **kwargs: Any) -> None:
+        self.tr = tr
+        with self._translated():
+            super().__init__(**kwargs)
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        original = argparse._  # type: ignore[attr-defined]
+        argparse._ = self.tr  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            argparse._ = original  # type: ignore[attr-defined]
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", functools.partial(Parser, self.tr))
+        return super().add_subparsers(**kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with self._translated():
+            return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        with self._translated():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with self._translated():
+            return super().format_usage()
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, self.tr("{program}: {problem}", program=self.prog, problem=message) + "\n")
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The --lang given in `argv` (read before the parser is built, which speaks it)."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            chosen = word.partition("=")[2]
+        elif word == "--lang" and index + 1 < len(argv):
+            chosen = argv[index + 1]
+        else:
+            continue
+        if chosen in LANGUAGES:
+            return chosen
+    return DEFAULT_LANGUAGE
 
 
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run one command; return the exit status (0 done, 1 refused, 2 usage)."""
-    args = build_parser().parse_args(argv)
-    tr = Translator(args.lang)
+    """Run one command; return the exit status (0 done, 1 refused or failed, 2 usage).
+
+    Whatever goes wrong ends in one line in the chosen language on `err`: a refusal in its
+    own words; anything unexpected (logged with its traceback) naming the log file.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    tr = Translator(_language(arguments))
+    args = build_parser(tr).parse_args(arguments)
     cmd = Command(args, tr, out or sys.stdout, err or sys.stderr)
     handler = getattr(args, "handler", cmd_gui)
     try:
         return int(handler(cmd))
-    except (DomainError, InvalidInput) as error:
+    except (DomainError, InvalidInput) as refusal:
+        print(tr.error(refusal), file=cmd.err)
+        return 1
+    except KeyboardInterrupt:
+        print(tr("Stopped; whatever was not finished was not saved."), file=cmd.err)
+        return 130
+    except Exception as error:  # every other failure: one line, the details in the log
+        log_unexpected(error, f"command {args.command or 'window'}")
         print(tr.error(error), file=cmd.err)
         return 1

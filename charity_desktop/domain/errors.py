@@ -30,12 +30,27 @@ class StorageError(DomainError):
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One bad value: the field it is in, the row (1-based, for files) and the message id."""
+    """One bad value: the field it is in, the row (1-based, for files) and the message id.
+
+    A `warning` is a value that is unusual rather than wrong: the person may confirm it.
+    """
 
     field: str
     message: str
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
     row: int | None = None
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a check found wrong, for a person to read: a catalog id and what fills it."""
+
+    message: str
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message.format(**self.params) if self.params else self.message
 
 
 class ValidationFailed(DomainError):
@@ -44,3 +59,8 @@ class ValidationFailed(DomainError):
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__("The input has {count} problem(s).", count=len(problems))
         self.problems = problems
+
+    @property
+    def only_warnings(self) -> bool:
+        """Whether confirming the unusual values would let the input through."""
+        return all(problem.warning for problem in self.problems)

@@ -51,5 +51,5 @@ def require(actor: Actor, permission: Permission) -> None:
         raise PermissionDenied(
             "{name} ({role}) may not do this; ask a supervisor.",
             name=actor.name,
-            role=actor.role.value,
+            role=actor.role,
         )

@@ -16,7 +16,11 @@ def _compact(text: str | None) -> str:
 
 
 def national_id(text: str | None) -> str:
-    """A person's national ID (کد ملی): 10 digits (8-9 digit input left-padded), checksum right."""
+    """A person's national ID (کد ملی): 10 digits (8-9 digit input left-padded), checksum right.
+
+    Ten equal digits pass the checksum and a few such IDs were really issued, so they are
+    accepted here; `repeated_digits` tells a caller to ask the clerk to confirm one.
+    """
     code = _compact(text)
     if not code:
         raise InvalidInput("Enter the national ID.")
@@ -25,13 +29,18 @@ def national_id(text: str | None) -> str:
     if not 8 <= len(code) <= 10:
         raise InvalidInput("The national ID must have 10 digits.")
     code = code.zfill(10)
-    if len(set(code)) == 1:
+    if code == "0" * 10:
         raise InvalidInput("This national ID is not valid (check digit does not match).")
     total = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
     check = total if total < 2 else 11 - total
     if check != int(code[9]):
         raise InvalidInput("This national ID is not valid (check digit does not match).")
     return code
+
+
+def repeated_digits(code: str) -> bool:
+    """Whether an ID is one digit written again and again (rare: confirm before storing)."""
+    return len(set(code)) == 1
 
 
 _LEGAL_ID_WEIGHTS = (29, 27, 23, 19, 17)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.storage.audit import GENESIS, entry_fields, entry_hash
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
@@ -29,7 +29,7 @@ def donation_states(rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
 
 @dataclass(frozen=True)
 class ChainCheck:
-    problems: list[str]
+    problems: list[Finding]
     entries: int
     head: str
 
@@ -37,7 +37,7 @@ class ChainCheck:
 def check_chain(uow: UnitOfWork) -> ChainCheck:
     """Walk the audit log: every hash must follow from the one before, and every donation must
     still hold the rials, date and receipt number its last audit entry recorded."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     expected_prev = GENESIS
     recorded: dict[str, tuple[int, str, str | None]] = {}
     count = 0
@@ -48,7 +48,10 @@ def check_chain(uow: UnitOfWork) -> ChainCheck:
             or entry_hash(entry.prev_hash, entry_fields(entry)) != entry.hash
         ):
             problems.append(
-                f"audit row {entry.id} ({entry.action}, {entry.at:%Y-%m-%d %H:%M}) was altered"
+                Finding(
+                    "Audit entry {entry} ({action}, {at}) was altered.",
+                    {"entry": entry.id, "action": entry.action, "at": entry.at},
+                )
             )
             break
         expected_prev = entry.hash
@@ -59,7 +62,10 @@ def check_chain(uow: UnitOfWork) -> ChainCheck:
             kept = recorded.get(uuid)
             if kept is not None and kept != (rials, donated_on.isoformat(), number):
                 problems.append(
-                    f"donation {number or uuid} differs from its audit record (changed outside the program)"
+                    Finding(
+                        "Donation {donation} differs from its audit record: it was changed outside the program.",
+                        {"donation": number or uuid},
+                    )
                 )
     return ChainCheck(problems, count, expected_prev)
 

@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.services.audit import check_chain
+from charity_desktop.services.database import Database
 from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
-from charity_desktop.storage.database import Database
-from charity_desktop.storage.schema import current_revision
 
 STAMP = "%Y%m%d-%H%M%S"
 PREFIX = "charity-"
@@ -25,7 +24,7 @@ KEEP_MONTHLY = 12
 class HealthReport:
     """What `verify` found: SQLite's checks, the schema, gaps in receipt series, the audit chain."""
 
-    problems: list[str]
+    problems: list[Finding]
     revision: str | None
     series_checked: int
     audit_entries: int = 0
@@ -38,10 +37,10 @@ class HealthReport:
 
 def database_file(database: Database) -> Path:
     """The SQLite file behind `database`; backups and restores need one."""
-    name = database.engine.url.database
-    if database.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+    path = database.file_path()
+    if path is None:
         raise DomainError("Backups and restores work on a SQLite database file.")
-    return Path(name)
+    return path
 
 
 def backup_folder(database: Database) -> Path:
@@ -101,10 +100,11 @@ def verify(database: Database) -> HealthReport:
     """SQLite's integrity and foreign-key checks (on a file; a server checks its own), the
     schema revision, every receipt series of this office checked for gaps and repeats, and
     the audit chain walked end to end."""
-    if database.engine.dialect.name == "sqlite":
-        problems, revision = check_sqlite_file(database_file(database))
+    path = database.file_path()
+    if path is not None:
+        problems, revision = check_sqlite_file(path)
     else:
-        problems, revision = [], current_revision(database.engine)
+        problems, revision = [], database.store.revision()
     checked = 0
     with database.reader() as uow:
         chain = check_chain(uow)
@@ -115,8 +115,12 @@ def verify(database: Database) -> HealthReport:
                 numbers = uow.donations.receipt_sequences(office.id, year)
                 last = uow.receipts.last_number(office.id, year)
                 if numbers != list(range(1, last + 1)) and office.is_home:
+                    series = f"{office.code}-{year}"
                     problems.append(
-                        f"receipt series {office.code}-{year}: {len(numbers)} receipts for numbers 1..{last}"
+                        Finding(
+                            "Receipt series {series}: {count} receipts for the numbers 1 to {last}.",
+                            {"series": series, "count": len(numbers), "last": last},
+                        )
                     )
     return HealthReport(problems, revision, checked, chain.entries, chain.head)
 

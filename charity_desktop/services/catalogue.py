@@ -11,10 +11,11 @@ from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, V
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import DISPLAY_UNIT_SETTING, home_office, office_info
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import Campaign, CollectionPoint, County, Institution, Intent
+from charity_desktop.storage.unit_of_work import UnitOfWork
 
 KINDS: dict[str, Any] = {
     "intents": Intent,
@@ -181,17 +182,17 @@ def update_office(
     return info
 
 
+def _defaults_key(clerk: str) -> str:
+    return f"entry_defaults:{normalize(clerk)}"
+
+
 def clerk_defaults(database: Database, clerk: str) -> dict[str, str]:
     """The entry form's last choices of one clerk (intent, channel, campaign, county, point, kind)."""
     with database.reader() as uow:
-        stored = uow.settings.get(f"entry_defaults:{normalize(clerk)}")
+        stored = uow.settings.get(_defaults_key(clerk))
     return dict(json.loads(stored)) if stored else {}
 
 
-def remember_clerk_defaults(database: Database, clerk: str, choices: dict[str, str]) -> None:
-    """Keep one clerk's choices for the next donation they enter."""
-    with database.unit_of_work() as uow:
-        uow.settings.set(
-            f"entry_defaults:{normalize(clerk)}", json.dumps(choices, ensure_ascii=False)
-        )
-        uow.commit()
+def keep_clerk_defaults(uow: UnitOfWork, clerk: str, choices: dict[str, str]) -> None:
+    """Keep one clerk's choices for the next donation they enter, in the caller's transaction."""
+    uow.settings.set(_defaults_key(clerk), json.dumps(choices, ensure_ascii=False))

@@ -1,20 +1,62 @@
-"""Opening the database for the window and the command line (which never import storage)."""
+"""The open database as everything above the storage layer holds it.
+
+The window and the command line only open, pass around, name and close it; the services
+reach its units of work. The storage layer's own object stays inside (`store`), for the
+services alone: `ui/` and `cli/` never import storage, directly or through this module.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from charity_desktop.services.donor_index import ensure_search_index
-from charity_desktop.storage.database import Database
+from charity_desktop.storage.database import Database as StorageDatabase
+from charity_desktop.storage.unit_of_work import UnitOfWork
 
-__all__ = ["Database", "open_database"]
+
+class Database:
+    """One office database: a SQLite file or a server, checked and upgraded when opened."""
+
+    def __init__(self, store: StorageDatabase) -> None:
+        self.store = store
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A unit of work that may write (services only)."""
+        return self.store.unit_of_work()
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work for reading only (services only)."""
+        return self.store.reader()
+
+    def file_path(self) -> Path | None:
+        """The SQLite file behind the database; None on a server."""
+        return self.store.file_path()
+
+    def describe(self) -> str:
+        """Where the database is, as a person may read it (no password)."""
+        return self.store.describe()
+
+    def reopen(self) -> None:
+        """Check and, if needed, upgrade the schema again (after the file was replaced)."""
+        self.store.ensure_schema()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.store.close()
 
 
 def open_database(target: str) -> Database:
     """The database named by `--db`/``CHARITY_DB``: a file path or a SQLAlchemy URL.
 
-    The schema is created or upgraded, the donor search index built if needed; a newer or foreign database raises `StorageError`.
+    The schema is created or upgraded, the donor search index built if needed; a newer or
+    foreign database raises `StorageError`.
     """
-    database = Database.open_url(target) if "://" in target else Database.open_file(Path(target))
+    from charity_desktop.services.donor_index import ensure_search_index
+
+    store = (
+        StorageDatabase.open_url(target)
+        if "://" in target
+        else StorageDatabase.open_file(Path(target))
+    )
+    database = Database(store)
     ensure_search_index(database)
     return database

@@ -8,13 +8,13 @@ from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.users import Actor, Permission, require
-from charity_desktop.persian.jalali import jalali_to_date, jalali_year, today
+from charity_desktop.persian.jalali import jalali_to_date, jalali_year
 from charity_desktop.persian.text import search_key
+from charity_desktop.services.database import Database
 from charity_desktop.services.donations import Progress
 from charity_desktop.services.donor_index import index_donors
 from charity_desktop.services.office import home_office, set_up_office
 from charity_desktop.services.receipts import store_donations
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
     CollectionPoint,
@@ -64,7 +64,7 @@ def _national_id(rng: random.Random) -> str:
     return "".join(map(str, body)) + str(check)
 
 
-def _ensure_catalogue(uow: UnitOfWork, office: Office) -> dict[str, Any]:
+def _ensure_catalogue(uow: UnitOfWork, office: Office, today: dt.date) -> dict[str, Any]:
     """The demo counties, points, institutions and campaigns, registered when missing."""
 
     def named(model: Any, names: list[str], **extra: Any) -> list[Any]:
@@ -98,7 +98,7 @@ def _ensure_catalogue(uow: UnitOfWork, office: Office) -> dict[str, Any]:
                 )
     for point in uow.catalogue.all(CollectionPoint, office.id):
         points.setdefault(point.county_id, []).append(point.id)
-    year = jalali_year(today())
+    year = jalali_year(today)
     campaigns = []
     for campaign_year in (year - 1, year):
         for name, start, end in (
@@ -229,13 +229,15 @@ def build_demo(
     *,
     donations: int,
     actor: Actor,
+    today: dt.date,
     seed: int = 1,
     donors: int | None = None,
     progress: Progress | None = None,
 ) -> int:
     """Fill the database with a demo office's data; return the donations stored.
 
-    `donors` defaults to one donor per eight donations (at least 50).
+    The donations are dated from 1 Farvardin of last Solar Hijri year up to `today`, and the
+    same `seed` and `today` give the same office. `donors` defaults to one donor per eight donations (at least 50).
 
     An empty database gets the demo office (code ZN, Zanjan); one already set up keeps its
     office and gains the demo catalogues. Work is committed in batches, each with its own
@@ -255,13 +257,12 @@ def build_demo(
         )
     with database.unit_of_work() as uow:
         office = home_office(uow)
-        catalogue = _ensure_catalogue(uow, office)
+        catalogue = _ensure_catalogue(uow, office, today)
         donor_rows = _donors(rng, office, max(50, donations // 8) if donors is None else donors)
         uow.donors.add_many(donor_rows)
         index_donors(uow, uow.donors.search_columns(uuids=(row["uuid"] for row in donor_rows)))
         uow.commit()
-    year = jalali_year(today())
-    days = _days(rng, donations, jalali_to_date(year - 1, 1, 1), today())
+    days = _days(rng, donations, jalali_to_date(jalali_year(today) - 1, 1, 1), today)
     with database.reader() as uow:
         donor_ids = uow.donors.ids(office.id)
     stored = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,9 +23,12 @@ from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import parse_jalali, today
+from charity_desktop.persian.jalali import parse_jalali
+from charity_desktop.persian.jalali import today as clock_today
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
+from charity_desktop.services.catalogue import keep_clerk_defaults
+from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import index_donors
 from charity_desktop.services.dto import (
     DonationDraft,
@@ -36,7 +40,6 @@ from charity_desktop.services.dto import (
 )
 from charity_desktop.services.office import home_office
 from charity_desktop.services.receipts import store_donations
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
     CollectionPoint,
@@ -171,8 +174,11 @@ def _text(
     return text or None
 
 
-def _check_donor(draft: DonorDraft, problems: list[FieldProblem]) -> DonorDraft:
-    """The donor with canonical IDs; its type follows from what was typed."""
+def _check_donor(
+    draft: DonorDraft, problems: list[FieldProblem], *, accept_warnings: bool
+) -> DonorDraft:
+    """The donor with canonical IDs; its type follows from what was typed. An unusual
+    national ID is questioned unless the clerk confirmed it or `accept_warnings`."""
     if draft.existing_id is not None:
         return DonorDraft(DonorType.PERSON, existing_id=draft.existing_id)
     name = normalize(draft.name)
@@ -189,6 +195,19 @@ def _check_donor(draft: DonorDraft, problems: list[FieldProblem]) -> DonorDraft:
             national_id = checker(national_id)
         except InvalidInput as error:
             problems.append(FieldProblem("donor_national_id", error.message, error.params))
+        else:
+            if (
+                checker is identifiers.national_id
+                and identifiers.repeated_digits(national_id)
+                and not (draft.national_id_confirmed or accept_warnings)
+            ):
+                problems.append(
+                    FieldProblem(
+                        "donor_national_id",
+                        "All ten digits of this national ID are the same. A few such IDs were issued: check the card, then confirm it.",
+                        warning=True,
+                    )
+                )
         donor_type = DonorType.LEGAL if checker is identifiers.legal_id else DonorType.PERSON
     elif donor_type is DonorType.ANONYMOUS:
         donor_type = DonorType.PERSON
@@ -220,7 +239,7 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _check(
-    draft: DonationDraft, catalogue: _Catalogue, on: dt.date
+    draft: DonationDraft, catalogue: _Catalogue, on: dt.date, *, accept_warnings: bool = False
 ) -> tuple[_Checked | None, list[FieldProblem]]:
     """Check every field of `draft`; return the checked donation or the problems (never both)."""
     problems: list[FieldProblem] = []
@@ -328,7 +347,7 @@ def _check(
             problems.append(FieldProblem("description", "Describe the service given."))
     elif draft.hours.strip():
         problems.append(FieldProblem("hours", "Only volunteer services have hours."))
-    donor = _check_donor(draft.donor, problems)
+    donor = _check_donor(draft.donor, problems, accept_warnings=accept_warnings)
     replaces = (
         catalogue.voided_receipt(draft.replaces, problems) if draft.replaces.strip() else None
     )
@@ -470,15 +489,25 @@ def _values(
     }
 
 
-def record_donation(database: Database, draft: DonationDraft, *, actor: Actor) -> SavedDonation:
-    """Check and store one donation with its receipt number, durably, in one transaction.
+def record_donation(
+    database: Database,
+    draft: DonationDraft,
+    *,
+    actor: Actor,
+    today: dt.date | None = None,
+    entry_defaults: dict[str, str] | None = None,
+) -> SavedDonation:
+    """Check and store one donation with its receipt number, durably, in one transaction,
+    with `entry_defaults` (the entry form's choices to offer this clerk next time) if given.
 
-    Raises `ValidationFailed` naming every bad field; nothing is stored then.
+    A date after `today` (default: this computer's date) is refused. Raises
+    `ValidationFailed` naming every bad field; nothing is stored then.
     """
     require(actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         office = home_office(uow)
-        checked, problems = _check(draft, _Catalogue(uow, office, create_missing=False), today())
+        catalogue = _Catalogue(uow, office, create_missing=False)
+        checked, problems = _check(draft, catalogue, today or clock_today())
         if checked is None:
             raise ValidationFailed(problems)
         donors = _Donors(uow, office, [checked.donor])
@@ -486,6 +515,8 @@ def record_donation(database: Database, draft: DonationDraft, *, actor: Actor) -
         donors.flush()
         row = _values(checked, office, donor, actor.name)
         store_donations(uow, office, [row], actor=actor.name, action="donation_recorded")
+        if entry_defaults is not None:
+            keep_clerk_defaults(uow, actor.name, entry_defaults)
         uow.commit()
     return SavedDonation(row["uuid"], row["amount_rials"], row["receipt_number"])
 
@@ -498,8 +529,12 @@ def import_donations(
     create_missing: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    today: dt.date | None = None,
+    accept_warnings: bool = False,
 ) -> ImportReport:
-    """Store every (row number, draft) or none of them.
+    """Store every (row number, draft) or none of them; a date after `today` (default: this
+    computer's date) is refused, and unusual values (a warning: ten equal digits in a national
+    ID) are refused unless `accept_warnings`.
 
     Every bad row is reported in one `ValidationFailed`, each problem naming its row and
     field. A dry run checks everything and reports what would be stored, storing nothing.
@@ -508,7 +543,7 @@ def import_donations(
     with database.unit_of_work() as uow:
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=create_missing)
-        on = today()
+        on = today or clock_today()
         checked_rows: list[_Checked] = []
         problems: list[FieldProblem] = []
         for done, (row_number, draft) in enumerate(drafts):
@@ -518,10 +553,10 @@ def import_donations(
                 and progress(done, len(drafts)) is False
             ):
                 raise Cancelled("Cancelled; nothing was stored.")
-            checked, row_problems = _check(draft, catalogue, on)
+            checked, row_problems = _check(draft, catalogue, on, accept_warnings=accept_warnings)
             if checked is None:
                 problems.extend(
-                    FieldProblem(p.field, p.message, p.params, row=row_number) for p in row_problems
+                    dataclasses.replace(problem, row=row_number) for problem in row_problems
                 )
             else:
                 checked_rows.append(checked)

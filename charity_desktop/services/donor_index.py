@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from charity_desktop.persian.text import search_terms
-from charity_desktop.storage.database import Database
+from charity_desktop.services.database import Database
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
 # Raise when `search_terms` changes: every database then rebuilds its index once when opened.

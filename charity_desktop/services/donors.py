@@ -7,9 +7,9 @@ from charity_desktop.domain.errors import NotFound
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.persian.text import reversed_digits, search_words, to_ascii_digits
+from charity_desktop.services.database import Database
 from charity_desktop.services.donations import list_donations
 from charity_desktop.services.dto import DonorDetail, DonorSummary, YearTotal
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import Donor
 
 SEARCH_LIMIT = 20

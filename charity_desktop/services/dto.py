@@ -20,11 +20,23 @@ class OfficeInfo:
 
 
 @dataclass(frozen=True)
+class OfficeDraft:
+    """An office's details as typed on the first-run screen."""
+
+    name: str
+    code: str
+    province: str
+    county: str
+    display_unit: Unit
+
+
+@dataclass(frozen=True)
 class DonorDraft:
     """A donor as typed: a person (national ID optional), a legal entity (legal ID), or anonymous.
 
     `existing_id` names a donor already registered (picked from a search); the other fields
-    are then ignored.
+    are then ignored. `national_id_confirmed` says the clerk checked a national ID that
+    would otherwise be questioned (ten equal digits).
     """
 
     donor_type: DonorType = DonorType.ANONYMOUS
@@ -33,6 +45,7 @@ class DonorDraft:
     mobile: str = ""
     address: str = ""
     existing_id: int | None = None
+    national_id_confirmed: bool = False  # the clerk checked an unusual (ten equal digits) ID
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class DonationRow:
     institution: str | None
     donor_name: str | None
     donor_national_id: str | None
+    donor_mobile: str | None
     description: str | None
     quantity: str | None
     quantity_unit: str | None

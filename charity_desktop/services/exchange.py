@@ -12,9 +12,9 @@ from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.text import normalize
 from charity_desktop.services.audit import chain_rows, check_carried_chain, donation_states
+from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.exchange import PackageMismatch
 from charity_desktop.storage.models import Office, utc_now
 

@@ -8,9 +8,9 @@ from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.services.backups import verify
+from charity_desktop.services.database import Database
 from charity_desktop.services.donations import totals
 from charity_desktop.storage.copying import TargetNotEmpty, copy_rows, row_counts
-from charity_desktop.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ def migrate_to(source: Database, target: Database, *, actor: Actor) -> Migration
     """
     require(actor, Permission.MANAGE_USERS)
     try:
-        copied = copy_rows(source.engine, target.engine)
+        copied = copy_rows(source.store.engine, target.store.engine)
     except TargetNotEmpty:
         raise DomainError(
             "The target database already holds an office; nothing was copied."
         ) from None
     figures = totals(source, DonationFilter())
-    if row_counts(source.engine) != row_counts(target.engine) or figures != totals(
+    if row_counts(source.store.engine) != row_counts(target.store.engine) or figures != totals(
         target, DonationFilter()
     ):
         raise DomainError("The copy differs from the original; check the target database.")

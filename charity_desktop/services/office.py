@@ -10,12 +10,15 @@ from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import County, Intent, Office
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
 DISPLAY_UNIT_SETTING = "display_unit"
+# What a new office shows amounts in until it chooses (the first-run dialog and `init` alike):
+# the rial, the legal unit, in which files and the command line take amounts too.
+DEFAULT_DISPLAY_UNIT = Unit.RIAL
 # Secret behind the check code printed in each receipt's QR code.
 RECEIPT_KEY_SETTING = "receipt_key"
 
@@ -66,7 +69,7 @@ def _info(uow: UnitOfWork, office: Office) -> OfficeInfo:
         name=office.name,
         province=office.province,
         county=office.county,
-        display_unit=Unit(uow.settings.get(DISPLAY_UNIT_SETTING) or Unit.RIAL),
+        display_unit=Unit(uow.settings.get(DISPLAY_UNIT_SETTING) or DEFAULT_DISPLAY_UNIT),
     )
 
 
@@ -77,6 +80,23 @@ def office_info(database: Database) -> OfficeInfo | None:
         return _info(uow, office) if office else None
 
 
+def office_problems(*, name: str, code: str, province: str, county: str) -> list[FieldProblem]:
+    """Every problem of an office's details as typed (none: they can be set up)."""
+    problems = [
+        FieldProblem(field, "This field is required.")
+        for field, value in (("office_name", name), ("province", province), ("county", county))
+        if not normalize(value)
+    ]
+    if not OFFICE_CODE.fullmatch(normalize(code).upper()):
+        problems.append(
+            FieldProblem(
+                "office_code",
+                "The office code is 2 to 10 Latin capital letters or digits, starting with a letter.",
+            )
+        )
+    return problems
+
+
 def set_up_office(
     database: Database,
     *,
@@ -84,29 +104,18 @@ def set_up_office(
     code: str,
     province: str,
     county: str,
-    display_unit: Unit = Unit.RIAL,
+    display_unit: Unit = DEFAULT_DISPLAY_UNIT,
     actor: str = "system",
 ) -> OfficeInfo:
     """Register this database's office, its own county and the usual intents, all at once.
 
     Refuses (changing nothing) when an office is already set up or a field is unusable.
     """
-    name, province, county = normalize(name), normalize(province), normalize(county)
-    code = normalize(code).upper()
-    problems = [
-        FieldProblem(field, "This field is required.")
-        for field, value in (("office_name", name), ("province", province), ("county", county))
-        if not value
-    ]
-    if not OFFICE_CODE.fullmatch(code):
-        problems.append(
-            FieldProblem(
-                "office_code",
-                "The office code is 2 to 10 Latin capital letters or digits, starting with a letter.",
-            )
-        )
+    problems = office_problems(name=name, code=code, province=province, county=county)
     if problems:
         raise ValidationFailed(problems)
+    name, province, county = normalize(name), normalize(province), normalize(county)
+    code = normalize(code).upper()
     with database.unit_of_work() as uow:
         if uow.offices.home() is not None:
             raise DomainError("This database already belongs to an office; nothing was changed.")

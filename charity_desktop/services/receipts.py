@@ -17,13 +17,13 @@ from charity_desktop.persian.jalali import format_jalali, jalali_year
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
 from charity_desktop.services.audit import donation_states
+from charity_desktop.services.database import Database
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
     RECEIPT_KEY_SETTING,
     home_office,
     new_receipt_key,
 )
-from charity_desktop.storage.database import Database
 from charity_desktop.storage.models import (
     Campaign,
     CollectionPoint,

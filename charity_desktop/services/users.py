@@ -10,8 +10,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.users import Actor, Permission, Role, require
 from charity_desktop.persian.text import normalize, search_key
-from charity_desktop.services.office import home_office
-from charity_desktop.storage.database import Database
+from charity_desktop.services.database import Database
+from charity_desktop.services.dto import OfficeDraft
+from charity_desktop.services.office import home_office, office_problems, set_up_office
 from charity_desktop.storage.models import User
 
 MIN_PASSWORD = 8
@@ -34,14 +35,11 @@ def has_users(database: Database) -> bool:
         return uow.users.count() > 0
 
 
-def add_user(
-    database: Database, name: str, role: Role, password: str, *, actor: Actor | None
-) -> UserInfo:
-    """Create an account. The very first one needs no actor and must be an admin; after that
-    only an admin may add users."""
-    clean = normalize(name)
+def new_user_problems(name: str, password: str, again: str | None = None) -> list[FieldProblem]:
+    """Every problem of a new account's name and password as typed (`again`: the password
+    typed a second time, when the screen asks for it)."""
     problems = []
-    if not clean:
+    if not normalize(name):
         problems.append(FieldProblem("name", "This field is required."))
     if len(password) < MIN_PASSWORD:
         problems.append(
@@ -51,6 +49,53 @@ def add_user(
                 {"count": MIN_PASSWORD},
             )
         )
+    if again is not None and again != password:
+        problems.append(FieldProblem("password_again", "The two passwords differ."))
+    return problems
+
+
+def set_up_first_admin(
+    database: Database,
+    name: str,
+    password: str,
+    again: str,
+    *,
+    office: OfficeDraft | None = None,
+) -> Actor:
+    """What a new database lacks, from the first-run screen: its office (when `office` is
+    given) and its first admin, who is then signed in. Every field is checked first and every
+    problem reported at once in one `ValidationFailed`; nothing is stored then."""
+    problems = new_user_problems(name, password, again)
+    if office is not None:
+        problems = [
+            *office_problems(
+                name=office.name, code=office.code, province=office.province, county=office.county
+            ),
+            *problems,
+        ]
+    if problems:
+        raise ValidationFailed(problems)
+    if office is not None:
+        set_up_office(
+            database,
+            name=office.name,
+            code=office.code,
+            province=office.province,
+            county=office.county,
+            display_unit=office.display_unit,
+            actor=normalize(name),
+        )
+    add_user(database, name, Role.ADMIN, password, actor=None)
+    return sign_in(database, name, password)
+
+
+def add_user(
+    database: Database, name: str, role: Role, password: str, *, actor: Actor | None
+) -> UserInfo:
+    """Create an account. The very first one needs no actor and must be an admin; after that
+    only an admin may add users."""
+    clean = normalize(name)
+    problems = new_user_problems(name, password)
     if problems:
         raise ValidationFailed(problems)
     with database.unit_of_work() as uow:

@@ -6,26 +6,35 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from charity_desktop.domain.errors import Finding
 from charity_desktop.storage.schema import copy_sqlite_file, known_revisions
 
 __all__ = ["check_sqlite_file", "copy_sqlite_file", "replace_sqlite_file"]
 
 
-def check_sqlite_file(path: Path) -> tuple[list[str], str | None]:
+def check_sqlite_file(path: Path) -> tuple[list[Finding], str | None]:
     """(problems found, schema revision) of the SQLite file at `path`, read-only.
 
-    Problems are SQLite's own words: integrity_check lines, foreign_key_check rows, or a
-    revision this program does not know. An empty list means the file is sound.
+    Problems are integrity_check lines (in SQLite's own words), foreign_key_check rows, a
+    file SQLite cannot read, or a revision this program does not know. An empty list means
+    the file is sound.
     """
-    problems: list[str] = []
+    problems: list[Finding] = []
     revision = None
     try:
         with contextlib.closing(
             sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         ) as db:
-            problems += [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
             problems += [
-                f"foreign key: {table} row {rowid} -> {parent}"
+                Finding("SQLite's integrity check: {detail}", {"detail": row[0]})
+                for row in db.execute("PRAGMA integrity_check")
+                if row[0] != "ok"
+            ]
+            problems += [
+                Finding(
+                    "Row {row} of table {table} refers to a missing row of {parent}.",
+                    {"row": rowid, "table": table, "parent": parent},
+                )
                 for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")
             ]
             try:
@@ -34,11 +43,16 @@ def check_sqlite_file(path: Path) -> tuple[list[str], str | None]:
             except sqlite3.DatabaseError:
                 revision = None
     except sqlite3.DatabaseError as error:
-        return [str(error)], None
+        return [Finding("SQLite cannot read the file ({detail}).", {"detail": str(error)})], None
     if revision is None:
-        problems.append("no schema revision")
+        problems.append(Finding("The file has no schema revision."))
     elif revision not in known_revisions():
-        problems.append(f"schema {revision} is newer than this program")
+        problems.append(
+            Finding(
+                "The file's schema {revision} is newer than this program.",
+                {"revision": revision},
+            )
+        )
     return problems, revision
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from charity_desktop.domain.errors import StorageError
 from charity_desktop.storage.engine import READ_ONLY, create_database_engine, is_sqlite, sqlite_url
-from charity_desktop.storage.schema import ensure_schema
+from charity_desktop.storage.schema import current_revision, ensure_schema
 from charity_desktop.storage.unit_of_work import UnitOfWork, reason_of
 
 
@@ -44,10 +44,8 @@ class Database:
 
         Raises `StorageError` when the database cannot be reached (a server down, a wrong
         password) or refuses the work."""
-        backup = None
-        if is_sqlite(self.url) and self.engine.url.database:
-            file = Path(self.engine.url.database)
-            backup = file.with_name(file.name + ".before-upgrade")
+        file = self.file_path()
+        backup = file.with_name(file.name + ".before-upgrade") if file else None
         try:
             return ensure_schema(self.engine, backup_path=backup)
         except OperationalError as error:
@@ -55,6 +53,21 @@ class Database:
             raise StorageError(
                 "The database cannot be opened ({reason}).", reason=reason_of(error)
             ) from None
+
+    def file_path(self) -> Path | None:
+        """The SQLite file behind this database; None for a server or an in-memory database."""
+        name = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+            return None
+        return Path(name)
+
+    def describe(self) -> str:
+        """The database's address as a person may read it (a password is hidden)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def revision(self) -> str | None:
+        """The schema revision stamped in the database."""
+        return current_revision(self.engine)
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work that may write (it takes the write lock at its first statement)."""

@@ -407,6 +407,7 @@ LIST_COLUMNS = (
     Institution.name.label("institution"),
     _donor.name.label("donor_name"),
     _donor.national_id.label("donor_national_id"),
+    _donor.mobile.label("donor_mobile"),
     Donation.description,
     Donation.quantity,
     Donation.quantity_unit,

@@ -8,6 +8,7 @@ import pytest
 
 from charity_desktop.cli.main import main
 from tests.actors import clerk
+from tests.raw import sqlite_path
 
 
 def run(*argv, db):
@@ -251,7 +252,7 @@ def test_receipt_print_reprint_void_verify_and_day(db, tmp_path):
 
 
 def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path):
-    db = office_with_history.engine.url.database
+    db = str(sqlite_path(office_with_history))
     out, xlsx, press = tmp_path / "s.pdf", tmp_path / "s.xlsx", tmp_path / "press.txt"
     status, text, err = run(
         "report",
@@ -291,11 +292,11 @@ def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
-    assert len(names) == 10 and "entry-1024x700.png" in names and "settings-1280x800.png" in names
+    assert len(names) == 10 and "entry-1024x700.png" in names and "settings-1366x768.png" in names
     from PySide6.QtGui import QImage
 
-    image = QImage(str(out / "entry-1280x800.png"))
-    assert (image.width(), image.height()) == (1280, 800)
+    image = QImage(str(out / "entry-1366x768.png"))
+    assert (image.width(), image.height()) == (1366, 768)
 
 
 def test_a_relative_database_path_works_from_any_folder(tmp_path, monkeypatch):

@@ -1,5 +1,4 @@
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -9,7 +8,9 @@ from charity_desktop.services.backups import backup_folder, make_backup, restore
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
+from charity_desktop.translation import Translator
 from tests.actors import SUPERVISOR, clerk
+from tests.raw import raw_sqlite, sqlite_path
 
 
 def give(database, amount):
@@ -29,7 +30,7 @@ def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_pat
     give(database, 1000)
     copy = make_backup(database, tmp_path / "copy.sqlite3")
     give(database, 2000)
-    path = database.engine.url.database
+    path = str(sqlite_path(database))
     database.close()
     aside = restore(tmp_path / "office.sqlite3", copy, actor=SUPERVISOR)
     reopened = open_database(path)
@@ -60,11 +61,12 @@ def test_verify_finds_a_gap_in_the_receipt_series(database):
     for amount in (1000, 2000, 3000):
         give(database, amount)
     assert verify(database).sound
-    with sqlite3.connect(database.engine.url.database) as raw:  # as someone editing the file would
+    with raw_sqlite(database) as raw:  # as someone editing the file would
         raw.execute("UPDATE donations SET receipt_sequence = 7 WHERE receipt_sequence = 2")
     raw.close()
     report = verify(database)
-    assert not report.sound and "ZN-1404" in report.problems[0]
+    assert not report.sound and report.problems[0].params["series"] == "ZN-1404"
+    assert Translator("fa").finding(report.problems[0]).startswith("سری رسیدهای ZN-1404")
 
 
 @pytest.mark.sqlite_only

@@ -6,6 +6,7 @@ Whatever the bytes, the program either stores everything or nothing, and a refus
 
 import copy
 import dataclasses
+import datetime as dt
 import io
 import os
 import re
@@ -202,7 +203,7 @@ def exchange(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exchange")
     county = open_database(str(folder / "county.sqlite3"))
     set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
-    build_demo(county, donations=60, seed=3, actor=ADMIN)
+    build_demo(county, donations=60, seed=3, actor=ADMIN, today=dt.date.today())
     centre = open_database(str(folder / "centre.sqlite3"))
     set_up_office(centre, name="ستاد استان", code="ZN", province="زنجان", county="زنجان")
     register_office(centre, office_identity(county), actor=SUPERVISOR)
@@ -289,6 +290,7 @@ def test_coverage_guided_fuzzing_finds_no_crash(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "fuzz", "-runs=3000", f"-artifact_prefix={tmp_path}/"],
         cwd=Path(__file__).parent.parent.parent,
+        env={**os.environ, "TMPDIR": str(tmp_path)},  # its working folder goes with tmp_path
         capture_output=True,
         text=True,
         timeout=600,

@@ -1,4 +1,4 @@
-import sqlite3
+import datetime as dt
 import zipfile
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.exchange.package import read_package, write_package
-from charity_desktop.persian.jalali import jalali_year, today
+from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, totals
@@ -22,21 +22,25 @@ from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
 from tests.packages import merge, package
+from tests.raw import raw_sqlite
 
 
-def county_office(path, code, county, donations, seed):
+def county_office(path, code, county, donations, seed, today):
     database = open_database(str(path))
     set_up_office(
         database, name=f"اداره بهزیستی {county}", code=code, province="زنجان", county=county
     )
-    build_demo(database, donations=donations, seed=seed, actor=ADMIN)
+    build_demo(database, donations=donations, seed=seed, actor=ADMIN, today=today)
     return database
 
 
 @pytest.fixture
-def offices(tmp_path):
-    abhar = county_office(tmp_path / "abhar.sqlite3", "ZNA", "ابهر", 1500, 1)
-    tarom = county_office(tmp_path / "tarom.sqlite3", "ZNT", "طارم", 900, 2)
+def offices(tmp_path, request):
+    """Two county offices and their provincial centre; the demo data runs up to the test's
+    `today` when it asks for one, else up to this computer's date."""
+    day = request.getfixturevalue("today") if "today" in request.fixturenames else dt.date.today()
+    abhar = county_office(tmp_path / "abhar.sqlite3", "ZNA", "ابهر", 1500, 1, day)
+    tarom = county_office(tmp_path / "tarom.sqlite3", "ZNT", "طارم", 900, 2, day)
     centre = open_database(str(tmp_path / "centre.sqlite3"))
     set_up_office(
         centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
@@ -59,7 +63,7 @@ def rials(database):
     return sum(t.rials for t in totals(database, DonationFilter()))
 
 
-def test_two_counties_merge_into_the_province_once(offices, tmp_path):
+def test_two_counties_merge_into_the_province_once(offices, tmp_path, today):
     abhar, tarom, centre = offices
     first = merge(centre, package(abhar, tmp_path / "abhar.zip"))
     assert first.counts["donations"] == (1500, 0)
@@ -68,7 +72,7 @@ def test_two_counties_merge_into_the_province_once(offices, tmp_path):
     before = state(centre)
     again = merge(centre, tmp_path / "abhar.zip")
     assert not again.changed and state(centre) == before
-    year = Period.of_months(jalali_year(today()), 12)
+    year = Period.of_months(jalali_year(today), 12)
     province = summarize(centre, year)
     assert (
         province.grand_total.rials
@@ -185,7 +189,9 @@ def test_a_wrong_key_or_an_unknown_office_is_refused(offices, tmp_path):
         wrong_key.value.message
         == "The package's signature does not match the office's key; it was refused."
     )
-    stranger = county_office(tmp_path / "stranger.sqlite3", "ZNK", "خدابنده", 50, 3)
+    stranger = county_office(
+        tmp_path / "stranger.sqlite3", "ZNK", "خدابنده", 50, 3, dt.date.today()
+    )
     with pytest.raises(DomainError) as unknown:
         merge(centre, package(stranger, tmp_path / "stranger.zip"))
     assert unknown.value.params == {"code": "ZNK"}
@@ -199,9 +205,9 @@ def test_an_office_cannot_merge_its_own_package(offices, tmp_path):
         merge(abhar, package(abhar, tmp_path / "own.zip"))
 
 
-def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path):
+def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, today):
     abhar, _, centre = offices
-    first_day = Period.of_months(jalali_year(today()), 1).first
+    first_day = today - dt.timedelta(days=30)
     data = export_data(abhar, first_day, actor=CLERK)
     assert data.parts["donations"] and all(
         d["donated_on"] >= first_day.isoformat() for d in data.parts["donations"]
@@ -215,11 +221,10 @@ def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path):
 def rewrite_history(database):
     """What a forger with the file would do: change an old entry and recompute every hash."""
     import json
-    import sqlite3
 
     from charity_desktop.storage.audit import GENESIS, entry_hash
 
-    connection = sqlite3.connect(database.engine.url.database)
+    connection = raw_sqlite(database)
     rows = connection.execute(
         "SELECT id, at, actor, action, entity, entity_uuid, details FROM audit_log ORDER BY id"
     ).fetchall()
@@ -275,7 +280,7 @@ def test_a_package_whose_chain_was_edited_is_refused(offices, tmp_path):
 def test_an_office_with_an_empty_trail_can_send_the_same_package_twice(offices, tmp_path):
     """An office database from before the audit trail has an empty chain (its head is the genesis)."""
     abhar, _, centre = offices
-    with sqlite3.connect(abhar.engine.url.database) as connection:
+    with raw_sqlite(abhar) as connection:
         connection.execute("DELETE FROM audit_log")
     connection.close()
     path = package(abhar, tmp_path / "old.zip")

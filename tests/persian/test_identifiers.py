@@ -31,7 +31,6 @@ def test_valid_national_ids(typed, canonical):
     [
         ("", "Enter the national ID."),
         ("0084575949", "This national ID is not valid (check digit does not match)."),
-        ("1111111111", "This national ID is not valid (check digit does not match)."),
         ("0000000000", "This national ID is not valid (check digit does not match)."),
         ("00845a5948", "The national ID may contain digits only."),
         ("1234567", "The national ID must have 10 digits."),
@@ -40,6 +39,12 @@ def test_valid_national_ids(typed, canonical):
 )
 def test_invalid_national_ids(typed, message):
     assert refusal(identifiers.national_id, typed) == message
+
+
+def test_ten_equal_digits_pass_and_are_flagged_for_confirmation():
+    assert identifiers.national_id("۱۱۱۱۱۱۱۱۱۱") == "1111111111"
+    assert identifiers.repeated_digits("1111111111")
+    assert not identifiers.repeated_digits("0084575948")
 
 
 def test_legal_id():

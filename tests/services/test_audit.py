@@ -1,7 +1,7 @@
 """The audit trail: every change is chained, and a change made behind the program's back shows."""
 
 import datetime as dt
-import sqlite3
+import re
 import subprocess
 import sys
 
@@ -17,6 +17,7 @@ from charity_desktop.services.exchange import export_data, office_identity
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.translation import Translator
 from tests.actors import CLERK, clerk, supervisor
+from tests.raw import raw_sqlite, sqlite_path
 from tests.reports.pdf import pdf_text
 
 
@@ -34,7 +35,7 @@ def actions(database):
 
 
 def raw(database, statement, *params):
-    with sqlite3.connect(database.engine.url.database) as connection:  # as an intruder would
+    with raw_sqlite(database) as connection:  # as an intruder would
         connection.execute(statement, params)
     connection.close()
 
@@ -64,7 +65,11 @@ def test_an_altered_audit_row_is_named(database):
     raw(database, "UPDATE audit_log SET actor = 'someone else' WHERE id = ?", second)
     report = verify(database)
     assert not report.sound
-    assert report.problems[0].startswith(f"audit row {second} (donation_recorded")
+    assert report.problems[0].message == "Audit entry {entry} ({action}, {at}) was altered."
+    assert report.problems[0].params["entry"] == second
+    assert report.problems[0].params["action"] == "donation_recorded"
+    shown = Translator("fa").finding(report.problems[0])
+    assert not re.search("[A-Za-z]", shown.replace("donation_recorded", ""))
 
 
 @pytest.mark.sqlite_only
@@ -73,9 +78,14 @@ def test_a_donation_amount_changed_behind_the_programs_back_is_named(database):
     number = give(database, 2000)
     raw(database, "UPDATE donations SET amount_rials = 200 WHERE receipt_number = ?", number)
     report = verify(database)
-    assert report.problems == [
-        f"donation {number} differs from its audit record (changed outside the program)"
+    assert [(p.message, p.params) for p in report.problems] == [
+        (
+            "Donation {donation} differs from its audit record: it was changed outside the program.",
+            {"donation": number},
+        )
     ]
+    shown = Translator("fa").finding(report.problems[0])
+    assert number in shown and not re.search("[A-Za-z]", shown.replace(number, ""))
 
 
 @pytest.mark.sqlite_only
@@ -83,12 +93,12 @@ def test_verify_command_names_the_tampering_and_fails(database):
     number = give(database, 1000)
     raw(database, "UPDATE donations SET amount_rials = 5 WHERE receipt_number = ?", number)
     done = subprocess.run(
-        [sys.executable, "-m", "charity_desktop", "--db", database.engine.url.database, "verify"],
+        [sys.executable, "-m", "charity_desktop", "--db", str(sqlite_path(database)), "verify"],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 1
-    assert f"donation {number} differs from its audit record" in done.stdout
+    assert f"کمک {number} با آنچه در دفتر رویدادها ثبت شده یکی نیست" in done.stdout
 
 
 def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_path):

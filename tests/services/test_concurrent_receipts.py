@@ -9,6 +9,7 @@ import pytest
 
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.services.donations import list_donations
+from tests.raw import sqlite_path
 
 WRITER = """
 import sys
@@ -58,12 +59,12 @@ def desks_save_at_once(database, target: str, desks: int, per_desk: int) -> None
 
 @pytest.mark.sqlite_only
 def test_two_processes_get_distinct_gapless_numbers(database):
-    desks_save_at_once(database, database.engine.url.database, desks=2, per_desk=40)
+    desks_save_at_once(database, str(sqlite_path(database)), desks=2, per_desk=40)
 
 
 @pytest.mark.postgresql_only
 def test_four_desks_on_a_server_get_a_thousand_distinct_gapless_numbers(database):
-    url = database.engine.url.render_as_string(hide_password=False)
+    url = database.store.engine.url.render_as_string(hide_password=False)
     desks_save_at_once(database, url, desks=4, per_desk=250)
 
 

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from charity_desktop.services.database import open_database
+from tests.raw import sqlite_path
 
 WRITER = """
 import sys
@@ -29,7 +30,7 @@ for index in range(100_000):
 
 @pytest.mark.sqlite_only
 def test_killed_at_random_moments_nothing_reported_saved_is_lost(database):
-    path = database.engine.url.database
+    path = str(sqlite_path(database))
     database.close()
     rng = random.Random(7)
     reported: list[str] = []

@@ -1,5 +1,6 @@
 """Finding donors as a clerk types, through the search index kept beside every donor."""
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,6 +21,7 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from tests.actors import ADMIN, CLERK, SUPERVISOR
 from tests.packages import merge, package
+from tests.raw import sqlite_path
 
 FIXTURES = Path(__file__).parent.parent / "storage" / "fixtures"
 DONORS = [
@@ -88,7 +90,7 @@ def test_imported_demo_and_merged_donors_are_found(tmp_path, database):
 
     county = open_database(str(tmp_path / "county.sqlite3"))
     set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
-    build_demo(county, donations=300, seed=4, actor=ADMIN)
+    build_demo(county, donations=300, seed=4, actor=ADMIN, today=dt.date.today())
     record_donation(county, gift("نرگس ملکوتی", None, "09123334455"), actor=CLERK)
     assert names(county, "ملکوتی") == ["نرگس ملکوتی"]
     with county.reader() as uow:
@@ -112,7 +114,7 @@ def test_an_older_database_gets_its_index_built_when_opened(tmp_path):
 
 @pytest.mark.sqlite_only
 def test_an_index_built_another_way_is_rebuilt_once(tmp_path, donors):
-    path = Path(donors.engine.url.database)
+    path = sqlite_path(donors)
     donors.close()
     with sqlite3.connect(path) as connection:
         connection.execute("DELETE FROM donor_search_terms")

@@ -5,7 +5,7 @@ import pytest
 from charity_desktop.domain.enums import DonationKind, DonorType
 from charity_desktop.domain.errors import NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.persian.jalali import today
+from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.donations import list_donations, record_donation, totals
 from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.storage.models import Institution
@@ -154,7 +154,6 @@ def test_in_kind_and_service_fields(database):
         ),
         ({"unit": "dollar"}, ("unit", "The unit must be rial or toman.")),
         ({"date": "1404/13/01"}, ("date", "The month must be between 1 and 12.")),
-        ({"date": today() + dt.timedelta(days=1)}, ("date", "The date is in the future.")),
         ({"intent": ""}, ("intent", "Choose the donor's intent.")),
         ({"intent": "نامعلوم"}, ("intent", "The office has no intent named «{name}».")),
         ({"campaign": "جشن"}, ("campaign", "The office has no campaign named «{name}».")),
@@ -212,6 +211,17 @@ def test_each_bad_field_is_named_and_nothing_is_stored(database, changes, expect
     assert list_donations(database, DonationFilter()) == []
 
 
+def test_a_date_after_today_is_refused_and_today_itself_is_taken(database, today):
+    tomorrow = today + dt.timedelta(days=1)
+    with pytest.raises(ValidationFailed) as caught:
+        record_donation(database, draft(date=tomorrow), actor=clerk("c"), today=today)
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("date", "The date is in the future.")
+    ]
+    saved = record_donation(database, draft(date=today), actor=clerk("c"), today=today)
+    assert saved.receipt_number == f"ZN-{jalali_year(today)}-000001"
+
+
 def test_every_problem_is_reported_at_once(database):
     found = problems(database, draft(amount="x", date="x", intent=""))
     assert {field for field, _ in found} == {"amount", "date", "intent"}
@@ -220,3 +230,49 @@ def test_every_problem_is_reported_at_once(database):
 def test_recording_needs_an_office(empty_database):
     with pytest.raises(NotFound):
         record_donation(empty_database, draft(), actor=clerk("c"))
+
+
+def test_the_clerks_choices_are_kept_in_the_donations_own_transaction(database, monkeypatch):
+    from charity_desktop.services import catalogue, donations
+
+    choices = {"intent": "ایتام", "kind": "cash"}
+    saved = record_donation(database, draft(), actor=clerk("مریم"), entry_defaults=choices)
+    assert saved.receipt_number and catalogue.clerk_defaults(database, "مریم") == choices
+
+    def broken(*_args):
+        raise RuntimeError("the settings could not be written")
+
+    monkeypatch.setattr(donations, "keep_clerk_defaults", broken)
+    with pytest.raises(RuntimeError):
+        record_donation(database, draft(amount="7000"), actor=clerk("مریم"), entry_defaults={})
+    assert [r.amount_rials for r in list_donations(database, DonationFilter())] == [1_000_000]
+
+
+def test_ten_equal_digits_are_a_warning_the_clerk_confirms(database):
+    unusual = DonorDraft(DonorType.PERSON, "علی", "۱۱۱۱۱۱۱۱۱۱")
+    with pytest.raises(ValidationFailed) as caught:
+        record_donation(database, draft(donor=unusual), actor=clerk("c"))
+    [problem] = caught.value.problems
+    assert (problem.field, problem.warning) == ("donor_national_id", True)
+    assert caught.value.only_warnings
+    confirmed = DonorDraft(DonorType.PERSON, "علی", "1111111111", national_id_confirmed=True)
+    record_donation(database, draft(donor=confirmed), actor=clerk("c"))
+    [row] = list_donations(database, DonationFilter())
+    assert row.donor_national_id == "1111111111"
+
+
+def test_an_import_with_an_unusual_id_stores_only_when_warnings_are_accepted(database):
+    from charity_desktop.services.donations import import_donations
+
+    rows = [
+        (2, draft(donor=DonorDraft(DonorType.PERSON, "علی", "0084575948"))),
+        (3, draft(donor=DonorDraft(DonorType.PERSON, "رضا", "2222222222"))),
+    ]
+    with pytest.raises(ValidationFailed) as caught:
+        import_donations(database, rows, actor=clerk("c"))
+    assert [(p.row, p.field, p.warning) for p in caught.value.problems] == [
+        (3, "donor_national_id", True)
+    ]
+    assert list_donations(database, DonationFilter()) == []
+    report = import_donations(database, rows, actor=clerk("c"), accept_warnings=True)
+    assert report.rows == 2

@@ -20,7 +20,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.persian.jalali import format_jalali, today
+from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.services.backups import make_backup, record_restore, restore, verify
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import import_donations, list_donations, totals
@@ -33,21 +33,19 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.services.summary import Period, summarize
 from tests.actors import ADMIN, CLERK, SUPERVISOR
+from tests.days import FIXED_DAYS
 from tests.packages import merge, package
 
 AMOUNTS = st.integers(min_value=1, max_value=10**13)
-# Within the last three weeks: one Solar Hijri year's series unless the test runs in Farvardin.
+# Within the last three weeks: one Solar Hijri year's series, two when today is in Farvardin.
 DAYS_AGO = st.integers(min_value=0, max_value=20)
 
 
-LAST_WEEKS = Period.between(today() - dt.timedelta(days=20), today())
-
-
-def draft(amount: int, days_ago: int, *, text: str | None = None) -> DonationDraft:
+def draft(today: dt.date, amount: int, days_ago: int, *, text: str | None = None) -> DonationDraft:
     return DonationDraft(
         kind="cash",
         amount=text if text is not None else str(amount),
-        date=format_jalali(today() - dt.timedelta(days=days_ago)),
+        date=format_jalali(today - dt.timedelta(days=days_ago)),
         intent="ایتام",
     )
 
@@ -60,8 +58,13 @@ def following(first: str, last: str) -> list[str]:
 
 
 class OfficeBook(RuleBasedStateMachine):
+    """An office's book, driven by random steps; `today` is the day it takes as today."""
+
+    today = dt.date.today()
+
     def __init__(self) -> None:
         super().__init__()
+        self.last_weeks = Period.between(self.today - dt.timedelta(days=20), self.today)
         self.folder = Path(tempfile.mkdtemp(prefix="charity-model-"))
         self.path = self.folder / "office.sqlite3"
         self.database = open_database(str(self.path))
@@ -94,7 +97,9 @@ class OfficeBook(RuleBasedStateMachine):
     def record(self, amount: int, days_ago: int) -> None:
         from charity_desktop.services.donations import record_donation
 
-        saved = record_donation(self.database, draft(amount, days_ago), actor=CLERK)
+        saved = record_donation(
+            self.database, draft(self.today, amount, days_ago), actor=CLERK, today=self.today
+        )
         assert saved.receipt_number not in self.live and saved.receipt_number not in self.voided
         self.live[saved.receipt_number] = amount
         self.audited()
@@ -107,14 +112,14 @@ class OfficeBook(RuleBasedStateMachine):
         bad_row=st.none() | st.sampled_from(["", "12a", "-5", "۱۰۰۰۰۰۰۰۰۰۰۰۰۰۰۰۰", "0"]),
     )
     def import_file(self, rows: list[tuple[int, int]], bad_row: str | None) -> None:
-        drafts = [(number + 2, draft(a, d)) for number, (a, d) in enumerate(rows)]
+        drafts = [(number + 2, draft(self.today, a, d)) for number, (a, d) in enumerate(rows)]
         if bad_row is not None:
-            drafts.append((len(drafts) + 2, draft(0, 0, text=bad_row)))
+            drafts.append((len(drafts) + 2, draft(self.today, 0, 0, text=bad_row)))
             with pytest.raises(ValidationFailed) as refused:
-                import_donations(self.database, drafts, actor=CLERK)
+                import_donations(self.database, drafts, actor=CLERK, today=self.today)
             assert [problem.row for problem in refused.value.problems] == [len(drafts) + 1]
             return
-        report = import_donations(self.database, drafts, actor=CLERK)
+        report = import_donations(self.database, drafts, actor=CLERK, today=self.today)
         assert report.receipts is not None
         numbers = following(*report.receipts)
         # Numbers follow the order of the rows, each donation's own year's series.
@@ -166,7 +171,7 @@ class OfficeBook(RuleBasedStateMachine):
             merge(self.centre, sent)
             self.seen_by_centre = self.chain[-1]
             self.centre_book = (sum(self.live.values()), len(self.voided))
-        at_centre = summarize(self.centre, LAST_WEEKS, office_code="ZN")
+        at_centre = summarize(self.centre, self.last_weeks, office_code="ZN")
         assert at_centre.grand_total.rials == self.centre_book[0]
 
     @rule()
@@ -200,7 +205,7 @@ class OfficeBook(RuleBasedStateMachine):
     def totals_are_the_sum_of_live_donations(self) -> None:
         expected = sum(self.live.values())
         assert sum(t.rials for t in totals(self.database, DonationFilter())) == expected
-        summary = summarize(self.database, LAST_WEEKS)
+        summary = summarize(self.database, self.last_weeks)
         assert summary.grand_total.rials == expected
         assert summary.grand_total.count == len(self.live)
 
@@ -210,10 +215,19 @@ class OfficeBook(RuleBasedStateMachine):
         assert report.sound, report.problems
 
 
-OfficeBook.TestCase.settings = settings(
-    max_examples=int(os.environ.get("MODEL_EXAMPLES", "30")),
-    stateful_step_count=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+class OfficeBookInFarvardin(OfficeBook):
+    """The same book on 1 Farvardin: its last three weeks lie in two Solar Hijri years, so
+    two receipt series are issued side by side."""
+
+    today = FIXED_DAYS["1-farvardin-1405"]
+
+
+for machine in (OfficeBook, OfficeBookInFarvardin):
+    machine.TestCase.settings = settings(
+        max_examples=int(os.environ.get("MODEL_EXAMPLES", "30")),
+        stateful_step_count=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
 test_office_book_model = OfficeBook.TestCase
+test_office_book_model_across_the_new_year = OfficeBookInFarvardin.TestCase

@@ -1,5 +1,6 @@
 """Accounts, roles and permissions, checked in the services themselves."""
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -13,6 +14,7 @@ from charity_desktop.services.backups import restore
 from charity_desktop.services.donations import record_donation
 from charity_desktop.services.dto import DonationDraft
 from tests.actors import ADMIN, CLERK, SUPERVISOR
+from tests.raw import sqlite_path
 
 PASSWORD = "a long enough secret"
 
@@ -114,7 +116,9 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
             "users": lambda: users.add_user(
                 database, f"user-{role.value}", Role.CLERK, PASSWORD, actor=actor
             ),
-            "demo": lambda: demo.build_demo(database, donations=10, actor=actor),
+            "demo": lambda: demo.build_demo(
+                database, donations=10, actor=actor, today=dt.date.today()
+            ),
         }
 
     for role in Role:
@@ -132,7 +136,7 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
 @pytest.mark.sqlite_only
 def test_command_line_needs_a_user_once_accounts_exist(database, tmp_path):
     number = give(database)
-    path = database.engine.url.database
+    path = str(sqlite_path(database))
     users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
     users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
 

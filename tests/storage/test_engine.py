@@ -6,10 +6,11 @@ from sqlalchemy import text
 from charity_desktop.domain.errors import StorageError
 from charity_desktop.services.database import open_database
 from charity_desktop.translation import Translator
+from tests.raw import raw_sqlite
 
 
 def pragma(database, name):
-    with database.engine.connect() as connection:
+    with database.store.engine.connect() as connection:
         return connection.execute(text(f"PRAGMA {name}")).scalar()
 
 
@@ -23,7 +24,7 @@ def test_every_connection_keeps_data(empty_database):
 
 
 def other_writer(database):
-    return sqlite3.connect(database.engine.url.database, timeout=0.1, isolation_level=None)
+    return raw_sqlite(database, timeout=0.1, isolation_level=None)
 
 
 @pytest.mark.sqlite_only
@@ -36,6 +37,7 @@ def test_a_unit_of_work_takes_the_write_lock_at_its_first_statement(database):
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_reader_does_not_block_writers(database):
     with database.reader() as uow:
         uow.offices.home()

@@ -32,7 +32,7 @@ def test_database_of_every_past_schema_opens_and_keeps_its_data(tmp_path, fixtur
     shutil.copy(fixture, path)
     old_revision = fixture.stem.removeprefix("schema_")
     database = open_database(str(path))
-    assert current_revision(database.engine) == head_revision()
+    assert current_revision(database.store.engine) == head_revision()
     with sqlite3.connect(tmp_path / "old.sqlite3.before-upgrade") as kept:  # the file as it was
         assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == (old_revision,)
         assert kept.execute("SELECT count(*) FROM donations").fetchone() == (2,)
@@ -76,7 +76,7 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path):
 
 
 def test_models_and_migrations_describe_the_same_schema(empty_database):
-    with empty_database.engine.connect() as connection:
+    with empty_database.store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
 
@@ -120,7 +120,7 @@ def test_a_server_database_of_an_older_schema_is_upgraded(engine, postgres_serve
         )
     old.dispose()
     database = open_database(url)
-    assert current_revision(database.engine) == head_revision()
+    assert current_revision(database.store.engine) == head_revision()
     add_entry(database, "intents", "زکات", actor=ADMIN)  # the raw office had no catalogue
     saved = record_donation(
         database,

@@ -1,0 +1,57 @@
+"""The program's log: a rotating file in the user's log folder, where every unexpected error
+is written with its traceback, so a person can send it to support."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from charity_desktop.paths import log_folder
+
+LOGGER = "charity_desktop"
+LOG_NAME = "charity-desktop.log"
+LOG_BYTES = 1_000_000
+LOG_FILES_KEPT = 5
+_FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
+
+log = logging.getLogger(LOGGER)
+
+
+def log_file() -> Path:
+    """Where the log is written (it may not exist yet)."""
+    return log_folder() / LOG_NAME
+
+
+def start_logging() -> Path:
+    """Send the program's log to the rotating file (once per process); return its path.
+
+    When the folder cannot be written, the log goes to standard error instead and the
+    program goes on.
+    """
+    path = log_file()
+    if log.handlers:
+        return path
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    handler: logging.Handler
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8", delay=True
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    log.addHandler(handler)
+    log.info("started: %s (pid %d)", " ".join(sys.argv), os.getpid())
+    return path
+
+
+def log_unexpected(error: BaseException, context: str) -> Path:
+    """Write `error` with its traceback under `context`; return the log's path."""
+    path = start_logging()
+    log.error("%s: %s", context, error, exc_info=(type(error), error, error.__traceback__))
+    return path

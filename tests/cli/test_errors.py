@@ -1,0 +1,149 @@
+"""Whatever goes wrong on the command line ends in one line a person can act on, in the
+chosen language, exit status 1 (2 for a usage mistake): never a raw traceback."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from charity_desktop.logs import log_file
+from charity_desktop.services import receipts
+from charity_desktop.services.database import open_database
+from charity_desktop.services.office import DEFAULT_DISPLAY_UNIT, office_info
+from tests.cli.test_commands import init, run
+
+# Latin words a Persian help may hold: file kinds, codes, variables and option names.
+ENGLISH_WORD = re.compile(
+    r"(?<![\w.-])(?!(?:ZN|PDF|PNG|QR|CD1|csv|xlsx|SQLite|CHARITY_\w+)\b)[A-Za-z]{3,}"
+)
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "cli.sqlite3"
+    init(path)
+    return path
+
+
+def receipt(db):
+    run("import", str(sample(db.parent)), db=db)
+    return "ZN-1404-000001"
+
+
+def sample(folder):
+    path = folder / "one.csv"
+    path.write_text("تاریخ,نوع,مبلغ,نیت\n1404/09/30,نقدی,1000000,ایتام\n", encoding="utf-8")
+    return path
+
+
+def command(*argv, db, stdin=""):
+    """The installed entry point in its own process, as a person types it."""
+    return subprocess.run(
+        [sys.executable, "-m", "charity_desktop", "--db", str(db), *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_missing_output_folder_is_one_persian_line_and_no_print_is_counted(db, tmp_path):
+    number = receipt(db)
+    missing = tmp_path / "no such folder" / "r.pdf"
+    done = command("receipt", "print", number, "--out", str(missing), db=db)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert str(missing) in line and "وجود ندارد" in line
+    database = open_database(str(db))
+    assert receipts.preview_receipt(database, number).print_number == 1  # still the original
+    database.close()
+    status, out, _ = run("receipt", "print", number, "--out", str(tmp_path / "r.pdf"), db=db)
+    assert status == 0 and "المثنی" not in out and (tmp_path / "r.pdf").exists()
+
+
+def test_the_end_of_input_at_the_password_prompt_is_a_persian_line(db):
+    run("user", "add", "مدیر", "--role", "admin", db=db)  # no password given: refused
+    os.environ["CHARITY_NEW_PASSWORD"] = "a long enough secret"
+    try:
+        assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    finally:
+        del os.environ["CHARITY_NEW_PASSWORD"]
+    done = command("--user", "مدیر", "demo", "--donations", "5", db=db, stdin="")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "ورودی پیش از آنکه فرمان آنچه را خواسته بود بگیرد تمام شد." in done.stderr
+
+
+def test_an_unexpected_failure_is_logged_and_named_in_one_persian_line(db, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk controller said no")
+
+    monkeypatch.setattr(receipts, "verify_code", broken)
+    status, _, err = run("receipt", "verify", "CD1|ZN-1404-000001|1404/09/30|1|abc", db=db)
+    assert status == 1
+    [line] = err.strip().splitlines()
+    assert "خطایی پیش‌بینی‌نشده" in line and str(log_file()) in line
+    logged = log_file().read_text(encoding="utf-8")
+    assert "Traceback" in logged and "the disk controller said no" in logged
+
+
+def test_help_and_usage_mistakes_are_persian(db):
+    done = command("--help", db=db)
+    assert done.returncode == 0
+    assert done.stdout.startswith("شیوهٔ کاربرد:")
+    for words in ("فرمان‌ها:", "گزینه‌ها:", "نمایش این راهنما و خروج", "تعریف ادارهٔ این پایگاه داده"):
+        assert words in done.stdout
+    described = [
+        found.group(1)
+        for line in done.stdout.splitlines()
+        if (found := re.match(r"^ {2,}(?:-\S.*?|[a-z][\w-]*) {2,}(\S.*)$", line))
+    ]
+    assert len(described) > 15
+    assert [text for text in described if ENGLISH_WORD.search(text)] == []
+    mistake = command("receipt", "print", db=db)
+    assert mistake.returncode == 2
+    assert "این آرگومان‌ها لازم‌اند: number, --out" in mistake.stderr
+    assert mistake.stderr.startswith("شیوهٔ کاربرد:")
+
+
+def test_a_role_is_named_in_persian_when_it_may_not_do_something(db):
+    os.environ["CHARITY_NEW_PASSWORD"] = os.environ["CHARITY_PASSWORD"] = "a long enough secret"
+    try:
+        run("user", "add", "مدیر", "--role", "admin", db=db)
+        run("--user", "مدیر", "user", "add", "مریم", "--role", "clerk", db=db)
+        number = receipt_as(db, "مریم")
+        status, _, err = run(
+            "--user", "مریم", "receipt", "void", number, "--reason", "ثبت تکراری", db=db
+        )
+    finally:
+        del os.environ["CHARITY_NEW_PASSWORD"], os.environ["CHARITY_PASSWORD"]
+    assert status == 1
+    assert "مریم" in err and "clerk" not in err and "کارمند ثبت" in err
+
+
+def receipt_as(db, user):
+    status, _, err = run("--user", user, "import", str(sample(db.parent)), db=db)
+    assert status == 0, err
+    return "ZN-1404-000001"
+
+
+def test_under_english_amounts_dates_and_digits_are_english_too(db):
+    receipt(db)
+    status, out, _ = run("--lang", "en", "donations", "list", db=db)
+    assert status == 0
+    assert "ZN-1404-000001 | 1404/09/30 | Cash | 1,000,000 rial" in out
+    assert not re.search("[۰-۹٬]", out)
+    status, out, _ = run("donations", "list", db=db)
+    assert "۱٬۰۰۰٬۰۰۰ ریال" in out
+
+
+def test_init_shows_amounts_in_the_one_default_unit(tmp_path):
+    """The first-run dialog offers the same unit first (tests/ui/test_dialogs.py)."""
+    path = tmp_path / "fresh.sqlite3"
+    assert init(path)[0] == 0
+    database = open_database(str(path))
+    assert office_info(database).display_unit is DEFAULT_DISPLAY_UNIT
+    database.close()
