@@ -1,7 +1,11 @@
+import ast
+import contextlib
 import hashlib
+import re
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -10,42 +14,218 @@ from sqlalchemy import text
 
 from charity_desktop.domain.errors import StorageError
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services.backups import verify
 from charity_desktop.services.catalogue import add_entry
-from charity_desktop.services.database import open_database
+from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.donations import list_donations, record_donation
+from charity_desktop.services.donors import search_donors
 from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.exchange import office_identity
+from charity_desktop.services.receipts import preview_receipt, verify_code
+from charity_desktop.services.users import SignInFailed, sign_in
 from charity_desktop.storage.models import Base
-from charity_desktop.storage.schema import HEAD_REVISION, current_revision, head_revision
+from charity_desktop.storage.schema import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    current_revision,
+    head_revision,
+    known_revisions,
+)
 from tests.actors import ADMIN, clerk
 
 FIXTURES = Path(__file__).with_name("fixtures")
+PAST_SCHEMAS = sorted(FIXTURES.glob("schema_*.sqlite3"))
+MIGRATION_FILES = MIGRATIONS / "versions"
+# What the fixtures hold (fixtures/README.md): every one the office ZN and these receipts...
+RECEIPTS = {"ZN-1404-000001": 12_600_000, "ZN-1404-000002": 50_000_000}
+# ...and, written from the revision named on, what that revision added.
+EXCHANGE_KEY, AUDIT_TRAIL, ACCOUNTS, RE_ENTRY = "0004", "0005", "0006", "0007"
+ADMIN_ACCOUNT = ("مدیر", "fixture-admin-password")
+CLERK_ACCOUNT = ("fixture", "fixture-clerk-password")
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema_*.sqlite3")), ids=lambda p: p.stem)
-def test_database_of_every_past_schema_opens_and_keeps_its_data(tmp_path, fixture):
+def revision_of(fixture: Path) -> str:
+    return fixture.stem.removeprefix("schema_")
+
+
+def held_receipts(revision: str) -> dict[str, int]:
+    """The receipts (and their rials) a fixture of `revision` holds."""
+    if revision >= RE_ENTRY:
+        return {**RECEIPTS, "ZN-1404-000003": 25_000_000}
+    return dict(RECEIPTS)
+
+
+def schemas_from(revision: str) -> list[Path]:
+    return [fixture for fixture in PAST_SCHEMAS if revision_of(fixture) >= revision]
+
+
+def upgraded(tmp_path: Path, fixture: Path) -> Database:
+    """A copy of `fixture` in `tmp_path`, opened (so upgraded) by the current program."""
     path = tmp_path / "old.sqlite3"
     shutil.copy(fixture, path)
-    old_revision = fixture.stem.removeprefix("schema_")
-    database = open_database(str(path))
+    return open_database(str(path))
+
+
+def read_file(path: Path, query: str) -> list[tuple[Any, ...]]:
+    """Rows of `query` over the SQLite file at `path` (in tmp_path: even a read-only reader
+    leaves -wal and -shm files beside a WAL database)."""
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        return db.execute(query).fetchall()
+
+
+def read_fixture(tmp_path: Path, fixture: Path, query: str) -> list[tuple[Any, ...]]:
+    """Rows of `query` over a copy of `fixture` as it was written."""
+    copy = tmp_path / f"as-written-{fixture.name}"
+    shutil.copy(fixture, copy)
+    return read_file(copy, query)
+
+
+def migration_revision(path: Path) -> str:
+    """The `revision = "..."` a migration file declares."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+            "revision"
+        ]:
+            return str(ast.literal_eval(node.value))
+    raise AssertionError(f"{path.name} declares no revision")
+
+
+def test_every_migration_has_a_database_written_by_its_version() -> None:
+    """A new migration fails the suite until fixtures/ holds schema_<revision>.sqlite3 (written
+    by tools/write_schema_fixture.py with that version), listed in the README and SHA256SUMS."""
+    migrations = {migration_revision(path): path.name for path in MIGRATION_FILES.glob("*.py")}
+    assert set(migrations) == known_revisions()  # every file read, none missed
+    fixtures = {revision_of(fixture) for fixture in PAST_SCHEMAS}
+    missing = {name for revision, name in migrations.items() if revision not in fixtures}
+    assert not missing, f"no fixtures/schema_<revision>.sqlite3 for {sorted(missing)}"
+    assert fixtures <= set(migrations), "a fixture of a revision no migration declares"
+    listed = re.findall(r"^- `(schema_\w+\.sqlite3)`:", (FIXTURES / "README.md").read_text(), re.M)
+    assert sorted(listed) == [fixture.name for fixture in PAST_SCHEMAS]
+
+
+def test_the_fixtures_are_the_bytes_once_written() -> None:
+    """No fixture was rewritten or changed by a test (they are copied before being opened), and
+    nothing (a -wal or -shm file of a reader) was left beside them."""
+    pinned: dict[str, str] = {}
+    for line in (FIXTURES / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        sha256, name = line.split("  ")
+        pinned[name] = sha256
+    assert {fixture.name: digest(fixture) for fixture in PAST_SCHEMAS} == pinned
+    assert sorted(path.name for path in FIXTURES.iterdir()) == sorted(
+        ["README.md", "SHA256SUMS", *pinned]
+    )
+
+
+@pytest.mark.parametrize("fixture", PAST_SCHEMAS, ids=lambda p: p.stem)
+def test_database_of_every_past_schema_opens_and_keeps_its_data(
+    tmp_path: Path, fixture: Path
+) -> None:
+    """Upgraded to the newest schema: the models' schema, its receipts, a sound file, donor
+    search (0008) over its donors, genuine receipt codes, and the next gapless number."""
+    old_revision = revision_of(fixture)
+    receipts = held_receipts(old_revision)
+    database = upgraded(tmp_path, fixture)
     assert current_revision(database.store.engine) == head_revision()
-    with sqlite3.connect(tmp_path / "old.sqlite3.before-upgrade") as kept:  # the file as it was
-        assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == (old_revision,)
-        assert kept.execute("SELECT count(*) FROM donations").fetchone() == (2,)
-    kept.close()
-    rows = list_donations(database, DonationFilter())
-    assert [r.receipt_number for r in rows] == ["ZN-1404-000002", "ZN-1404-000001"]
-    assert {r.amount_rials for r in rows} == {12_600_000, 50_000_000}
+    kept = tmp_path / "old.sqlite3.before-upgrade"
+    if old_revision == head_revision():
+        assert not kept.exists()  # nothing to upgrade, nothing copied aside
+    else:  # the file as it was
+        assert read_file(kept, "SELECT version_num FROM alembic_version") == [(old_revision,)]
+        assert read_file(kept, "SELECT count(*) FROM donations") == [(len(receipts),)]
+    with database.store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    rows = list_donations(database, DonationFilter(include_voided=True))
+    assert {r.receipt_number: r.amount_rials for r in rows} == receipts
+    assert verify(database).sound
+    for typed in ("رضا", "علی", "5948"):
+        assert [d.name for d in search_donors(database, typed)] == ["علی رضایی"], typed
+    code = preview_receipt(database, "ZN-1404-000001").qr_text
+    assert verify_code(database, code).genuine
     saved = record_donation(
         database,
         DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
         actor=clerk("t"),
     )
-    assert saved.receipt_number == "ZN-1404-000003"
+    assert saved.receipt_number == f"ZN-1404-{len(receipts) + 1:06d}"
+    assert verify(database).sound
+    database.close()
+
+
+@pytest.mark.parametrize("fixture", schemas_from(EXCHANGE_KEY), ids=lambda p: p.stem)
+def test_the_exchange_key_survives_the_upgrade(tmp_path: Path, fixture: Path) -> None:
+    """The office still signs its packages with the key the centre registered from its card."""
+    [(key,)] = read_fixture(tmp_path, fixture, "SELECT exchange_key FROM offices WHERE is_home")
+    assert key
+    database = upgraded(tmp_path, fixture)
+    assert office_identity(database).key == key
+    database.close()
+
+
+@pytest.mark.parametrize("fixture", schemas_from(AUDIT_TRAIL), ids=lambda p: p.stem)
+def test_the_audit_chain_still_verifies_after_the_upgrade(tmp_path: Path, fixture: Path) -> None:
+    """Every entry of the old chain is kept as it was (same count, same head) and still
+    verifies; a change made after the upgrade chains onto it."""
+    [(entries, head)] = read_fixture(
+        tmp_path,
+        fixture,
+        "SELECT count(*), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log",
+    )
+    assert entries >= 3
+    database = upgraded(tmp_path, fixture)
+    report = verify(database)
+    assert report.sound, report.problems
+    assert (report.audit_entries, report.audit_head) == (entries, head)
+    record_donation(
+        database,
+        DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
+        actor=clerk("t"),
+    )
+    report = verify(database)
+    assert report.sound and report.audit_entries == entries + 1 and report.audit_head != head
+    database.close()
+
+
+@pytest.mark.parametrize("fixture", schemas_from(ACCOUNTS), ids=lambda p: p.stem)
+def test_the_accounts_can_still_sign_in_after_the_upgrade(tmp_path: Path, fixture: Path) -> None:
+    """Both accounts sign in with their passwords and keep their roles; a wrong one is refused."""
+    database = upgraded(tmp_path, fixture)
+    assert sign_in(database, *ADMIN_ACCOUNT) == Actor("مدیر", Role.ADMIN)
+    signed_in = sign_in(database, *CLERK_ACCOUNT)
+    assert signed_in == Actor("fixture", Role.CLERK)
+    with pytest.raises(SignInFailed):
+        sign_in(database, "fixture", "not-the-password")
+    saved = record_donation(
+        database,
+        DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
+        actor=signed_in,
+    )
+    assert saved.receipt_number is not None and verify(database).sound
+    database.close()
+
+
+@pytest.mark.parametrize("fixture", schemas_from(RE_ENTRY), ids=lambda p: p.stem)
+def test_a_re_entry_still_names_the_receipt_it_replaces_after_the_upgrade(
+    tmp_path: Path, fixture: Path
+) -> None:
+    """ZN-1404-000002 stays void with its reason; ZN-1404-000003 still names it and is genuine."""
+    database = upgraded(tmp_path, fixture)
+    rows = {
+        r.receipt_number: r for r in list_donations(database, DonationFilter(include_voided=True))
+    }
+    assert rows["ZN-1404-000002"].voided_at is not None
+    assert rows["ZN-1404-000002"].void_reason == "تعداد اشتباه ثبت شد"
+    assert rows["ZN-1404-000003"].voided_at is None
+    counted = [r.receipt_number for r in list_donations(database, DonationFilter())]
+    assert sorted(counted) == ["ZN-1404-000001", "ZN-1404-000003"]  # the void left the totals
+    replacement = preview_receipt(database, "ZN-1404-000003")
+    assert replacement.replaces == "ZN-1404-000002"
+    assert verify_code(database, replacement.qr_text).genuine
+    assert verify_code(database, preview_receipt(database, "ZN-1404-000002").qr_text).voided
     database.close()
 
 
