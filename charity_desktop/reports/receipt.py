@@ -8,11 +8,9 @@ from typing import BinaryIO
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.persian.jalali import format_jalali
@@ -21,8 +19,10 @@ from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.reports.text import (
     BOLD,
     REGULAR,
+    PersianCanvas,
     draw_centred,
     draw_right,
+    new_drawing,
     register_fonts,
     wrap,
 )
@@ -193,7 +193,7 @@ def write_receipt(
     signature_block = 16 * mm
     footer = sheet.qr_size + 10 * mm
     height = sheet.height or (sheet.margin * 2 + body + signature_block + footer)
-    canvas = Canvas(
+    canvas = PersianCanvas(
         str(target) if isinstance(target, Path) else target, pagesize=(sheet.width, height)
     )
     canvas.setTitle(copy.number)
@@ -219,7 +219,7 @@ def write_receipt(
     )
     qr = QrCodeWidget(copy.qr_text, barLevel="M")
     x0, y0, x1, y1 = qr.getBounds()
-    drawing = Drawing(
+    drawing = new_drawing(
         sheet.qr_size,
         sheet.qr_size,
         transform=[sheet.qr_size / (x1 - x0), 0, 0, sheet.qr_size / (y1 - y0), 0, 0],

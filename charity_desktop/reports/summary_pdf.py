@@ -23,6 +23,7 @@ from charity_desktop.reports.text import (
     REGULAR,
     RtlParagraph,
     build_a4,
+    new_drawing,
     register_fonts,
     rtl_table,
     visual,
@@ -91,7 +92,7 @@ def _bar_chart(
     """Bars of this year beside last year's, categories right to left, values in millions."""
     unit = summary.office.display_unit
     shown = list(reversed(lines[:12]))
-    drawing = Drawing(WIDTH, 75 * mm)
+    drawing = new_drawing(WIDTH, 75 * mm)
     drawing.add(String(WIDTH, 70 * mm, visual(title), fontName=BOLD, fontSize=10, textAnchor="end"))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 18 * mm, 14 * mm, WIDTH - 24 * mm, 48 * mm
@@ -144,7 +145,7 @@ def _pie(summary: Summary, tr: Translator) -> Drawing:
     parts.append((tr("Charity institutions"), summary.institutions.rials))
     parts = [(name, rials) for name, rials in parts if rials > 0]
     total = sum(rials for _, rials in parts) or 1
-    drawing = Drawing(WIDTH, 62 * mm)
+    drawing = new_drawing(WIDTH, 62 * mm)
     drawing.add(
         String(
             WIDTH,

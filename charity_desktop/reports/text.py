@@ -5,6 +5,9 @@ nothing without it. So text is shaped with arabic-reshaper and put in visual ord
 python-bidi here, and ReportLab only draws the result. Lines are wrapped on the logical text
 first and each line is then reordered on its own; reordering a whole paragraph and wrapping
 afterwards puts the lines in reverse order.
+
+Every PDF is drawn on a `PersianCanvas`, which starts in Vazirmatn: a plain ReportLab canvas
+starts every page in Helvetica, which is not embedded.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, BinaryIO
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -48,6 +52,24 @@ def visual(text: str) -> str:
     `persian.text.left_to_right`, which this one obeys and removes.
     """
     return str(get_display(arabic_reshaper.reshape(text)))
+
+
+class PersianCanvas(Canvas):  # type: ignore[misc]
+    """A ReportLab canvas whose pages start in Vazirmatn, so every font a PDF names is embedded."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # platypus passes initialFontName=None: None must not mean Helvetica either.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
+        super().__init__(*args, **kwargs)
+
+
+def new_drawing(width: float, height: float, **attributes: Any) -> Drawing:
+    """A chart or picture (reportlab.graphics) whose text starts in Vazirmatn, not Helvetica.
+
+    Its strings, axis labels and legends still name their own font; this covers the state
+    every drawing starts from, which would otherwise refer to a Helvetica not embedded.
+    """
+    return Drawing(width, height, initialFontName=REGULAR, **attributes)
 
 
 def width(text: str, font: str, size: float) -> float:
@@ -186,4 +208,6 @@ def build_a4(target: Path | BinaryIO, story: list[Any], *, title: str) -> None:
         title=title,
         author="Charity Desktop",
     )
-    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    document.build(
+        story, onFirstPage=page_number, onLaterPages=page_number, canvasmaker=PersianCanvas
+    )

@@ -45,3 +45,12 @@ def render_png(path: Path, *, dpi: int = 150) -> Path:
 def qr_codes(path: Path) -> list[str]:
     """Texts of the QR codes seen on the PDF's first page."""
     return [found.text for found in zxingcpp.read_barcodes(Image.open(render_png(path)))]
+
+
+def pdf_fonts(path: Path) -> dict[str, bool]:
+    """Every font the PDF refers to, by name, and whether it is embedded (pdffonts' "emb")."""
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    column = lines[0].index("emb")
+    return {line.split()[0]: line[column : column + 3] == "yes" for line in lines[2:]}
