@@ -6,18 +6,22 @@ python-bidi here, and ReportLab only draws the result. Lines are wrapped on the 
 first and each line is then reordered on its own; reordering a whole paragraph and wrapping
 afterwards puts the lines in reverse order.
 
-Every PDF is drawn on a `PersianCanvas`, which starts in Vazirmatn: a plain ReportLab canvas
-starts every page in Helvetica, which is not embedded.
+Every PDF is drawn on a `PersianCanvas`. It starts in Vazirmatn (a plain ReportLab canvas
+starts every page in Helvetica, which is not embedded), and it gives each line shaped here a
+text layer of plain letters: without one, a PDF's text is the shaped presentation forms in
+visual order, which nobody can search for or copy as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import arabic_reshaper
+from bidi import algorithm as bidi
 from bidi.algorithm import get_display
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -43,24 +47,82 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(BOLD, str(folder / "Vazirmatn-Bold.ttf")))
 
 
+# Each line `visual` has shaped -> its text layer (see `PersianCanvas`).
+_TEXT_LAYER: dict[str, str] = {}
+
+
 @cache
 def visual(text: str) -> str:
     """One line of logical text as ReportLab must draw it: joined letters, visual order.
 
     python-bidi's pure-Python algorithm is used on purpose: its newer `bidi.get_display`
     neither mirrors brackets ("(ع)" comes out as ")ع(") nor drops the embedding marks of
-    `persian.text.left_to_right`, which this one obeys and removes.
+    `persian.text.left_to_right`, which this one obeys and removes. The line's text layer is
+    remembered for `PersianCanvas`.
     """
-    return str(get_display(arabic_reshaper.reshape(text)))
+    shaped = str(get_display(arabic_reshaper.reshape(text)))
+    _TEXT_LAYER[shaped] = _visual_letters(text)
+    return shaped
+
+
+def _visual_letters(text: str) -> str:
+    """`text` in visual order with its letters unshaped and its brackets as typed.
+
+    This is what a text layer must hold: readers (poppler) put it in logical order
+    themselves, so given the logical text they reorder it once more and reverse it; and they
+    do not mirror brackets back, so "(" must stay "(". It is `get_display` without its last
+    step (rule L4, mirroring).
+    """
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = bidi.get_base_level(text)
+    storage["base_dir"] = ("L", "R")[storage["base_level"]]
+    bidi.get_embedding_levels(text, storage)
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    return "".join(char["ch"] for char in storage["chars"])
 
 
 class PersianCanvas(Canvas):  # type: ignore[misc]
-    """A ReportLab canvas whose pages start in Vazirmatn, so every font a PDF names is embedded."""
+    """A ReportLab canvas whose pages start in Vazirmatn and whose Persian lines can be read.
+
+    Every font a PDF names is then embedded. Each line shaped by `visual` and drawn here, by
+    `draw_right`, `draw_centred`, a table's cells or a chart's labels, is wrapped in a marked
+    content span ``/Span <</ActualText <FEFF...>>> BDC ... EMC`` holding its plain letters:
+    pdftotext, search and copy give the text as typed (less any ZWNJ), and the page still
+    shows the joined letters.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # platypus passes initialFontName=None: None must not mean Helvetica either.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
         super().__init__(*args, **kwargs)
+
+    @contextmanager
+    def _text_layer(self, shaped: str) -> Iterator[None]:
+        letters = _TEXT_LAYER.get(shaped, shaped)
+        if letters == shaped:  # Latin, digits or codes: the glyphs are their own text
+            yield
+            return
+        self.addLiteral(
+            f"/Span <</ActualText <FEFF{letters.encode('utf-16-be').hex().upper()}>>> BDC"
+        )
+        yield
+        self.addLiteral("EMC")
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        with self._text_layer(text):
+            super().drawString(x, y, text, *args, **kwargs)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        with self._text_layer(text):
+            super().drawRightString(x, y, text, *args, **kwargs)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        with self._text_layer(text):
+            super().drawCentredString(x, y, text, *args, **kwargs)
 
 
 def new_drawing(width: float, height: float, **attributes: Any) -> Drawing:

@@ -23,6 +23,15 @@ def pdf_text(path: Path) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
+def typed_text(path: Path) -> str:
+    """The PDF's text as pdftotext gives it, with no NFKC: only a text layer can make it the
+    letters as typed. Direction marks and ZWNJ (which the layer loses) are taken out."""
+    raw = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "\n".join(" ".join(line.split()) for line in raw.translate(_INVISIBLE).splitlines())
+
+
 def squeeze(text: str) -> str:
     """`text` without spaces, line breaks, colons or brackets: pdftotext places these
     unreliably around numbers inside right-to-left lines."""

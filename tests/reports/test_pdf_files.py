@@ -1,18 +1,25 @@
 """What every kind of PDF owes a reader and an archive: embedded fonts, and a text layer."""
 
 import datetime as dt
+import re
 
 import pytest
+from PIL import Image, ImageChops
+from reportlab.pdfgen.canvas import Canvas
 
+from charity_desktop.domain.enums import DonorType
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
+from charity_desktop.reports.text import REGULAR, PersianCanvas, draw_right, register_fonts
 from charity_desktop.services.closing import day_closing
+from charity_desktop.services.donations import record_donation
+from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.receipts import print_receipt
 from charity_desktop.services.summary import Period, summarize
 from charity_desktop.translation import Translator
-from tests.actors import CLERK
-from tests.reports.pdf import pdf_fonts
+from tests.actors import CLERK, clerk
+from tests.reports.pdf import pdf_fonts, render_png, typed_text
 
 FA = Translator("fa")
 
@@ -20,7 +27,19 @@ FA = Translator("fa")
 @pytest.fixture
 def pdfs(office_with_history, tmp_path):
     """One PDF of each kind, from the same office: A5 and roll receipts, summary, closing."""
-    copy = print_receipt(office_with_history, "ZN-1404-000001", actor=CLERK)
+    number = record_donation(
+        office_with_history,
+        DonationDraft(
+            kind="cash",
+            amount="12600000",
+            date="1404/09/30",
+            intent="ایتام",
+            channel="desk",
+            donor=DonorDraft(DonorType.PERSON, "محمدرضا خدابنده‌لو"),
+        ),
+        actor=clerk("مریم کرمی"),
+    ).receipt_number
+    copy = print_receipt(office_with_history, number, actor=CLERK)
     paths = {name: tmp_path / f"{name}.pdf" for name in ("a5", "80mm", "summary", "closing")}
     write_receipt(copy, paths["a5"], tr=FA)
     write_receipt(copy, paths["80mm"], paper="80mm", tr=FA)
@@ -39,3 +58,53 @@ def test_every_font_is_embedded_and_none_is_helvetica(pdfs):
         assert fonts, name
         assert all(fonts.values()), (name, fonts)
         assert not [font for font in fonts if "Helvetica" in font], (name, fonts)
+
+
+# Arabic presentation forms: what pdftotext gives for shaped letters without a text layer.
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+NO_ZWNJ = str.maketrans("", "", "\u200c")
+
+
+def test_text_layer_gives_the_letters_as_typed(pdfs):
+    """Phrases, not "label: value" pairs: pdftotext counts a colon as part of a number and
+    moves the space beside it ("نیکوکار :علی"), text layer or not."""
+    expected = {
+        "a5": (
+            "اداره بهزیستی زنجان",
+            "رسید دریافت کمک‌های مردمی",
+            "محمدرضا خدابنده‌لو",
+            "ایتام",
+            "دوازده میلیون و ششصد هزار ریال",
+            "ZN-1404-000006",
+        ),
+        "summary": (
+            "اداره بهزیستی زنجان",
+            "به تفکیک شهرستان",
+            "جشن نیکوکاری ۱۴۰۴",
+            "رسیدهای باطل‌شده (بیرون از همه ارقام)",
+            "سهم هر نوع کمک",
+        ),
+        "closing": ("اداره بهزیستی زنجان", "محمدرضا خدابنده‌لو", "رسیدهای باطل‌شده"),
+    }
+    expected["80mm"] = expected["a5"]
+    for name, phrases in expected.items():
+        text = typed_text(pdfs[name])
+        assert not PRESENTATION_FORMS.search(text), name
+        for phrase in phrases:
+            assert phrase.translate(NO_ZWNJ) in text, (name, phrase)
+
+
+def test_the_text_layer_leaves_the_page_as_it_was(tmp_path):
+    """The same lines drawn with and without their text layer render to the same pixels."""
+    lines = ["اداره بهزیستی زنجان", "کمک‌های مردمی (نقدی) ۱۲٬۶۰۰٬۰۰۰ تومان", "ZN-1404-000001"]
+    register_fonts()
+    pictures = []
+    for name, maker in (("layer", PersianCanvas), ("plain", Canvas)):
+        path = tmp_path / f"{name}.pdf"
+        canvas = maker(str(path), pagesize=(300, 120), initialFontName=REGULAR, pageCompression=0)
+        for index, line in enumerate(lines):
+            draw_right(canvas, 290, 90 - 30 * index, line, REGULAR, 12)
+        canvas.save()
+        pictures.append(Image.open(render_png(path)).convert("RGB"))
+    assert b"ActualText" in (tmp_path / "layer.pdf").read_bytes()
+    assert ImageChops.difference(*pictures).getbbox() is None
