@@ -6,6 +6,7 @@ Money is always an integer number of rials; the toman (10 rials) is a display un
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import StrEnum
 
 from charity_desktop.persian.errors import InvalidInput
@@ -18,6 +19,8 @@ PERSIAN_THOUSANDS_SEPARATOR = "٬"
 PERSIAN_DECIMAL_SEPARATOR = "٫"
 RIALS_PER_TOMAN = 10
 
+# ASCII grouping and decimal marks -> Persian ones.
+_PERSIAN_SEPARATORS = str.maketrans(",.", PERSIAN_THOUSANDS_SEPARATOR + PERSIAN_DECIMAL_SEPARATOR)
 _GROUPING = re.compile(r"[,٬،'\s\u200c_]")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -59,11 +62,14 @@ def parse_amount(text: str | None, unit: Unit = Unit.RIAL) -> int:
     return rials
 
 
-def format_number(number: int) -> str:
-    """Integer with Persian digits and `٬` grouping: 12600000 -> ۱۲٬۶۰۰٬۰۰۰."""
+def format_number(number: int | Decimal) -> str:
+    """A number as people read it: Persian digits, `٬` grouping, `٫` before the decimals.
+
+    12600000 -> ۱۲٬۶۰۰٬۰۰۰; Decimal("2750.0") -> ۲٬۷۵۰٫۰ (a Decimal keeps its places).
+    """
     sign = "-" if number < 0 else ""
-    grouped = f"{abs(number):,}".replace(",", PERSIAN_THOUSANDS_SEPARATOR)
-    return sign + to_persian_digits(grouped)
+    grouped = f"{abs(number):,f}" if isinstance(number, Decimal) else f"{abs(number):,}"
+    return sign + to_persian_digits(grouped.translate(_PERSIAN_SEPARATORS))
 
 
 def format_amount(rials: int, unit: Unit = Unit.RIAL, *, with_unit: bool = False) -> str:
@@ -104,6 +110,13 @@ def amount_in_words(rials: int, unit: Unit = Unit.RIAL) -> str:
 
 _BILLION = 10**9
 _MILLION = 10**6
+# The powers of a thousand that figures are counted in, largest first.
+SCALES = (_BILLION, _MILLION, 1000, 1)
+
+
+def scale_of(number: int) -> int:
+    """The largest of a billion, a million, a thousand and one that is not above `number`."""
+    return next((scale for scale in SCALES if scale <= number), 1)
 
 
 def headline_amount(rials: int, unit: Unit = Unit.TOMAN) -> str:

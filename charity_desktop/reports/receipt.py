@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,7 +15,7 @@ from reportlab.lib.units import mm
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.persian.money import amount_in_words, format_amount
+from charity_desktop.persian.money import amount_in_words, format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.reports.text import (
     BOLD,
@@ -59,6 +60,14 @@ class _Line:
 
 def _time(moment: object) -> str:
     return to_persian_digits(moment.strftime("%H:%M"))  # type: ignore[attr-defined]
+
+
+def _quantity(text: str) -> str:
+    """A stored quantity ("2", "2.5") as people read it ("۲", "۲٫۵")."""
+    try:
+        return format_number(Decimal(text))
+    except InvalidOperation:  # not a number: printed as it was stored
+        return to_persian_digits(text)
 
 
 def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
@@ -108,23 +117,21 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
     if copy.donor_id_masked:
         add(N_("National ID"), left_to_right(copy.donor_id_masked))
     add(N_("Kind"), tr(KIND_LABELS[copy.kind]))
-    add(N_("Intent"), copy.intent)
+    add(N_("Intent"), to_persian_digits(copy.intent))
     add(N_("Channel"), tr(CHANNEL_LABELS[copy.channel]))
     if copy.campaign:
-        add(N_("Campaign"), copy.campaign)
+        add(N_("Campaign"), to_persian_digits(copy.campaign))
     if copy.county or copy.collection_point:
-        add(N_("Place"), "، ".join(p for p in (copy.county, copy.collection_point) if p))
+        place = "، ".join(p for p in (copy.county, copy.collection_point) if p)
+        add(N_("Place"), to_persian_digits(place))
     if copy.kind is DonationKind.IN_KIND:
         add(N_("Goods"), copy.description or "")
         if copy.quantity:
-            add(
-                N_("Quantity"),
-                to_persian_digits(f"{copy.quantity} {copy.quantity_unit or ''}".strip()),
-            )
+            add(N_("Quantity"), f"{_quantity(copy.quantity)} {copy.quantity_unit or ''}".strip())
     if copy.kind is DonationKind.SERVICE:
         add(N_("Service"), copy.description or "")
-        hours = (copy.service_minutes or 0) / 60
-        add(N_("Hours"), to_persian_digits(f"{hours:g}"))
+        hours = Decimal(copy.service_minutes or 0) / 60
+        add(N_("Hours"), format_number(hours.quantize(Decimal("0.01")).normalize()))
     amount_label = {
         DonationKind.CASH: N_("Amount"),
         DonationKind.IN_KIND: N_("Value of the goods"),

@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
 from charity_desktop.paths import resource_dir
-from charity_desktop.persian.text import to_persian_digits
+from charity_desktop.persian.money import format_number
 
 REGULAR = "Vazirmatn"
 BOLD = "Vazirmatn-Bold"
@@ -258,7 +258,7 @@ def build_a4(target: Path | BinaryIO, story: list[Any], *, title: str) -> None:
 
     def page_number(canvas: Canvas, document: Any) -> None:
         canvas.setFont(REGULAR, 8)
-        canvas.drawCentredString(A4[0] / 2, 8 * mm, to_persian_digits(str(document.page)))
+        canvas.drawCentredString(A4[0] / 2, 8 * mm, format_number(document.page))
 
     document = SimpleDocTemplate(
         str(target) if isinstance(target, Path) else target,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.persian.jalali import MONTH_NAMES, format_jalali
-from charity_desktop.persian.money import headline_amount
+from charity_desktop.persian.money import format_number, headline_amount
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.services.summary import Figure, Line, Period, Summary
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
@@ -51,7 +51,7 @@ def growth_text(figure: Figure, tr: Translator) -> str:
     if growth is None:
         return tr("new") if figure.rials else "—"
     sign = "+" if growth > 0 else "−" if growth < 0 else ""
-    return left_to_right(to_persian_digits(f"{sign}{abs(growth)}".replace(".", "٫")) + "٪")
+    return left_to_right(f"{sign}{format_number(abs(growth))}٪")
 
 
 def line_name(dimension: str, line: Line, tr: Translator) -> str:
@@ -66,7 +66,7 @@ def line_name(dimension: str, line: Line, tr: Translator) -> str:
 
 
 def _percent(value: Decimal) -> str:
-    return to_persian_digits(f"{abs(value)}".replace(".", "٫"))
+    return format_number(abs(value))
 
 
 def press_paragraph(summary: Summary, tr: Translator) -> str:

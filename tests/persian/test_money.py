@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from charity_desktop.persian.money import (
     format_number,
     number_in_words,
     parse_amount,
+    scale_of,
 )
 from charity_desktop.persian.text import to_persian_digits
 
@@ -70,6 +73,23 @@ def test_format_uses_persian_digits_and_grouping():
     assert format_amount(12_600_000, Unit.TOMAN) == "۱٬۲۶۰٬۰۰۰"
     assert format_amount(12_345, Unit.TOMAN, with_unit=True) == "۱٬۲۳۴٫۵ تومان"
     assert format_amount(12_345, with_unit=True) == "۱۲٬۳۴۵ ریال"
+
+
+def test_format_number_keeps_the_places_of_a_decimal():
+    assert format_number(Decimal("2750.0")) == "۲٬۷۵۰٫۰"
+    assert format_number(Decimal("-0.25")) == "-۰٫۲۵"
+    assert format_number(Decimal("1E+1")) == "۱۰"
+
+
+def test_scale_of():
+    assert [scale_of(n) for n in (0, 999, 1000, 55_000, 10**6, 10**12)] == [
+        1,
+        1,
+        1000,
+        1000,
+        10**6,
+        10**9,
+    ]
 
 
 def test_amount_in_words():

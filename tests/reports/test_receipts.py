@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, verify_code, void_receipt
 from charity_desktop.translation import Translator
 from tests.actors import CLERK, SUPERVISOR, clerk, supervisor
-from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze
+from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze, typed_text
 
 FA = Translator("fa")
 
@@ -129,6 +130,33 @@ def test_in_kind_and_service_receipts(database, tmp_path):
         and "ساعت خدمت" in service_text
         and "نیکوکار گمنام" in service_text
     )
+
+
+def test_receipt_figures_use_persian_digits_and_separators(office_with_history, tmp_path):
+    goods = donate(
+        office_with_history,
+        kind="in_kind",
+        amount="450000000",
+        description="برنج",
+        quantity="2.5",
+        quantity_unit="تن",
+        channel="desk",
+    )
+    service = donate(
+        office_with_history, kind="service", amount="8000000", description="ویزیت", hours="1.5"
+    )
+    texts = {}
+    for number in (goods, service, "ZN-1404-000001"):  # the last has campaign «... 1404»
+        path = tmp_path / f"{number}.pdf"
+        write_receipt(print_receipt(office_with_history, number, actor=CLERK), path, tr=FA)
+        texts[number] = typed_text(path)
+    assert "۲٫۵تن" in squeeze(texts[goods])
+    assert "۱٫۵" in texts[service] and "1.5" not in texts[service]
+    assert "جشن نیکوکاری ۱۴۰۴" in texts["ZN-1404-000001"]
+    for text in texts.values():
+        # Latin digits only in the codes: the receipt number, masked ID and check code.
+        codes = re.compile(r"ZN-\d{4}-\d{6}|\*+\d{4}|\b[0-9a-f]{10}\b")
+        assert not re.search("[0-9]|[۰-۹][.,][۰-۹]", codes.sub("", text)), text
 
 
 def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):

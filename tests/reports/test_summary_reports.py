@@ -1,3 +1,5 @@
+import re
+
 import openpyxl
 
 from charity_desktop.persian.money import Unit
@@ -6,7 +8,7 @@ from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.reports.wording import growth_text, period_label, press_paragraph
 from charity_desktop.services.summary import Figure, Period, summarize
 from charity_desktop.translation import Translator
-from tests.reports.pdf import pdf_text, squeeze
+from tests.reports.pdf import pdf_text, squeeze, typed_text
 
 FA = Translator("fa")
 
@@ -21,7 +23,7 @@ def test_pdf_holds_the_totals_and_the_press_paragraph(office_with_history, tmp_p
         "۵۷٬۰۰۰",  # grand total, rials
         "۵۰٬۰۰۰",  # institutions
         "۲٬۰۰۰",  # last year's total
-        "+۲۷۵۰٫۰٪",
+        "+۲٬۷۵۰٫۰٪",
         "جدید",  # in-kind: nothing last year
         "بهتفکیکشهرستان",
         "ابهر",
@@ -31,6 +33,19 @@ def test_pdf_holds_the_totals_and_the_press_paragraph(office_with_history, tmp_p
     ):
         assert expected in text, expected
     assert "۹۰٬۰۰۰" not in text  # 1 Dey is outside the nine months
+
+
+def test_every_number_in_the_summary_pdf_is_persian_and_grouped(office_with_history, tmp_path):
+    summary = summarize(office_with_history, Period.of_months(1404, 9))
+    path = tmp_path / "summary.pdf"
+    write_summary_pdf(summary, path, tr=FA)
+    text = typed_text(path)
+    assert not re.search("[0-9]", text), "a Latin digit"
+    assert not re.search("[۰-۹][,.][۰-۹]", text), "a Latin separator"
+    assert "+۲٬۷۵۰٫۰٪" in text  # growth, grouped like any number
+    # The bars of at most 55,000 rials are counted in thousands: the axis reads ۱۰ to ۵۰.
+    assert "هزار ریال" in text
+    assert {"۱۰", "۲۰", "۳۰", "۴۰", "۵۰"} <= set(text.split())
 
 
 def test_xlsx_holds_the_same_numbers_in_rials(office_with_history, tmp_path):
@@ -71,7 +86,7 @@ def test_press_paragraph_in_the_offices_unit(office_with_history):
     text = press_paragraph(summary, FA)
     assert "نه ماه نخست سال ۱۴۰۴" in text
     assert "۵۷٬۰۰۰ ریال" in text
-    assert "۲۷۵۰٫۰ درصد رشد" in text
+    assert "۲٬۷۵۰٫۰ درصد رشد" in text
     assert "«جشن نیکوکاری ۱۴۰۴»" in text and "۵۰۰ ریال" in text
 
 
