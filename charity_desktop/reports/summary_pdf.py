@@ -20,7 +20,6 @@ from charity_desktop.persian.money import (
     Unit,
     format_amount,
     format_number,
-    headline_amount,
     scale_of,
 )
 from charity_desktop.persian.text import to_persian_digits
@@ -40,6 +39,7 @@ from charity_desktop.reports.wording import (
     growth_text,
     line_name,
     period_label,
+    press_amounts,
     press_paragraph,
 )
 from charity_desktop.services.summary import Figure, Line, Summary
@@ -233,7 +233,7 @@ def write_summary_pdf(summary: Summary, target: Path | BinaryIO, *, tr: Translat
         RtlParagraph(
             tr(
                 "In all: {total} ({growth} against last year)",
-                total=headline_amount(total.rials, unit),
+                total=press_amounts(summary).total,
                 growth=growth,
             ),
             font=BOLD,
