@@ -124,6 +124,8 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
     if copy.county or copy.collection_point:
         place = "، ".join(p for p in (copy.county, copy.collection_point) if p)
         add(N_("Place"), to_persian_digits(place))
+    if copy.kind is DonationKind.CASH and copy.description:
+        add(N_("Note"), copy.description)
     if copy.kind is DonationKind.IN_KIND:
         add(N_("Goods"), copy.description or "")
         if copy.quantity:

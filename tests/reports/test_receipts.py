@@ -159,6 +159,16 @@ def test_receipt_figures_use_persian_digits_and_separators(office_with_history, 
         assert not re.search("[0-9]|[۰-۹][.,][۰-۹]", codes.sub("", text)), text
 
 
+def test_cash_receipt_prints_its_note(database, tmp_path):
+    noted = donate(database, description="به نیت شادی روح پدرم؛ برای جهیزیه")
+    plain = donate(database)
+    for number, path in ((noted, tmp_path / "noted.pdf"), (plain, tmp_path / "plain.pdf")):
+        write_receipt(print_receipt(database, number, actor=CLERK), path, tr=FA)
+    noted_text = typed_text(tmp_path / "noted.pdf")
+    assert "توضیح" in noted_text and "به نیت شادی روح پدرم؛ برای جهیزیه" in noted_text
+    assert "توضیح" not in typed_text(tmp_path / "plain.pdf")
+
+
 def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):
     number = donate(database)
     with database.unit_of_work() as uow:
