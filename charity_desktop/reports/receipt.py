@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.persian.money import amount_in_words, format_amount, format_number
+from charity_desktop.persian.money import Unit, amount_in_words, format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.reports.text import (
     BOLD,
@@ -45,6 +45,18 @@ class _Paper:
 _PAPERS = {
     "a5": _Paper(A5[0], A5[1], 12 * mm, 10.5, 30 * mm),
     "80mm": _Paper(80 * mm, None, 4 * mm, 8.5, 28 * mm),
+}
+
+
+# The amount's label by kind and by the receipt's unit, for a label that names the unit
+# (a toman receipt must not say «ارزش ریالی»).
+AMOUNT_LABELS = {
+    (DonationKind.CASH, Unit.RIAL): N_("Amount"),
+    (DonationKind.CASH, Unit.TOMAN): N_("Amount"),
+    (DonationKind.IN_KIND, Unit.RIAL): N_("Value of the goods in rials"),
+    (DonationKind.IN_KIND, Unit.TOMAN): N_("Value of the goods in tomans"),
+    (DonationKind.SERVICE, Unit.RIAL): N_("Value of the service in rials"),
+    (DonationKind.SERVICE, Unit.TOMAN): N_("Value of the service in tomans"),
 }
 
 
@@ -134,11 +146,7 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
         add(N_("Service"), copy.description or "")
         hours = Decimal(copy.service_minutes or 0) / 60
         add(N_("Hours"), format_number(hours.quantize(Decimal("0.01")).normalize()))
-    amount_label = {
-        DonationKind.CASH: N_("Amount"),
-        DonationKind.IN_KIND: N_("Value of the goods"),
-        DonationKind.SERVICE: N_("Value of the service"),
-    }[copy.kind]
+    amount_label = AMOUNT_LABELS[copy.kind, copy.unit]
     lines.append(
         _Line(
             tr(

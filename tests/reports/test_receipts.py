@@ -159,6 +159,22 @@ def test_receipt_figures_use_persian_digits_and_separators(office_with_history, 
         assert not re.search("[0-9]|[۰-۹][.,][۰-۹]", codes.sub("", text)), text
 
 
+@pytest.mark.parametrize(
+    ("office", "unit_word", "other_word"),
+    [("toman_office", "تومانی", "ریالی"), ("database", "ریالی", "تومانی")],
+)
+def test_value_labels_name_the_receipts_unit(office, unit_word, other_word, request, tmp_path):
+    database = request.getfixturevalue(office)
+    goods = donate(database, kind="in_kind", description="یخچال", channel="desk")
+    service = donate(database, kind="service", description="ویزیت", hours="2", channel="desk")
+    texts = []
+    for number in (goods, service):
+        write_receipt(print_receipt(database, number, actor=CLERK), tmp_path / "r.pdf", tr=FA)
+        texts.append(typed_text(tmp_path / "r.pdf"))
+    assert f"ارزش {unit_word} کالا" in texts[0] and f"ارزش {unit_word} خدمت" in texts[1]
+    assert not any(other_word in text for text in texts)
+
+
 def test_cash_receipt_prints_its_note(database, tmp_path):
     noted = donate(database, description="به نیت شادی روح پدرم؛ برای جهیزیه")
     plain = donate(database)
