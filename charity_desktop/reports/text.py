@@ -208,6 +208,9 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
             y -= self.leading
 
 
+_CELL_PADDING = 6  # points left and right of a table cell's text (ReportLab's default)
+
+
 def rtl_table(
     rows: Sequence[Sequence[Any]],
     col_widths: Sequence[float],
@@ -220,13 +223,24 @@ def rtl_table(
     """A table whose first logical column is drawn rightmost; strings are shaped here.
 
     `number_columns` (logical indexes) are aligned left, as figures are in Persian tables.
+    A string wider than its column is wrapped onto more lines (see `wrap`), never clipped.
     """
     columns = len(col_widths)
-    shaped = [
-        [visual(cell) if isinstance(cell, str) else cell for cell in reversed(row)] for row in rows
+    bold = set(range(header_rows)) | {row % len(rows) for row in bold_rows}
+
+    def shaped(cell: Any, row: int, column: int) -> Any:
+        if not isinstance(cell, str):
+            return cell
+        room = col_widths[column] - 2 * _CELL_PADDING
+        lines = wrap(cell, BOLD if row in bold else REGULAR, size, room)
+        return "\n".join(visual(line) for line in lines)
+
+    shaped_rows = [
+        [shaped(cell, r, c) for c, cell in reversed(list(enumerate(row)))]
+        for r, row in enumerate(rows)
     ]
     table = Table(
-        shaped, colWidths=list(reversed(col_widths)), repeatRows=header_rows, hAlign="RIGHT"
+        shaped_rows, colWidths=list(reversed(col_widths)), repeatRows=header_rows, hAlign="RIGHT"
     )
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, size),
@@ -234,6 +248,8 @@ def rtl_table(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
     ]
     if header_rows:
         style += [

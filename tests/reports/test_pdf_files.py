@@ -5,13 +5,24 @@ import re
 
 import pytest
 from PIL import Image, ImageChops
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from charity_desktop.domain.enums import DonorType
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
-from charity_desktop.reports.text import REGULAR, PersianCanvas, draw_right, register_fonts
+from charity_desktop.reports.text import (
+    REGULAR,
+    PersianCanvas,
+    draw_right,
+    register_fonts,
+    rtl_table,
+    visual,
+    width,
+    wrap,
+)
 from charity_desktop.services.closing import day_closing
 from charity_desktop.services.donations import record_donation
 from charity_desktop.services.dto import DonationDraft, DonorDraft
@@ -108,3 +119,15 @@ def test_the_text_layer_leaves_the_page_as_it_was(tmp_path):
         pictures.append(Image.open(render_png(path)).convert("RGB"))
     assert b"ActualText" in (tmp_path / "layer.pdf").read_bytes()
     assert ImageChops.difference(*pictures).getbbox() is None
+
+
+def test_a_cell_wider_than_its_column_is_wrapped_not_clipped():
+    register_fonts()
+    name = "موسسه خیریه حضرت ابوالفضل (ع) شهرستان خدابنده"
+    table = rtl_table([["نیکوکار", "مبلغ"], [name, "۱٬۰۰۰"]], [30 * mm, 20 * mm])
+    _amount, cell = table._cellvalues[1]  # columns are drawn right to left
+    room = 30 * mm - 12  # the column less its padding
+    assert width(name, REGULAR, 9) > room
+    lines = cell.split("\n")
+    assert lines == [visual(line) for line in wrap(name, REGULAR, 9, room)] and len(lines) > 1
+    assert all(stringWidth(line, REGULAR, 9) <= room for line in lines)
