@@ -117,7 +117,7 @@ def check_code(key: bytes, number: str, donated_on: dt.date, amount_rials: int) 
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:CHECK_LENGTH]
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
+def local_time(moment: dt.datetime) -> dt.datetime:
     """A stored UTC time in this computer's time zone, for printing."""
     return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
@@ -230,7 +230,7 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         office_province=data["office"]["province"],
         office_county=data["office"]["county"],
         donated_on=donated_on,
-        issued_at=_local(receipt.issued_at),
+        issued_at=local_time(receipt.issued_at),
         donor_type=DonorType(data["donor"]["type"]),
         donor_name=data["donor"]["name"],
         donor_id_masked=data["donor"]["id"],
@@ -249,8 +249,8 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         clerk=data["clerk"],
         check_code=check_code(key, data["number"], donated_on, data["amount_rials"]),
         print_number=print_number,
-        printed_at=_local(now),
-        voided_at=_local(donation.voided_at) if donation.voided_at else None,
+        printed_at=local_time(now),
+        voided_at=local_time(donation.voided_at) if donation.voided_at else None,
         void_reason=donation.void_reason,
         replaces=data.get("replaces"),
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from charity_desktop.domain.enums import DonorType
+from charity_desktop.domain.enums import DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian.money import Unit
@@ -258,12 +258,8 @@ def test_daily_closing_lists_receipts_totals_and_voids_apart(database, tmp_path)
     closing = day_closing(database, dt.date(2025, 12, 21))
     assert [r.receipt_number for r in closing.receipts] == ["ZN-1404-000001", "ZN-1404-000002"]
     assert [r.receipt_number for r in closing.voided] == [voided]
-    assert closing.total_rials == 3_000_000
-    assert (
-        sum(rials for _, _, rials in closing.by_kind)
-        == sum(rials for _, _, rials in closing.by_channel)
-        == 3_000_000
-    )
+    assert closing.cash.rials == 3_000_000
+    assert sum(kinds[DonationKind.CASH].rials for kinds in closing.by_channel.values()) == 3_000_000
     write_day_closing(closing, tmp_path / "day.pdf", tr=FA)
     text = pdf_text(tmp_path / "day.pdf")
     assert "۳۰آذر۱۴۰۴" in squeeze(text)
