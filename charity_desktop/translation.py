@@ -28,7 +28,7 @@ from charity_desktop.domain.users import Role
 from charity_desktop.logs import log_file
 from charity_desktop.paths import compiled_catalog_dir, resource_dir
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import format_jalali
+from charity_desktop.persian.jalali import format_jalali, local_time
 from charity_desktop.persian.money import (
     PERSIAN_DECIMAL_SEPARATOR,
     PERSIAN_THOUSANDS_SEPARATOR,
@@ -145,7 +145,7 @@ class Translator:
 
     def moment(self, at: dt.datetime) -> str:
         """A stored (UTC) moment in this computer's time: its Solar Hijri date and HH:MM."""
-        local = at.replace(tzinfo=dt.UTC).astimezone() if at.tzinfo is None else at.astimezone()
+        local = local_time(at) if at.tzinfo is None else at.astimezone()
         return f"{self.date(local.date())} {self.digits(local.strftime('%H:%M'))}"
 
     def _param(self, value: Any) -> str:

@@ -119,6 +119,11 @@ def same_day_years_ago(date: dt.date, years: int = 1) -> dt.date:
         return jalali_to_date(year - years, month, day - 1)
 
 
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored moment (UTC, without a zone) in this computer's time zone, without a zone."""
+    return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
 def today() -> dt.date:
     """Today's date on this computer's clock (Iran offices run on local time)."""
     return dt.date.today()

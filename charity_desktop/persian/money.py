@@ -6,6 +6,9 @@ Money is always an integer number of rials; the toman (10 rials) is a display un
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from charity_desktop.persian.errors import InvalidInput
@@ -18,6 +21,8 @@ PERSIAN_THOUSANDS_SEPARATOR = "٬"
 PERSIAN_DECIMAL_SEPARATOR = "٫"
 RIALS_PER_TOMAN = 10
 
+# ASCII grouping and decimal marks -> Persian ones.
+_PERSIAN_SEPARATORS = str.maketrans(",.", PERSIAN_THOUSANDS_SEPARATOR + PERSIAN_DECIMAL_SEPARATOR)
 _GROUPING = re.compile(r"[,٬،'\s\u200c_]")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -59,11 +64,14 @@ def parse_amount(text: str | None, unit: Unit = Unit.RIAL) -> int:
     return rials
 
 
-def format_number(number: int) -> str:
-    """Integer with Persian digits and `٬` grouping: 12600000 -> ۱۲٬۶۰۰٬۰۰۰."""
+def format_number(number: int | Decimal) -> str:
+    """A number as people read it: Persian digits, `٬` grouping, `٫` before the decimals.
+
+    12600000 -> ۱۲٬۶۰۰٬۰۰۰; Decimal("2750.0") -> ۲٬۷۵۰٫۰ (a Decimal keeps its places).
+    """
     sign = "-" if number < 0 else ""
-    grouped = f"{abs(number):,}".replace(",", PERSIAN_THOUSANDS_SEPARATOR)
-    return sign + to_persian_digits(grouped)
+    grouped = f"{abs(number):,f}" if isinstance(number, Decimal) else f"{abs(number):,}"
+    return sign + to_persian_digits(grouped.translate(_PERSIAN_SEPARATORS))
 
 
 def format_amount(rials: int, unit: Unit = Unit.RIAL, *, with_unit: bool = False) -> str:
@@ -104,22 +112,95 @@ def amount_in_words(rials: int, unit: Unit = Unit.RIAL) -> str:
 
 _BILLION = 10**9
 _MILLION = 10**6
+# The powers of a thousand that figures are counted in, largest first, and their names.
+SCALES = (_BILLION, _MILLION, 1000, 1)
+_SCALE_NAMES = {_BILLION: "میلیارد", _MILLION: "میلیون", 1000: "هزار"}
+MORE_THAN = "بیش از"
+
+
+def scale_of(number: int) -> int:
+    """The largest of a billion, a million, a thousand and one that is not above `number`."""
+    return next((scale for scale in SCALES if scale <= number), 1)
+
+
+def headline_number(number: int) -> str:
+    """A whole number (0 or more) as the press writes it, exactly: "۳۰ هزار و ۶۰۶".
+
+    "۵ میلیارد و ۳۰۰ میلیون"; groups of zero are left out; below a thousand it is written
+    in full ("۶۰۶", "۰"); a thousand billions or more stay billions ("۱٬۵۰۰ میلیارد").
+    """
+    if number < 1000:
+        return format_number(number)
+    groups = []
+    rest = number
+    for scale in SCALES:
+        count, rest = divmod(rest, scale)
+        if count:
+            name = _SCALE_NAMES.get(scale)
+            groups.append(f"{format_number(count)} {name}" if name else format_number(count))
+    return " و ".join(groups)
+
+
+def headline_count(count: int, noun: str) -> str:
+    """A count of people or households as the press writes it, exactly: "۳۰ هزار و ۶۰۶ خانوار"."""
+    return f"{headline_number(count)} {noun}"
+
+
+def headline_percent(percent: Decimal) -> str:
+    """A percentage as the press writes it, without its sign: "۶۳" (whole, rounded half up).
+
+    A change too small to show as a whole number keeps one decimal ("۰٫۴"); a smaller one is "۰".
+    """
+    for places in (Decimal(1), Decimal("0.1")):
+        shown = abs(percent).quantize(places, rounding=ROUND_HALF_UP)
+        if shown:
+            return format_number(shown)
+    return format_number(0)
+
+
+def headline_step(numbers: Iterable[int]) -> int:
+    """The one step that figures printed side by side are rounded down to.
+
+    A million, or, when the smallest figure above zero is less than a million, the thousand
+    or the one at which it still shows: no part of a sentence rounds to nothing.
+    """
+    return min(_MILLION, scale_of(min((n for n in numbers if n > 0), default=0)))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Amounts worded to be printed in one paragraph: each part, and their total."""
+
+    parts: tuple[str, ...]  # "" for a part of zero, to be left out of the sentence
+    total: str
+
+
+def headline_amounts(parts_rials: Sequence[int], unit: Unit = Unit.TOMAN) -> Headline:
+    """Parts and their total in `unit` as the press writes them, so that they add up.
+
+    Every part is rounded DOWN to one step (`headline_step`): "۵ میلیارد و ۳۰۰ میلیون تومان".
+    The total is the sum of the parts as printed, rounded down further to whole units of its
+    largest scale when it holds ten of them or more ("۵۶ میلیارد", not "۵ میلیارد" for 5.3
+    billion); it starts with "بیش از" whenever the exact total is more than it says
+    ("بیش از ۵۶ میلیارد تومان" for 56.05 billion), so it never claims more than the parts show.
+    """
+    amounts = [rials // unit.rials for rials in parts_rials]
+    step = headline_step(amounts)
+    shown = [amount // step * step for amount in amounts]
+    total_step = max(step, next((s for s in SCALES if sum(shown) >= 10 * s), 1))
+    total = sum(shown) // total_step * total_step
+    text = f"{headline_number(total)} {unit.persian_name}"
+    if sum(parts_rials) > total * unit.rials:
+        text = f"{MORE_THAN} {text}"
+    return Headline(
+        tuple(f"{headline_number(part)} {unit.persian_name}" if part else "" for part in shown),
+        text,
+    )
 
 
 def headline_amount(rials: int, unit: Unit = Unit.TOMAN) -> str:
-    """A headline figure in the words managers publish: "۵۶ میلیارد و ۵۰ میلیون تومان".
+    """One headline figure as the press writes it: "بیش از ۵۶ میلیارد تومان", "۹۰۰ هزار تومان".
 
-    Amounts of a million units or more are rounded to the nearest million; smaller ones
-    are written in full.
+    It is stated as the total of `headline_amounts` with one part.
     """
-    amount = rials // unit.rials
-    if amount < _MILLION:
-        return f"{format_number(amount)} {unit.persian_name}"
-    millions = (amount + _MILLION // 2) // _MILLION
-    billions, millions = divmod(millions, 1000)
-    parts = []
-    if billions:
-        parts.append(f"{format_number(billions)} میلیارد")
-    if millions:
-        parts.append(f"{format_number(millions)} میلیون")
-    return " و ".join(parts) + f" {unit.persian_name}"
+    return headline_amounts([rials], unit).total

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.persian.money import amount_in_words, format_amount
+from charity_desktop.persian.money import Unit, amount_in_words, format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.reports.text import (
     BOLD,
     REGULAR,
+    PersianCanvas,
     draw_centred,
     draw_right,
+    new_drawing,
     register_fonts,
     wrap,
 )
@@ -47,6 +48,18 @@ _PAPERS = {
 }
 
 
+# The amount's label by kind and by the receipt's unit, for a label that names the unit
+# (a toman receipt must not say «ارزش ریالی»).
+AMOUNT_LABELS = {
+    (DonationKind.CASH, Unit.RIAL): N_("Amount"),
+    (DonationKind.CASH, Unit.TOMAN): N_("Amount"),
+    (DonationKind.IN_KIND, Unit.RIAL): N_("Value of the goods in rials"),
+    (DonationKind.IN_KIND, Unit.TOMAN): N_("Value of the goods in tomans"),
+    (DonationKind.SERVICE, Unit.RIAL): N_("Value of the service in rials"),
+    (DonationKind.SERVICE, Unit.TOMAN): N_("Value of the service in tomans"),
+}
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -59,6 +72,14 @@ class _Line:
 
 def _time(moment: object) -> str:
     return to_persian_digits(moment.strftime("%H:%M"))  # type: ignore[attr-defined]
+
+
+def _quantity(text: str) -> str:
+    """A stored quantity ("2", "2.5") as people read it ("۲", "۲٫۵")."""
+    try:
+        return format_number(Decimal(text))
+    except InvalidOperation:  # not a number: printed as it was stored
+        return to_persian_digits(text)
 
 
 def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
@@ -108,28 +129,24 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
     if copy.donor_id_masked:
         add(N_("National ID"), left_to_right(copy.donor_id_masked))
     add(N_("Kind"), tr(KIND_LABELS[copy.kind]))
-    add(N_("Intent"), copy.intent)
+    add(N_("Intent"), to_persian_digits(copy.intent))
     add(N_("Channel"), tr(CHANNEL_LABELS[copy.channel]))
     if copy.campaign:
-        add(N_("Campaign"), copy.campaign)
+        add(N_("Campaign"), to_persian_digits(copy.campaign))
     if copy.county or copy.collection_point:
-        add(N_("Place"), "، ".join(p for p in (copy.county, copy.collection_point) if p))
+        place = "، ".join(p for p in (copy.county, copy.collection_point) if p)
+        add(N_("Place"), to_persian_digits(place))
+    if copy.kind is DonationKind.CASH and copy.description:
+        add(N_("Note"), copy.description)
     if copy.kind is DonationKind.IN_KIND:
         add(N_("Goods"), copy.description or "")
         if copy.quantity:
-            add(
-                N_("Quantity"),
-                to_persian_digits(f"{copy.quantity} {copy.quantity_unit or ''}".strip()),
-            )
+            add(N_("Quantity"), f"{_quantity(copy.quantity)} {copy.quantity_unit or ''}".strip())
     if copy.kind is DonationKind.SERVICE:
         add(N_("Service"), copy.description or "")
-        hours = (copy.service_minutes or 0) / 60
-        add(N_("Hours"), to_persian_digits(f"{hours:g}"))
-    amount_label = {
-        DonationKind.CASH: N_("Amount"),
-        DonationKind.IN_KIND: N_("Value of the goods"),
-        DonationKind.SERVICE: N_("Value of the service"),
-    }[copy.kind]
+        hours = Decimal(copy.service_minutes or 0) / 60
+        add(N_("Hours"), format_number(hours.quantize(Decimal("0.01")).normalize()))
+    amount_label = AMOUNT_LABELS[copy.kind, copy.unit]
     lines.append(
         _Line(
             tr(
@@ -193,7 +210,7 @@ def write_receipt(
     signature_block = 16 * mm
     footer = sheet.qr_size + 10 * mm
     height = sheet.height or (sheet.margin * 2 + body + signature_block + footer)
-    canvas = Canvas(
+    canvas = PersianCanvas(
         str(target) if isinstance(target, Path) else target, pagesize=(sheet.width, height)
     )
     canvas.setTitle(copy.number)
@@ -219,7 +236,7 @@ def write_receipt(
     )
     qr = QrCodeWidget(copy.qr_text, barLevel="M")
     x0, y0, x1, y1 = qr.getBounds()
-    drawing = Drawing(
+    drawing = new_drawing(
         sheet.qr_size,
         sheet.qr_size,
         transform=[sheet.qr_size / (x1 - x0), 0, 0, sheet.qr_size / (y1 - y0), 0, 0],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,7 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
 from charity_desktop.persian.jalali import format_jalali, jalali_parts
-from charity_desktop.persian.money import Unit, format_amount, format_number, headline_amount
+from charity_desktop.persian.money import (
+    Unit,
+    format_amount,
+    format_number,
+    scale_of,
+)
 from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.reports.text import (
     A4_MARGIN,
@@ -23,6 +29,7 @@ from charity_desktop.reports.text import (
     REGULAR,
     RtlParagraph,
     build_a4,
+    new_drawing,
     register_fonts,
     rtl_table,
     visual,
@@ -32,14 +39,21 @@ from charity_desktop.reports.wording import (
     growth_text,
     line_name,
     period_label,
+    press_amounts,
     press_paragraph,
 )
 from charity_desktop.services.summary import Figure, Line, Summary
-from charity_desktop.translation import Translator
+from charity_desktop.translation import N_, Translator
 
 WIDTH = A4[0] - 2 * A4_MARGIN
 THIS_YEAR = colors.HexColor("#1f6f8b")
 LAST_YEAR = colors.HexColor("#a9c6d3")
+# What a chart's values are counted in, by their scale (one: plain units).
+SCALE_LABELS = {
+    1000: N_("thousand {unit}"),
+    10**6: N_("million {unit}"),
+    10**9: N_("billion {unit}"),
+}
 PIE_COLOURS = [colors.HexColor(c) for c in ("#1f6f8b", "#e5a33d", "#6a9f58", "#b5534c", "#7e6bb0")]
 
 
@@ -88,17 +102,22 @@ def _table(
 def _bar_chart(
     title: str, lines: list[Line], dimension: str, summary: Summary, tr: Translator
 ) -> Drawing:
-    """Bars of this year beside last year's, categories right to left, values in millions."""
+    """Bars of this year beside last year's, categories right to left.
+
+    Values are counted in the thousands, millions or billions of the largest bar, so the
+    axis reads "۱۲٫۵" rather than a row of zeros or of long numbers.
+    """
     unit = summary.office.display_unit
     shown = list(reversed(lines[:12]))
-    drawing = Drawing(WIDTH, 75 * mm)
+    largest = max(max(line.figure.rials, line.figure.previous_rials) for line in shown)
+    scale = scale_of(largest // unit.rials)
+    drawing = new_drawing(WIDTH, 75 * mm)
     drawing.add(String(WIDTH, 70 * mm, visual(title), fontName=BOLD, fontSize=10, textAnchor="end"))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 18 * mm, 14 * mm, WIDTH - 24 * mm, 48 * mm
-    scale = unit.rials * 10**6
     chart.data = [
-        [line.figure.rials / scale for line in shown],
-        [line.figure.previous_rials / scale for line in shown],
+        [line.figure.rials / (scale * unit.rials) for line in shown],
+        [line.figure.previous_rials / (scale * unit.rials) for line in shown],
     ]
     chart.categoryAxis.categoryNames = [visual(line_name(dimension, line, tr)) for line in shown]
     chart.categoryAxis.labels.fontName = REGULAR
@@ -108,8 +127,8 @@ def _bar_chart(
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda value: to_persian_digits(
-        f"{value:,.0f}".replace(",", "٬")
+    chart.valueAxis.labelTextFormat = lambda value: format_number(
+        Decimal(f"{value:.2f}").normalize()
     )
     chart.bars[0].fillColor = THIS_YEAR
     chart.bars[1].fillColor = LAST_YEAR
@@ -129,7 +148,9 @@ def _bar_chart(
         String(
             18 * mm,
             64 * mm,
-            visual(tr("million {unit}", unit=unit.persian_name)),
+            visual(
+                tr(SCALE_LABELS[scale], unit=unit.persian_name) if scale > 1 else unit.persian_name
+            ),
             fontName=REGULAR,
             fontSize=7,
             textAnchor="middle",
@@ -144,7 +165,7 @@ def _pie(summary: Summary, tr: Translator) -> Drawing:
     parts.append((tr("Charity institutions"), summary.institutions.rials))
     parts = [(name, rials) for name, rials in parts if rials > 0]
     total = sum(rials for _, rials in parts) or 1
-    drawing = Drawing(WIDTH, 62 * mm)
+    drawing = new_drawing(WIDTH, 62 * mm)
     drawing.add(
         String(
             WIDTH,
@@ -173,7 +194,7 @@ def _pie(summary: Summary, tr: Translator) -> Drawing:
     legend.colorNamePairs = [
         (
             PIE_COLOURS[index % len(PIE_COLOURS)],
-            visual(f"{name} ({to_persian_digits(str(round(rials * 100 / total)))}٪)"),
+            visual(f"{name} ({format_number(round(rials * 100 / total))}٪)"),
         )
         for index, (name, rials) in enumerate(parts)
     ]
@@ -212,7 +233,7 @@ def write_summary_pdf(summary: Summary, target: Path | BinaryIO, *, tr: Translat
         RtlParagraph(
             tr(
                 "In all: {total} ({growth} against last year)",
-                total=headline_amount(total.rials, unit),
+                total=press_amounts(summary).total,
                 growth=growth,
             ),
             font=BOLD,

@@ -6,7 +6,13 @@ from decimal import Decimal
 
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.persian.jalali import MONTH_NAMES, format_jalali
-from charity_desktop.persian.money import headline_amount
+from charity_desktop.persian.money import (
+    Headline,
+    format_number,
+    headline_amount,
+    headline_amounts,
+    headline_percent,
+)
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.services.summary import Figure, Line, Period, Summary
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
@@ -51,7 +57,7 @@ def growth_text(figure: Figure, tr: Translator) -> str:
     if growth is None:
         return tr("new") if figure.rials else "—"
     sign = "+" if growth > 0 else "−" if growth < 0 else ""
-    return left_to_right(to_persian_digits(f"{sign}{abs(growth)}".replace(".", "٫")) + "٪")
+    return left_to_right(f"{sign}{format_number(abs(growth))}٪")
 
 
 def line_name(dimension: str, line: Line, tr: Translator) -> str:
@@ -65,51 +71,97 @@ def line_name(dimension: str, line: Line, tr: Translator) -> str:
     return to_persian_digits(line.name)
 
 
-def _percent(value: Decimal) -> str:
-    return to_persian_digits(f"{abs(value)}".replace(".", "٫"))
+# How each kind of the office's donations is named in the press paragraph's list of parts.
+PART_PHRASES = {
+    DonationKind.CASH: N_("{amount} in cash donations"),
+    DonationKind.IN_KIND: N_("{amount} in in-kind donations"),
+    DonationKind.SERVICE: N_("{amount} in volunteer services"),
+}
+
+
+def _listed(items: list[str], tr: Translator) -> str:
+    """ "a", "a and b", "a, b and c" in the language of `tr`."""
+    if len(items) == 1:
+        return items[0]
+    *first, last = items
+    head = first[0]
+    for item in first[1:]:
+        head = tr(N_("{first}, {second}"), first=head, second=item)
+    return tr(N_("{first} and {last}"), first=head, last=last)
+
+
+def press_amounts(summary: Summary) -> Headline:
+    """The press paragraph's amounts: the kinds of the office sector, then the charity
+    institutions, and their total, rounded together so that they add up."""
+    rials = [line.figure.rials for line in summary.by_kind] + [summary.institutions.rials]
+    return headline_amounts(rials, summary.office.display_unit)
 
 
 def press_paragraph(summary: Summary, tr: Translator) -> str:
-    """A few Persian sentences a public-relations officer can paste as they are (office's unit)."""
+    """A few Persian sentences a public-relations officer can paste as they are (office's unit).
+
+    Amounts are worded as `persian.money.headline_amounts` rounds them (parts to one step,
+    the total no higher than the parts, "بیش از" when it is rounded); parts of zero are left out.
+    """
     unit = summary.office.display_unit
-    amounts = {line.key: headline_amount(line.figure.rials, unit) for line in summary.by_kind}
     total = summary.grand_total
-    sentences = [
-        tr(
-            "According to {office}, people's and charity institutions' cash, in-kind and volunteer-service donations in {period} reached {total}.",
-            office=summary.office.name,
-            period=period_label(summary.period, tr),
-            total=headline_amount(total.rials, unit),
-        ),
-        tr(
-            "Of this, cash donations were {cash}, in-kind donations {in_kind} and volunteer services {service}, and charity institutions collected {institutions}.",
-            cash=amounts["cash"],
-            in_kind=amounts["in_kind"],
-            service=amounts["service"],
-            institutions=headline_amount(summary.institutions.rials, unit),
-        ),
-    ]
+    office = summary.office.name
+    period = period_label(summary.period, tr)
+    if not total.rials:
+        sentences = [
+            tr(
+                "According to {office}, no donations were recorded in {period}.",
+                office=office,
+                period=period,
+            )
+        ]
+    else:
+        amounts = press_amounts(summary)
+        *kinds, institutions = amounts.parts
+        office_parts = [
+            tr(PART_PHRASES[DonationKind(line.key)], amount=amount)
+            for line, amount in zip(summary.by_kind, kinds, strict=True)
+            if amount
+        ]
+        sentences = [
+            tr(
+                "According to {office}, people's and charity institutions' cash, in-kind and volunteer-service donations in {period} reached {total}.",
+                office=office,
+                period=period,
+                total=amounts.total,
+            )
+        ]
+        if office_parts and institutions:
+            sentences.append(
+                tr(
+                    "Of this, {parts} were given to the office, and charity institutions collected {institutions}.",
+                    parts=_listed(office_parts, tr),
+                    institutions=institutions,
+                )
+            )
+        elif office_parts:
+            sentences.append(
+                tr("Of this, {parts} were given to the office.", parts=_listed(office_parts, tr))
+            )
+        else:
+            sentences.append(tr("All of it was collected by charity institutions."))
     growth = total.growth_percent
+    previous = headline_amount(total.previous_rials, unit)
     if growth is None:
         sentences.append(
             tr("No donations were recorded in the same period last year to compare with.")
         )
-    elif growth >= 0:
+    elif headline_percent(growth) == headline_percent(Decimal(0)):
         sentences.append(
-            tr(
-                "This is {percent} percent more than the same period last year ({previous}).",
-                percent=_percent(growth),
-                previous=headline_amount(total.previous_rials, unit),
-            )
+            tr("This is as much as in the same period last year ({previous}).", previous=previous)
         )
     else:
-        sentences.append(
-            tr(
-                "This is {percent} percent less than the same period last year ({previous}).",
-                percent=_percent(growth),
-                previous=headline_amount(total.previous_rials, unit),
-            )
+        message = (
+            N_("This is {percent} percent more than the same period last year ({previous}).")
+            if growth > 0
+            else N_("This is {percent} percent less than the same period last year ({previous}).")
         )
+        sentences.append(tr(message, percent=headline_percent(growth), previous=previous))
     leading = summary.leading_campaign
     if leading is not None and leading.figure.rials:
         if leading.figure.previous_rials:

@@ -13,7 +13,7 @@ from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission, require
-from charity_desktop.persian.jalali import format_jalali, jalali_year
+from charity_desktop.persian.jalali import format_jalali, jalali_year, local_time
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
 from charity_desktop.services.audit import donation_states
@@ -115,11 +115,6 @@ def check_code(key: bytes, number: str, donated_on: dt.date, amount_rials: int) 
     """Short keyed hash binding a receipt's number, date and amount."""
     message = f"{number}|{donated_on.isoformat()}|{amount_rials}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:CHECK_LENGTH]
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    """A stored UTC time in this computer's time zone, for printing."""
-    return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 def store_donations(
@@ -230,7 +225,7 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         office_province=data["office"]["province"],
         office_county=data["office"]["county"],
         donated_on=donated_on,
-        issued_at=_local(receipt.issued_at),
+        issued_at=local_time(receipt.issued_at),
         donor_type=DonorType(data["donor"]["type"]),
         donor_name=data["donor"]["name"],
         donor_id_masked=data["donor"]["id"],
@@ -249,8 +244,8 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         clerk=data["clerk"],
         check_code=check_code(key, data["number"], donated_on, data["amount_rials"]),
         print_number=print_number,
-        printed_at=_local(now),
-        voided_at=_local(donation.voided_at) if donation.voided_at else None,
+        printed_at=local_time(now),
+        voided_at=local_time(donation.voided_at) if donation.voided_at else None,
         void_reason=donation.void_reason,
         replaces=data.get("replaces"),
     )

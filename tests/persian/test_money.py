@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -5,12 +7,18 @@ from hypothesis import strategies as st
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import (
     MAX_RIALS,
+    Headline,
     Unit,
     amount_in_words,
     format_amount,
     format_number,
+    headline_amounts,
+    headline_count,
+    headline_number,
+    headline_percent,
     number_in_words,
     parse_amount,
+    scale_of,
 )
 from charity_desktop.persian.text import to_persian_digits
 
@@ -70,6 +78,89 @@ def test_format_uses_persian_digits_and_grouping():
     assert format_amount(12_600_000, Unit.TOMAN) == "۱٬۲۶۰٬۰۰۰"
     assert format_amount(12_345, Unit.TOMAN, with_unit=True) == "۱٬۲۳۴٫۵ تومان"
     assert format_amount(12_345, with_unit=True) == "۱۲٬۳۴۵ ریال"
+
+
+def test_format_number_keeps_the_places_of_a_decimal():
+    assert format_number(Decimal("2750.0")) == "۲٬۷۵۰٫۰"
+    assert format_number(Decimal("-0.25")) == "-۰٫۲۵"
+    assert format_number(Decimal("1E+1")) == "۱۰"
+
+
+def test_scale_of():
+    assert [scale_of(n) for n in (0, 999, 1000, 55_000, 10**6, 10**12)] == [
+        1,
+        1,
+        1000,
+        1000,
+        10**6,
+        10**9,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (0, "۰"),
+        (606, "۶۰۶"),
+        (1_000, "۱ هزار"),
+        (30_606, "۳۰ هزار و ۶۰۶"),
+        (19_361, "۱۹ هزار و ۳۶۱"),
+        (5_300_000_000, "۵ میلیارد و ۳۰۰ میلیون"),
+        (1_150_000_000, "۱ میلیارد و ۱۵۰ میلیون"),
+        (1_000_000_001, "۱ میلیارد و ۱"),
+        (1_500 * 10**9, "۱٬۵۰۰ میلیارد"),
+    ],
+)
+def test_headline_number_is_exact_in_the_words_of_the_press(number, words):
+    assert headline_number(number) == words
+
+
+def test_headline_count_of_people_and_households():
+    assert headline_count(30_606, "خانوار") == "۳۰ هزار و ۶۰۶ خانوار"
+    assert headline_count(4_500, "نفر") == "۴ هزار و ۵۰۰ نفر"
+
+
+def test_headline_percent_is_whole_unless_it_would_read_zero():
+    values = ["63.0", "62.5", "-37.4", "2750.0", "0.4", "-0.04", "0"]
+    assert [headline_percent(Decimal(v)) for v in values] == [
+        "۶۳",
+        "۶۳",
+        "۳۷",
+        "۲٬۷۵۰",
+        "۰٫۴",
+        "۰",
+        "۰",
+    ]
+
+
+def test_headline_amounts_round_every_part_down_to_one_step():
+    tomans = 10  # rials
+    billion = 10**9 * tomans
+    zanjan = headline_amounts(
+        [5_300_000_000 * tomans, 33_600_000_000 * tomans, 1_150_000_000 * tomans, 16 * billion]
+    )
+    assert zanjan == Headline(
+        (
+            "۵ میلیارد و ۳۰۰ میلیون تومان",
+            "۳۳ میلیارد و ۶۰۰ میلیون تومان",
+            "۱ میلیارد و ۱۵۰ میلیون تومان",
+            "۱۶ میلیارد تومان",
+        ),
+        "بیش از ۵۶ میلیارد تومان",
+    )
+    # Parts below a million are rounded to thousands, so the smallest still shows.
+    small = headline_amounts([1_260_400 * tomans, 500_000 * tomans, 0])
+    assert small == Headline(
+        ("۱ میلیون و ۲۶۰ هزار تومان", "۵۰۰ هزار تومان", ""), "بیش از ۱ میلیون و ۷۶۰ هزار تومان"
+    )
+    # Rounded down, never up: 1,999,999 is not "۲ میلیون".
+    assert headline_amounts([1_999_999, 5_000], Unit.RIAL).parts[0] == "۱ میلیون و ۹۹۹ هزار ریال"
+    # The total is no more than the parts as printed, though each was rounded down.
+    parts = headline_amounts([999_999_999, 999_999_999, 1_000_000], Unit.RIAL)
+    assert parts.parts[:2] == ("۹۹۹ میلیون ریال", "۹۹۹ میلیون ریال")
+    assert parts.total == "بیش از ۱ میلیارد و ۹۹۹ میلیون ریال"
+    assert headline_amounts([900, 0], Unit.RIAL) == Headline(("۹۰۰ ریال", ""), "۹۰۰ ریال")
+    assert headline_amounts([0, 0]).total == "۰ تومان"
 
 
 def test_amount_in_words():

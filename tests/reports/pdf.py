@@ -23,6 +23,15 @@ def pdf_text(path: Path) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
+def typed_text(path: Path) -> str:
+    """The PDF's text as pdftotext gives it, with no NFKC: only a text layer can make it the
+    letters as typed. Direction marks and ZWNJ (which the layer loses) are taken out."""
+    raw = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "\n".join(" ".join(line.split()) for line in raw.translate(_INVISIBLE).splitlines())
+
+
 def squeeze(text: str) -> str:
     """`text` without spaces, line breaks, colons or brackets: pdftotext places these
     unreliably around numbers inside right-to-left lines."""
@@ -45,3 +54,12 @@ def render_png(path: Path, *, dpi: int = 150) -> Path:
 def qr_codes(path: Path) -> list[str]:
     """Texts of the QR codes seen on the PDF's first page."""
     return [found.text for found in zxingcpp.read_barcodes(Image.open(render_png(path)))]
+
+
+def pdf_fonts(path: Path) -> dict[str, bool]:
+    """Every font the PDF refers to, by name, and whether it is embedded (pdffonts' "emb")."""
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    column = lines[0].index("emb")
+    return {line.split()[0]: line[column : column + 3] == "yes" for line in lines[2:]}

@@ -1,10 +1,11 @@
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from charity_desktop.domain.enums import DonorType
+from charity_desktop.domain.enums import DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.persian.money import Unit
@@ -18,7 +19,7 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, verify_code, void_receipt
 from charity_desktop.translation import Translator
 from tests.actors import CLERK, SUPERVISOR, clerk, supervisor
-from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze
+from tests.reports.pdf import pdf_pages, pdf_text, qr_codes, squeeze, typed_text
 
 FA = Translator("fa")
 
@@ -131,6 +132,59 @@ def test_in_kind_and_service_receipts(database, tmp_path):
     )
 
 
+def test_receipt_figures_use_persian_digits_and_separators(office_with_history, tmp_path):
+    goods = donate(
+        office_with_history,
+        kind="in_kind",
+        amount="450000000",
+        description="برنج",
+        quantity="2.5",
+        quantity_unit="تن",
+        channel="desk",
+    )
+    service = donate(
+        office_with_history, kind="service", amount="8000000", description="ویزیت", hours="1.5"
+    )
+    texts = {}
+    for number in (goods, service, "ZN-1404-000001"):  # the last has campaign «... 1404»
+        path = tmp_path / f"{number}.pdf"
+        write_receipt(print_receipt(office_with_history, number, actor=CLERK), path, tr=FA)
+        texts[number] = typed_text(path)
+    assert "۲٫۵تن" in squeeze(texts[goods])
+    assert "۱٫۵" in texts[service] and "1.5" not in texts[service]
+    assert "جشن نیکوکاری ۱۴۰۴" in texts["ZN-1404-000001"]
+    for text in texts.values():
+        # Latin digits only in the codes: the receipt number, masked ID and check code.
+        codes = re.compile(r"ZN-\d{4}-\d{6}|\*+\d{4}|\b[0-9a-f]{10}\b")
+        assert not re.search("[0-9]|[۰-۹][.,][۰-۹]", codes.sub("", text)), text
+
+
+@pytest.mark.parametrize(
+    ("office", "unit_word", "other_word"),
+    [("toman_office", "تومانی", "ریالی"), ("database", "ریالی", "تومانی")],
+)
+def test_value_labels_name_the_receipts_unit(office, unit_word, other_word, request, tmp_path):
+    database = request.getfixturevalue(office)
+    goods = donate(database, kind="in_kind", description="یخچال", channel="desk")
+    service = donate(database, kind="service", description="ویزیت", hours="2", channel="desk")
+    texts = []
+    for number in (goods, service):
+        write_receipt(print_receipt(database, number, actor=CLERK), tmp_path / "r.pdf", tr=FA)
+        texts.append(typed_text(tmp_path / "r.pdf"))
+    assert f"ارزش {unit_word} کالا" in texts[0] and f"ارزش {unit_word} خدمت" in texts[1]
+    assert not any(other_word in text for text in texts)
+
+
+def test_cash_receipt_prints_its_note(database, tmp_path):
+    noted = donate(database, description="به نیت شادی روح پدرم؛ برای جهیزیه")
+    plain = donate(database)
+    for number, path in ((noted, tmp_path / "noted.pdf"), (plain, tmp_path / "plain.pdf")):
+        write_receipt(print_receipt(database, number, actor=CLERK), path, tr=FA)
+    noted_text = typed_text(tmp_path / "noted.pdf")
+    assert "توضیح" in noted_text and "به نیت شادی روح پدرم؛ برای جهیزیه" in noted_text
+    assert "توضیح" not in typed_text(tmp_path / "plain.pdf")
+
+
 def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):
     number = donate(database)
     with database.unit_of_work() as uow:
@@ -204,12 +258,8 @@ def test_daily_closing_lists_receipts_totals_and_voids_apart(database, tmp_path)
     closing = day_closing(database, dt.date(2025, 12, 21))
     assert [r.receipt_number for r in closing.receipts] == ["ZN-1404-000001", "ZN-1404-000002"]
     assert [r.receipt_number for r in closing.voided] == [voided]
-    assert closing.total_rials == 3_000_000
-    assert (
-        sum(rials for _, _, rials in closing.by_kind)
-        == sum(rials for _, _, rials in closing.by_channel)
-        == 3_000_000
-    )
+    assert closing.cash.rials == 3_000_000
+    assert sum(kinds[DonationKind.CASH].rials for kinds in closing.by_channel.values()) == 3_000_000
     write_day_closing(closing, tmp_path / "day.pdf", tr=FA)
     text = pdf_text(tmp_path / "day.pdf")
     assert "۳۰آذر۱۴۰۴" in squeeze(text)

@@ -1,12 +1,20 @@
+import re
+
 import openpyxl
 
 from charity_desktop.persian.money import Unit
 from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
-from charity_desktop.reports.wording import growth_text, period_label, press_paragraph
-from charity_desktop.services.summary import Figure, Period, summarize
+from charity_desktop.reports.wording import (
+    growth_text,
+    period_label,
+    press_amounts,
+    press_paragraph,
+)
+from charity_desktop.services.dto import OfficeInfo
+from charity_desktop.services.summary import Figure, Line, Period, Summary, summarize
 from charity_desktop.translation import Translator
-from tests.reports.pdf import pdf_text, squeeze
+from tests.reports.pdf import pdf_text, squeeze, typed_text
 
 FA = Translator("fa")
 
@@ -21,7 +29,7 @@ def test_pdf_holds_the_totals_and_the_press_paragraph(office_with_history, tmp_p
         "۵۷٬۰۰۰",  # grand total, rials
         "۵۰٬۰۰۰",  # institutions
         "۲٬۰۰۰",  # last year's total
-        "+۲۷۵۰٫۰٪",
+        "+۲٬۷۵۰٫۰٪",
         "جدید",  # in-kind: nothing last year
         "بهتفکیکشهرستان",
         "ابهر",
@@ -31,6 +39,19 @@ def test_pdf_holds_the_totals_and_the_press_paragraph(office_with_history, tmp_p
     ):
         assert expected in text, expected
     assert "۹۰٬۰۰۰" not in text  # 1 Dey is outside the nine months
+
+
+def test_every_number_in_the_summary_pdf_is_persian_and_grouped(office_with_history, tmp_path):
+    summary = summarize(office_with_history, Period.of_months(1404, 9))
+    path = tmp_path / "summary.pdf"
+    write_summary_pdf(summary, path, tr=FA)
+    text = typed_text(path)
+    assert not re.search("[0-9]", text), "a Latin digit"
+    assert not re.search("[۰-۹][,.][۰-۹]", text), "a Latin separator"
+    assert "+۲٬۷۵۰٫۰٪" in text  # growth, grouped like any number
+    # The bars of at most 55,000 rials are counted in thousands: the axis reads ۱۰ to ۵۰.
+    assert "هزار ریال" in text
+    assert {"۱۰", "۲۰", "۳۰", "۴۰", "۵۰"} <= set(text.split())
 
 
 def test_xlsx_holds_the_same_numbers_in_rials(office_with_history, tmp_path):
@@ -70,9 +91,91 @@ def test_press_paragraph_in_the_offices_unit(office_with_history):
     summary = summarize(office_with_history, Period.of_months(1404, 9))
     text = press_paragraph(summary, FA)
     assert "نه ماه نخست سال ۱۴۰۴" in text
-    assert "۵۷٬۰۰۰ ریال" in text
-    assert "۲۷۵۰٫۰ درصد رشد" in text
+    assert "به ۵۷ هزار ریال رسید" in text
+    assert (
+        "کمک‌های نقدی ۱ هزار ریال، کمک‌های غیرنقدی ۲ هزار ریال و خدمات داوطلبانه ۴ هزار ریال"
+        " بوده و موسسات خیریه نیز ۵۰ هزار ریال جمع‌آوری کرده‌اند" in text
+    )
+    assert "۲٬۷۵۰ درصد رشد" in text
     assert "«جشن نیکوکاری ۱۴۰۴»" in text and "۵۰۰ ریال" in text
+
+
+def summary_of(cash, in_kind, service, institutions, previous, *, unit=Unit.TOMAN):
+    """A nine-month summary holding only these figures (in `unit`), as the press paragraph reads it."""
+    kinds = [
+        Line(kind, kind, Figure(1, amount * unit.rials))
+        for kind, amount in (("cash", cash), ("in_kind", in_kind), ("service", service))
+    ]
+    office = Figure(1, (cash + in_kind + service) * unit.rials)
+    sector = Figure(1, institutions * unit.rials)
+    period = Period.of_months(1404, 9)
+    return Summary(
+        office=OfficeInfo("u", "ZN", "اداره کل بهزیستی استان زنجان", "زنجان", "زنجان", unit),
+        period=period,
+        previous=period.previous_year(),
+        by_kind=kinds,
+        office_total=office,
+        institutions=sector,
+        grand_total=office + sector + Figure(0, 0, 1, previous * unit.rials),
+        by_county=[],
+        by_intent=[],
+        by_channel=[],
+        by_campaign=[],
+        by_month=[],
+        donors=Figure(),
+        new_donors=Figure(),
+        voided=Figure(),
+    )
+
+
+BILLION = 10**9
+
+
+def test_press_paragraph_of_the_zanjan_nine_months():
+    """The seed report: 5.3, 33.6, 1.15 and 16 billion tomans, 56.05 billion in all."""
+    summary = summary_of(
+        5_300_000_000, 33_600_000_000, 1_150_000_000, 16 * BILLION, previous=35 * BILLION
+    )
+    text = press_paragraph(summary, FA)
+    assert "در نه ماه نخست سال ۱۴۰۴ به بیش از ۵۶ میلیارد تومان رسید." in text
+    assert (
+        "از این میزان، کمک‌های نقدی ۵ میلیارد و ۳۰۰ میلیون تومان،"
+        " کمک‌های غیرنقدی ۳۳ میلیارد و ۶۰۰ میلیون تومان"
+        " و خدمات داوطلبانه ۱ میلیارد و ۱۵۰ میلیون تومان بوده"
+        " و موسسات خیریه نیز ۱۶ میلیارد تومان جمع‌آوری کرده‌اند." in text
+    )
+    assert "(۳۵ میلیارد تومان) ۶۰ درصد رشد داشته است." in text  # 60.1 percent
+    assert press_amounts(summary).total == "بیش از ۵۶ میلیارد تومان"
+
+
+def test_press_paragraph_states_an_exact_total_without_more_than():
+    text = press_paragraph(summary_of(5 * BILLION, 35 * BILLION, 0, 16 * BILLION, 0), FA)
+    assert "به ۵۶ میلیارد تومان رسید." in text and "بیش از" not in text
+    assert "خدمات داوطلبانه" not in text.split("رسید.")[1]  # a part of zero is left out
+    assert "برای مدت مشابه سال گذشته کمکی ثبت نشده است" in text
+
+
+def test_press_paragraph_parts_add_up_and_zero_parts_are_left_out():
+    """Issue 13: the total said ۲ million, cash of 1,260,000 said ۱ million, in-kind was
+    written ۵۰۰,۰۰۰ and the institutions' ۰ was printed."""
+    text = press_paragraph(summary_of(1_260_000, 500_000, 0, 0, previous=1_000_000), FA)
+    assert "به ۱ میلیون و ۷۶۰ هزار تومان رسید." in text
+    assert (
+        "از این میزان، کمک‌های نقدی ۱ میلیون و ۲۶۰ هزار تومان"
+        " و کمک‌های غیرنقدی ۵۰۰ هزار تومان بوده است." in text
+    )
+    assert "موسسات خیریه نیز" not in text and "۰ تومان" not in text
+    assert "(۱ میلیون تومان) ۷۶ درصد رشد داشته است." in text
+    assert not re.search("[0-9,]", text)
+
+
+def test_press_paragraph_of_institutions_only_and_of_nothing():
+    text = press_paragraph(summary_of(0, 0, 0, 2 * BILLION, previous=2 * BILLION), FA)
+    assert "به ۲ میلیارد تومان رسید. همه این مبلغ را موسسات خیریه جمع‌آوری کرده‌اند." in text
+    assert "با مدت مشابه سال گذشته (۲ میلیارد تومان) برابر است." in text
+    empty = press_paragraph(summary_of(0, 0, 0, 0, previous=3_000), FA)
+    assert "در نه ماه نخست سال ۱۴۰۴ کمکی ثبت نشده است." in empty and "رسید." not in empty
+    assert "۱۰۰ درصد کاهش یافته است." in empty
 
 
 def plain(text):
@@ -93,7 +196,9 @@ def test_wording():
 def test_headline_style_matches_the_news():
     from charity_desktop.persian.money import headline_amount
 
-    assert headline_amount(560_500_000_000, Unit.TOMAN) == "۵۶ میلیارد و ۵۰ میلیون تومان"
-    assert headline_amount(126_000_000_000, Unit.TOMAN) == "۱۲ میلیارد و ۶۰۰ میلیون تومان"
+    assert headline_amount(560_000_000_000, Unit.TOMAN) == "۵۶ میلیارد تومان"
+    assert headline_amount(560_500_000_000, Unit.TOMAN) == "بیش از ۵۶ میلیارد تومان"
     assert headline_amount(150_000_000_000, Unit.TOMAN) == "۱۵ میلیارد تومان"
-    assert headline_amount(9_000_000, Unit.TOMAN) == "۹۰۰٬۰۰۰ تومان"
+    assert headline_amount(53_000_000_000, Unit.TOMAN) == "۵ میلیارد و ۳۰۰ میلیون تومان"
+    assert headline_amount(9_000_000, Unit.TOMAN) == "۹۰۰ هزار تومان"
+    assert headline_amount(9_990, Unit.TOMAN) == "۹۹۹ تومان"

@@ -29,7 +29,7 @@ def test_nine_months_on_screen(view, qtbot):
     qtbot.waitUntil(lambda: view.summary is not None, timeout=10_000)
     assert (
         plain(view.headline.text())
-        == "نه ماه نخست سال ۱۴۰۴: ۵۷٬۰۰۰ ریال (+۲۷۵۰٫۰٪ نسبت به سال گذشته)"
+        == "نه ماه نخست سال ۱۴۰۴: ۵۷ هزار ریال (+۲٬۷۵۰٫۰٪ نسبت به سال گذشته)"
     )
     kinds = view.tables["kind"]
     assert [cell(kinds, r, 0) for r in range(kinds.rowCount())] == [
