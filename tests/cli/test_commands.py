@@ -278,7 +278,7 @@ def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path)
     status, text, _ = run(
         "report", "summary", "--from", "1404/10/01", "--to", "۱۴۰۴/۱۰/۰۱", "--out", str(out), db=db
     )
-    assert status == 0 and "۹۰ هزار ریال" in text
+    assert status == 0 and "۹۰٬۰۰۰ ریال" in text
 
 
 def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
