@@ -17,12 +17,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.logs import start_logging
+from charity_desktop.logs import failure_message, start_logging
 from charity_desktop.paths import resource_dir
 from charity_desktop.services.startup import signs_in_first
 from charity_desktop.translation import Translator
 from charity_desktop.ui.background import GarbageCollector
-from charity_desktop.ui.errors import failure_text, install_error_hook
+from charity_desktop.ui.errors import install_error_hook
 from charity_desktop.ui.login import LoginDialog
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def run_gui(target: str, *, language: str) -> int:
     except DomainError as error:
         if login is not None:
             login.close()
-        QMessageBox.critical(None, tr("Charity Desktop"), failure_text(tr, error, "opening"))
+        QMessageBox.critical(None, tr("Charity Desktop"), failure_message(tr, error, "opening"))
         return 1
     actor = start_session(database, tr, login)
     if actor is None:

@@ -9,7 +9,10 @@ import os
 import sys
 from pathlib import Path
 
+from charity_desktop.domain.errors import DomainError
 from charity_desktop.paths import log_folder
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.translation import N_, Translator
 
 LOGGER = "charity_desktop"
 LOG_NAME = "charity-desktop.log"
@@ -48,6 +51,17 @@ def start_logging() -> Path:
     log.addHandler(handler)
     log.info("started: %s (pid %d)", " ".join(sys.argv), os.getpid())
     return path
+
+
+def failure_message(tr: Translator, error: BaseException, context: str) -> str:
+    """One line about `error` for a person: a refusal of the core in its own words; anything
+    else is written to the log with its traceback (under `context`) and the line names the log."""
+    if isinstance(error, DomainError | InvalidInput):
+        return tr.error(error)
+    path = log_unexpected(error, context)
+    return tr(
+        N_("{problem} The details are in the log: {log}"), problem=tr.error(error), log=str(path)
+    )
 
 
 def log_unexpected(error: BaseException, context: str) -> Path:

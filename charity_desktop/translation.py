@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 from charity_desktop.domain.enums import Channel, DonationKind
 from charity_desktop.domain.errors import DomainError, FieldProblem, Finding, ValidationFailed
 from charity_desktop.domain.users import Role
-from charity_desktop.logs import log_file
 from charity_desktop.paths import compiled_catalog_dir, resource_dir
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, local_time
@@ -189,8 +188,8 @@ class Translator:
 
     def error(self, error: BaseException) -> str:
         """What went wrong, for a person: a refusal of the core in its own words, a file the
-        system would not give in the file's name and the system's reason, and anything else
-        as an unexpected error whose details are in the log (the caller logs it)."""
+        system would not give in the file's name and the system's reason, the end of the
+        input, and anything else as an unexpected error (see `logs.failure_message`)."""
         if isinstance(error, ValidationFailed):
             return "\n".join(self.problem(problem) for problem in error.problems)
         if isinstance(error, DomainError | InvalidInput):
@@ -203,11 +202,7 @@ class Translator:
             )
         if isinstance(error, EOFError):
             return self(N_("The input ended before the command had what it asked for."))
-        return self(
-            N_("An unexpected error stopped the work ({kind}). The details are in the log: {log}"),
-            kind=type(error).__name__,
-            log=str(log_file()),
-        )
+        return self(N_("An unexpected error stopped the work ({kind})."), kind=type(error).__name__)
 
 
 # Why the system refused a file, as people read it (the keys are errno codes).

@@ -22,7 +22,7 @@ from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
-from charity_desktop.logs import log_unexpected
+from charity_desktop.logs import failure_message
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
@@ -849,6 +849,5 @@ def main(
         print(tr("Stopped; whatever was not finished was not saved."), file=cmd.err)
         return 130
     except Exception as error:  # every other failure: one line, the details in the log
-        log_unexpected(error, f"command {args.command or 'window'}")
-        print(tr.error(error), file=cmd.err)
+        print(failure_message(tr, error, f"command {args.command or 'window'}"), file=cmd.err)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from charity_desktop.domain.enums import Channel, DonationKind
-from charity_desktop.persian.jalali import MONTH_NAMES, format_jalali
+from charity_desktop.persian.jalali import MONTH_NAMES
 from charity_desktop.persian.money import (
     Headline,
     format_number,
@@ -22,7 +22,6 @@ SPAN_NAMES = {
     3: N_("three months"),
     6: N_("six months"),
     9: N_("nine months"),
-    12: N_("year"),
 }
 
 # Titles of the summary's breakdowns beside the kinds, in the order reports show them.
@@ -36,9 +35,12 @@ BREAKDOWN_TITLES = {
 
 
 def period_label(period: Period, tr: Translator) -> str:
-    """ "the nine months of 1404", "Mehr to Azar 1404" or "1404/01/15 to 1404/08/20"."""
+    """ "the year 1404", "the first nine months of 1404", "Mehr to Azar 1404" or
+    "1404/01/15 to 1404/08/20"."""
     if period.year is not None and period.first_month is not None and period.months is not None:
-        year = to_persian_digits(str(period.year))
+        year = tr.digits(str(period.year))
+        if period.first_month == 1 and period.months == 12:
+            return tr("the year {year}", year=year)
         if period.first_month == 1 and period.months in SPAN_NAMES and period.months > 1:
             return tr("the first {span} of {year}", span=tr(SPAN_NAMES[period.months]), year=year)
         first = MONTH_NAMES[period.first_month - 1]
@@ -46,9 +48,7 @@ def period_label(period: Period, tr: Translator) -> str:
             return tr("{month} {year}", month=first, year=year)
         last = MONTH_NAMES[period.first_month + period.months - 2]
         return tr("{first} to {last} {year}", first=first, last=last, year=year)
-    return tr(
-        "{first} to {last}", first=format_jalali(period.first), last=format_jalali(period.last)
-    )
+    return tr("{first} to {last}", first=tr.date(period.first), last=tr.date(period.last))
 
 
 def growth_text(figure: Figure, tr: Translator) -> str:

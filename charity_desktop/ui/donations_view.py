@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.logs import failure_message
 from charity_desktop.persian.jalali import format_jalali, jalali_to_date, jalali_year, today
 from charity_desktop.persian.money import Unit, format_amount
 from charity_desktop.persian.text import search_key, to_persian_digits
@@ -30,7 +31,6 @@ from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
 from charity_desktop.ui.background import run_in_background
-from charity_desktop.ui.errors import failure_text
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 PAGE = 300
@@ -289,7 +289,7 @@ class DonationsView(QWidget):
         )
 
     def _show_error(self, error: BaseException) -> None:
-        self.totals.setText(failure_text(self.tr_, error, "totals"))
+        self.totals.setText(failure_message(self.tr_, error, "totals"))
 
     def selected(self) -> DonationRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -9,24 +9,15 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from charity_desktop.domain.errors import DomainError
-from charity_desktop.logs import log_unexpected
-from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.logs import failure_message, log_unexpected
 from charity_desktop.translation import Translator
-
-
-def failure_text(tr: Translator, error: BaseException, context: str) -> str:
-    """What to tell the person about `error`; an unexpected one is first written to the log."""
-    if not isinstance(error, DomainError | InvalidInput):
-        log_unexpected(error, context)
-    return tr.error(error)
 
 
 def show_failure(
     parent: QWidget | None, tr: Translator, error: BaseException, context: str
 ) -> None:
     """`error` in a message box over `parent`."""
-    QMessageBox.warning(parent, tr("Charity Desktop"), failure_text(tr, error, context))
+    QMessageBox.warning(parent, tr("Charity Desktop"), failure_message(tr, error, context))
 
 
 def install_error_hook(tr: Translator) -> None:
@@ -41,7 +32,7 @@ def install_error_hook(tr: Translator) -> None:
             return
         error.__traceback__ = traceback
         parent = QApplication.activeWindow() if QApplication.instance() else None
-        QMessageBox.critical(parent, tr("Charity Desktop"), failure_text(tr, error, "window"))
+        QMessageBox.critical(parent, tr("Charity Desktop"), failure_message(tr, error, "window"))
 
     def on_thread(arguments: threading.ExceptHookArgs) -> None:
         if arguments.exc_value is not None:

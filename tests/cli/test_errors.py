@@ -56,7 +56,7 @@ def test_a_missing_output_folder_is_one_persian_line_and_no_print_is_counted(db,
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     [line] = done.stderr.strip().splitlines()
-    assert str(missing) in line and "وجود ندارد" in line
+    assert str(missing) in line and "وجود ندارد" in line and str(log_file()) in line
     database = open_database(str(db))
     assert receipts.preview_receipt(database, number).print_number == 1  # still the original
     database.close()
@@ -74,7 +74,9 @@ def test_the_end_of_input_at_the_password_prompt_is_a_persian_line(db):
     done = command("--user", "مدیر", "demo", "--donations", "5", db=db, stdin="")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "ورودی پیش از آنکه فرمان آنچه را خواسته بود بگیرد تمام شد." in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert "ورودی پیش از آنکه فرمان آنچه را خواسته بود بگیرد تمام شد." in last
+    assert str(log_file()) in last
 
 
 def test_an_unexpected_failure_is_logged_and_named_in_one_persian_line(db, monkeypatch):

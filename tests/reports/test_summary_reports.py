@@ -202,3 +202,11 @@ def test_headline_style_matches_the_news():
     assert headline_amount(53_000_000_000, Unit.TOMAN) == "۵ میلیارد و ۳۰۰ میلیون تومان"
     assert headline_amount(9_000_000, Unit.TOMAN) == "۹۰۰ هزار تومان"
     assert headline_amount(9_990, Unit.TOMAN) == "۹۹۹ تومان"
+
+
+def test_a_whole_year_is_named_as_the_year(fa):
+    from charity_desktop.reports.wording import period_label
+    from charity_desktop.services.summary import Period
+
+    assert period_label(Period.of_months(1404, 12), fa) == "سال ۱۴۰۴"
+    assert period_label(Period.of_months(1404, 9), fa) == "نه ماه نخست سال ۱۴۰۴"
