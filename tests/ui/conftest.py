@@ -3,8 +3,27 @@ import gc
 import pytest
 
 from charity_desktop.app import configure_application
+from charity_desktop.domain.enums import DonorType
+from charity_desktop.services.donations import record_donation
+from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.translation import Translator
 from charity_desktop.ui.background import GarbageCollector
+from tests.actors import clerk
+
+
+def known_donor_gives(database, rials):
+    """علی رضایی (national ID 0084575948, mobile 09121234567) gives `rials` on 1404/09/30."""
+    return record_donation(
+        database,
+        DonationDraft(
+            kind="cash",
+            amount=str(rials),
+            date="1404/09/30",
+            intent="ایتام",
+            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
+        ),
+        actor=clerk("t"),
+    )
 
 
 @pytest.fixture

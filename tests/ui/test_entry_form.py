@@ -3,16 +3,16 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from charity_desktop.domain.enums import DonationKind, DonorType
+from charity_desktop.domain.enums import DonationKind
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.catalogue import add_entry
-from charity_desktop.services.donations import list_donations, record_donation
-from charity_desktop.services.dto import DonationDraft, DonorDraft
+from charity_desktop.services.donations import list_donations
 from charity_desktop.translation import Translator
 from charity_desktop.ui.entry_form import EntryForm
-from tests.actors import CLERK, SUPERVISOR, clerk
+from tests.actors import CLERK, SUPERVISOR
+from tests.ui.conftest import known_donor_gives
 
 
 @pytest.fixture
@@ -169,17 +169,7 @@ def test_kind_switch_shows_only_its_fields(form):
 
 
 def test_donor_search_finds_with_arabic_letters_and_either_digit_set(qtbot, form, database):
-    record_donation(
-        database,
-        DonationDraft(
-            kind="cash",
-            amount="1000",
-            date="1404/09/30",
-            intent="ایتام",
-            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
-        ),
-        actor=clerk("t"),
-    )
+    known_donor_gives(database, 1000)
     for typed in ("علي", "رضايي", "۵۹۴۸", "0912123"):
         form.donor_search.clear()
         qtbot.keyClicks(form.donor_search, typed) if typed.isascii() else form._search_donors(typed)
@@ -271,17 +261,7 @@ def test_the_value_label_names_the_offices_unit(qtbot, persian_app, database):
 
 
 def test_masked_ids_and_mobiles_in_the_donor_search_are_in_persian_digits(qtbot, form, database):
-    record_donation(
-        database,
-        DonationDraft(
-            kind="cash",
-            amount="1000",
-            date="1404/09/30",
-            intent="ایتام",
-            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
-        ),
-        actor=clerk("t"),
-    )
+    known_donor_gives(database, 1000)
     form._search_donors("علی")
     shown = form.donor_results.item(0).text()
     assert "۵۹۴۸" in shown and "۰۹۱۲۱۲۳۴۵۶۷" in shown

@@ -7,11 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from charity_desktop.domain.enums import DonorType
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, record_donation
-from charity_desktop.services.dto import DonationDraft, DonorDraft
+from charity_desktop.services.dto import DonationDraft
 from charity_desktop.services.receipts import preview_receipt
 from charity_desktop.translation import Translator
 from charity_desktop.ui.donations_view import PAGE
@@ -19,6 +18,7 @@ from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.printing import pdf_page_images, print_to_file
 from tests.actors import ADMIN, clerk
 from tests.reports.pdf import pdf_pages, pdf_text
+from tests.ui.conftest import known_donor_gives
 
 
 @pytest.fixture
@@ -204,17 +204,7 @@ def test_void_and_enter_again_from_the_window(window, database, monkeypatch):
 def test_void_and_enter_again_keeps_the_donors_mobile_in_persian_digits(
     qtbot, persian_app, database, fake_print, monkeypatch
 ):
-    record_donation(
-        database,
-        DonationDraft(
-            kind="cash",
-            amount="1000000",
-            date="1404/09/30",
-            intent="زکات",
-            donor=DonorDraft(DonorType.PERSON, "علی رضایی", "0084575948", "09121234567"),
-        ),
-        actor=clerk("c"),
-    )
+    known_donor_gives(database, 1_000_000)
     window = MainWindow(database, Translator("fa"), ADMIN, print_dialog=fake_print)
     qtbot.addWidget(window)
     [row] = window.donations.model.rows
