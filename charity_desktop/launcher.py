@@ -7,11 +7,12 @@ arguments, which would hold back the window's first paint by half a second; so t
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from charity_desktop.paths import database_target
-from charity_desktop.translation import LANGUAGES
+from charity_desktop.translation import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
 WINDOW_OPTIONS = ("--db", "--lang")
 
@@ -31,14 +32,32 @@ def window_options(argv: Sequence[str]) -> dict[str, str] | None:
     return options
 
 
+def no_screen() -> bool:
+    """Whether this is a Linux computer without a display to open a window on (Qt would
+    abort with its own English message)."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `charity-desktop` with `argv` (default: the process's arguments)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     options = window_options(arguments)
     if options is not None:
+        language = options.get("lang", DEFAULT_LANGUAGE)
+        if no_screen():
+            tr = Translator(language)
+            print(
+                tr(
+                    "There is no screen to open the window on (DISPLAY is not set). Start it from the desktop, or use a command: charity-desktop --help"
+                ),
+                file=sys.stderr,
+            )
+            return 1
         from charity_desktop.app import run_gui
 
-        return run_gui(database_target(options.get("db")), language=options.get("lang", "fa"))
+        return run_gui(database_target(options.get("db")), language=language)
     from charity_desktop.cli.main import main as command_line
 
     return command_line(arguments)

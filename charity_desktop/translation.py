@@ -39,6 +39,9 @@ from charity_desktop.persian.text import to_ascii_digits, to_persian_digits
 
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "fa"
+# Receipts, closings, summaries and press texts go to donors, auditors and the press: they are
+# written in Persian whatever language the window or the command line speaks.
+DOCUMENT_LANGUAGE = "fa"
 DOMAIN = "messages"
 # Calls whose string argument is a message id, for extraction: name -> argument position.
 KEYWORDS: dict[str, int] = {

@@ -27,6 +27,7 @@ from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
 from charity_desktop.persian.money import Unit
+from charity_desktop.persian.text import to_ascii_digits
 from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import PAPERS, write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
@@ -49,6 +50,7 @@ from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import (
     CHANNEL_LABELS,
     DEFAULT_LANGUAGE,
+    DOCUMENT_LANGUAGE,
     KIND_LABELS,
     LANGUAGES,
     N_,
@@ -64,6 +66,7 @@ class Command:
     def __init__(self, args: argparse.Namespace, tr: Translator, out: TextIO, err: TextIO) -> None:
         self.args = args
         self.tr = tr
+        self.documents = Translator(DOCUMENT_LANGUAGE)  # what files for people are written in
         self.out = out
         self.err = err
         self._database: Database | None = None
@@ -105,10 +108,15 @@ def ask_password(prompt: str) -> str:
     """A password typed at a terminal (not echoed), or the next line of piped input; EOFError
     when the input has ended."""
     if sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:
+            print(file=sys.stderr)  # end the prompt's line before the message
+            raise
     print(prompt, end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
+        print(file=sys.stderr)
         raise EOFError
     return line.rstrip("\r\n")
 
@@ -268,7 +276,7 @@ def cmd_receipt_print(cmd: Command) -> int:
         receipts.preview_receipt(database, cmd.args.number),
         Path(cmd.args.out),
         paper=cmd.args.paper,
-        tr=cmd.tr,
+        tr=cmd.documents,
     )
     copy = receipts.print_receipt(database, cmd.args.number, actor=actor)
     if copy.is_reprint:
@@ -297,7 +305,7 @@ def cmd_receipt_void(cmd: Command) -> int:
 def cmd_receipt_day(cmd: Command) -> int:
     day = _date(cmd.args.date) or today()
     report = closing.day_closing(cmd.database(), day)
-    write_day_closing(report, Path(cmd.args.out), tr=cmd.tr)
+    write_day_closing(report, Path(cmd.args.out), tr=cmd.documents)
     cmd.say(
         "Closing of {date}: {count} receipts, {voided} void; written to {file}.",
         date=day,
@@ -342,13 +350,13 @@ def cmd_report_summary(cmd: Command) -> int:
     report = summary.summarize(
         cmd.database(), _period(args), office_code=args.office, county=args.county
     )
-    write_summary_pdf(report, Path(args.out), tr=cmd.tr)
+    write_summary_pdf(report, Path(args.out), tr=cmd.documents)
     written = [args.out]
     if args.xlsx:
-        write_summary_xlsx(report, Path(args.xlsx), tr=cmd.tr)
+        write_summary_xlsx(report, Path(args.xlsx), tr=cmd.documents)
         written.append(args.xlsx)
     if args.press:
-        Path(args.press).write_text(press_paragraph(report, cmd.tr) + "\n", encoding="utf-8")
+        Path(args.press).write_text(press_paragraph(report, cmd.documents) + "\n", encoding="utf-8")
         written.append(args.press)
     cmd.say(
         "Summary of {period}: {total}; written to {files}.",
@@ -563,6 +571,7 @@ def cmd_gui(cmd: Command) -> int:
 
 def build_parser(tr: Translator) -> Parser:
     """The command line's grammar: option names in English, help and messages in `tr`'s language."""
+    number = WholeNumber(tr)
     parser = Parser(
         tr,
         prog="charity-desktop",
@@ -605,11 +614,11 @@ def build_parser(tr: Translator) -> Parser:
     demo_parser = commands.add_parser(
         "demo", help=tr("fill the database with a realistic demo office")
     )
-    demo_parser.add_argument("--donations", type=int, default=5000)
+    demo_parser.add_argument("--donations", type=number, default=5000)
     demo_parser.add_argument(
-        "--donors", type=int, default=None, help=tr("default: one per eight donations")
+        "--donors", type=number, default=None, help=tr("default: one per eight donations")
     )
-    demo_parser.add_argument("--seed", type=int, default=1)
+    demo_parser.add_argument("--seed", type=number, default=1)
     demo_parser.set_defaults(handler=cmd_demo)
 
     imp = commands.add_parser("import", help=tr("import donations from a .csv or .xlsx file"))
@@ -640,7 +649,9 @@ def build_parser(tr: Translator) -> Parser:
     )
     printing.add_argument("number", help=tr("e.g. ZN-1404-000123"))
     printing.add_argument("--out", required=True, help=tr("PDF file to write"))
-    printing.add_argument("--paper", choices=PAPERS, default="a5")
+    printing.add_argument(
+        "--paper", choices=PAPERS, default="a5", help=tr("an A5 sheet or an 80 mm roll")
+    )
     printing.set_defaults(handler=cmd_receipt_print)
     voiding = receipt_commands.add_parser("void", help=tr("void a receipt (it keeps its number)"))
     voiding.add_argument("number")
@@ -660,18 +671,18 @@ def build_parser(tr: Translator) -> Parser:
         "summary", help=tr("summary of a Solar Hijri period")
     )
     summary_parser.add_argument(
-        "--year", type=int, help=tr("Solar Hijri year (default: this year)")
+        "--year", type=number, help=tr("Solar Hijri year (default: this year)")
     )
     summary_parser.add_argument(
         "--months",
-        type=int,
+        type=number,
         default=12,
         choices=range(1, 13),
         metavar="N",
         help=tr("whole months from --first-month (9: the nine months)"),
     )
     summary_parser.add_argument(
-        "--first-month", type=int, default=1, choices=range(1, 13), metavar="M"
+        "--first-month", type=number, default=1, choices=range(1, 13), metavar="M"
     )
     summary_parser.add_argument(
         "--from", dest="date_from", help=tr("Jalali date (with --to, instead of --year/--months)")
@@ -792,7 +803,14 @@ class Parser(argparse.ArgumentParser):
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         kwargs.setdefault("parser_class", functools.partial(Parser, self.tr))
+        kwargs.setdefault("metavar", self.tr("COMMAND"))
         return super().add_subparsers(**kwargs)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        with self._translated():
+            return super().parse_args(args, namespace)
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -811,6 +829,17 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, self.tr("{program}: {problem}", program=self.prog, problem=message) + "\n")
+
+
+class WholeNumber:
+    """argparse's type for counts and years: either digit set, and named in the language in
+    argparse's message about a value that is not one."""
+
+    def __init__(self, tr: Translator) -> None:
+        self.__name__ = tr("whole number")
+
+    def __call__(self, text: str) -> int:
+        return int(to_ascii_digits(text))
 
 
 def _language(argv: Sequence[str]) -> str:

@@ -127,7 +127,7 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
     add(N_("Date"), f"{format_jalali(copy.donated_on)}   {issued}")
     add(N_("Donor"), copy.donor_name or tr("Anonymous donor"))
     if copy.donor_id_masked:
-        add(N_("National ID"), left_to_right(copy.donor_id_masked))
+        add(N_("National ID"), left_to_right(to_persian_digits(copy.donor_id_masked)))
     add(N_("Kind"), tr(KIND_LABELS[copy.kind]))
     add(N_("Intent"), to_persian_digits(copy.intent))
     add(N_("Channel"), tr(CHANNEL_LABELS[copy.channel]))

@@ -48,6 +48,8 @@ def period_label(period: Period, tr: Translator) -> str:
             return tr("{month} {year}", month=first, year=year)
         last = MONTH_NAMES[period.first_month + period.months - 2]
         return tr("{first} to {last} {year}", first=first, last=last, year=year)
+    if period.first == period.last:
+        return tr.date(period.first)
     return tr("{first} to {last}", first=tr.date(period.first), last=tr.date(period.last))
 
 

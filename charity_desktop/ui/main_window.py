@@ -33,7 +33,7 @@ from charity_desktop.persian.jalali import today
 from charity_desktop.services import backups, closing, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
-from charity_desktop.translation import PART_LABELS, Translator
+from charity_desktop.translation import DOCUMENT_LANGUAGE, PART_LABELS, Translator
 from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.documents = Translator(DOCUMENT_LANGUAGE)  # receipts and closings are Persian
         self.print_dialog = print_dialog or _print_preview
         self.actor = actor
         self.job: ProgressJob | None = None
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
             pdf = io.BytesIO()
             from charity_desktop.reports.receipt import write_receipt  # on use: see ui/__init__.py
 
-            write_receipt(copy, pdf, paper=self.paper.currentData(), tr=tr)
+            write_receipt(copy, pdf, paper=self.paper.currentData(), tr=self.documents)
             if self.print_dialog(self, pdf.getvalue(), tr("Receipt {number}", number=number)):
                 receipts.print_receipt(self.database, number, actor=self.actor)
         except DomainError as error:
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
             from charity_desktop.reports.day_closing import write_day_closing  # on use
 
             pdf = io.BytesIO()
-            write_day_closing(closing.day_closing(self.database, day), pdf, tr=tr)
+            write_day_closing(closing.day_closing(self.database, day), pdf, tr=self.documents)
         except DomainError as error:
             self._explain(tr.error(error))
             return

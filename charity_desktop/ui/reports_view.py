@@ -36,7 +36,7 @@ from charity_desktop.reports.wording import (
 from charity_desktop.services import catalogue, exchange, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summary, summarize
-from charity_desktop.translation import N_, Translator
+from charity_desktop.translation import DOCUMENT_LANGUAGE, N_, Translator
 from charity_desktop.ui.background import run_in_background
 from charity_desktop.ui.bar_chart import BarChart
 from charity_desktop.ui.errors import show_failure
@@ -58,6 +58,7 @@ class ReportsView(QWidget):
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.documents = Translator(DOCUMENT_LANGUAGE)  # the PDF, workbook and press text
         self.summary: Summary | None = None
         self._job: object = None
 
@@ -229,7 +230,7 @@ class ReportsView(QWidget):
                     [(name, figure.rials, figure.previous_rials) for name, figure in named[:12]],
                     (years[0], years[1]),
                 )
-        self.press.setPlainText(press_paragraph(summary, tr))
+        self.press.setPlainText(press_paragraph(summary, self.documents))
         for button in (self.export_pdf, self.export_xlsx, self.copy_press):
             button.setEnabled(True)
 
@@ -284,10 +285,10 @@ class ReportsView(QWidget):
                 write_summary_pdf,  # on use: see ui/__init__.py
             )
 
-            write_summary_pdf(self.summary, path, tr=tr)
+            write_summary_pdf(self.summary, path, tr=self.documents)
         else:
             from charity_desktop.reports.summary_xlsx import (
                 write_summary_xlsx,  # on use: see ui/__init__.py
             )
 
-            write_summary_xlsx(self.summary, path, tr=tr)
+            write_summary_xlsx(self.summary, path, tr=self.documents)

@@ -13,6 +13,7 @@ from charity_desktop.services import receipts
 from charity_desktop.services.database import open_database
 from charity_desktop.services.office import DEFAULT_DISPLAY_UNIT, office_info
 from tests.cli.test_commands import init, run
+from tests.reports.pdf import pdf_text
 
 # Latin words a Persian help may hold: file kinds, codes, variables and option names.
 ENGLISH_WORD = re.compile(
@@ -149,3 +150,33 @@ def test_init_shows_amounts_in_the_one_default_unit(tmp_path):
     database = open_database(str(path))
     assert office_info(database).display_unit is DEFAULT_DISPLAY_UNIT
     database.close()
+
+
+def test_documents_stay_persian_under_english_messages(db, tmp_path):
+    """--lang en is for support: messages in English, but the receipt, the summary and the
+    press text go to donors and the press, in Persian."""
+    number = receipt(db)
+    status, out, _ = run(
+        "--lang", "en", "receipt", "print", number, "--out", str(tmp_path / "r.pdf"), db=db
+    )
+    assert status == 0 and out.startswith("Receipt ZN-1404-000001 written")
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "رسید دریافت کمک" in text and "یک میلیون ریال" in text and "receipt" not in text
+    press = tmp_path / "press.txt"
+    status, _, _ = run(
+        "--lang", "en", "report", "summary", "--year", "1404", "--months", "9",
+        "--out", str(tmp_path / "s.pdf"), "--press", str(press), db=db,
+    )  # fmt: skip
+    assert status == 0
+    assert not re.search("[A-Za-z]", press.read_text(encoding="utf-8"))
+
+
+def test_the_window_without_a_screen_is_one_line_not_a_qt_abort(tmp_path, monkeypatch, capsys):
+    from charity_desktop.launcher import main as launch
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert launch(["--db", str(tmp_path / "office.sqlite3")]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("صفحه‌نمایشی برای باز کردن پنجره نیست")
+    assert not (tmp_path / "office.sqlite3").exists()

@@ -210,3 +210,5 @@ def test_a_whole_year_is_named_as_the_year(fa):
 
     assert period_label(Period.of_months(1404, 12), fa) == "سال ۱۴۰۴"
     assert period_label(Period.of_months(1404, 9), fa) == "نه ماه نخست سال ۱۴۰۴"
+    day = Period.of_months(1404, 9).last
+    assert period_label(Period.between(day, day), fa) == "۱۴۰۴/۰۹/۳۰"  # one day: not "X to X"
