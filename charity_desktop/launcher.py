@@ -41,8 +41,16 @@ def no_screen() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `charity-desktop` with `argv` (default: the process's arguments)."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    """Run `charity-desktop` with `argv` (default: the process's arguments); Ctrl-C while the
+    program is still loading ends it quietly (status 130)."""
+    try:
+        return _run(sys.argv[1:] if argv is None else list(argv))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _run(arguments: list[str]) -> int:
     options = window_options(arguments)
     if options is not None:
         language = options.get("lang", DEFAULT_LANGUAGE)

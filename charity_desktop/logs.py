@@ -43,7 +43,12 @@ def start_logging() -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=LOG_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8", delay=True
+            path,
+            maxBytes=LOG_BYTES,
+            backupCount=LOG_FILES_KEPT,
+            encoding="utf-8",
+            errors="backslashreplace",  # a file name in another encoding still gets logged
+            delay=True,
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
@@ -55,10 +60,16 @@ def start_logging() -> Path:
 
 def failure_message(tr: Translator, error: BaseException, context: str) -> str:
     """One line about `error` for a person: a refusal of the core in its own words; anything
-    else is written to the log with its traceback (under `context`) and the line names the log."""
+    else is written to the log (under `context`) and the line names the log. The system's
+    refusals (a file it would not give, the end of the input) are logged in one line; every
+    other error with its traceback."""
     if isinstance(error, DomainError | InvalidInput):
         return tr.error(error)
-    path = log_unexpected(error, context)
+    if isinstance(error, OSError | EOFError):
+        path = start_logging()
+        log.warning("%s: %r", context, error)
+    else:
+        path = log_unexpected(error, context)
     return tr(
         N_("{problem} The details are in the log: {log}"), problem=tr.error(error), log=str(path)
     )

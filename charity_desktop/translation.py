@@ -198,10 +198,13 @@ class Translator:
         if isinstance(error, DomainError | InvalidInput):
             return self(error.message, **error.params)
         if isinstance(error, OSError) and error.errno in OS_REASONS:
+            reason = self(OS_REASONS[error.errno])
+            if error.filename is None:
+                return self(N_("A file could not be read or written: {reason}."), reason=reason)
             return self(
                 N_("The file or folder {name} cannot be used: {reason}."),
-                name=error.filename or "",
-                reason=self(OS_REASONS[error.errno]),
+                name=error.filename,
+                reason=reason,
             )
         if isinstance(error, EOFError):
             return self(N_("The input ended before the command had what it asked for."))

@@ -79,6 +79,16 @@ class Command:
             self._database = open_database(database_target(self.args.db))
         return self._database
 
+    def output(self, text: str) -> Path:
+        """The file an option names to write to; never one of the database's own files."""
+        path = Path(text)
+        if self.database().holds(path):
+            raise DomainError(
+                "{file} is the database itself: choose another file; nothing was written.",
+                file=text,
+            )
+        return path
+
     def unit(self) -> Unit:
         """The office's display unit (rials before an office is set up)."""
         info = office.office_info(self.database())
@@ -274,7 +284,7 @@ def cmd_receipt_print(cmd: Command) -> int:
     database = cmd.database()
     write_receipt(
         receipts.preview_receipt(database, cmd.args.number),
-        Path(cmd.args.out),
+        cmd.output(cmd.args.out),
         paper=cmd.args.paper,
         tr=cmd.documents,
     )
@@ -305,7 +315,7 @@ def cmd_receipt_void(cmd: Command) -> int:
 def cmd_receipt_day(cmd: Command) -> int:
     day = _date(cmd.args.date) or today()
     report = closing.day_closing(cmd.database(), day)
-    write_day_closing(report, Path(cmd.args.out), tr=cmd.documents)
+    write_day_closing(report, cmd.output(cmd.args.out), tr=cmd.documents)
     cmd.say(
         "Closing of {date}: {count} receipts, {voided} void; written to {file}.",
         date=day,
@@ -341,7 +351,7 @@ def _period(args: argparse.Namespace) -> summary.Period:
         if not (args.date_from and args.date_to):
             raise DomainError("Give both --from and --to, or neither.")
         return summary.Period.between(parse_jalali(args.date_from), parse_jalali(args.date_to))
-    year = args.year or jalali_year(today())
+    year = jalali_year(today()) if args.year is None else args.year
     return summary.Period.of_months(year, args.months, args.first_month)
 
 
@@ -350,13 +360,15 @@ def cmd_report_summary(cmd: Command) -> int:
     report = summary.summarize(
         cmd.database(), _period(args), office_code=args.office, county=args.county
     )
-    write_summary_pdf(report, Path(args.out), tr=cmd.documents)
+    write_summary_pdf(report, cmd.output(args.out), tr=cmd.documents)
     written = [args.out]
     if args.xlsx:
-        write_summary_xlsx(report, Path(args.xlsx), tr=cmd.documents)
+        write_summary_xlsx(report, cmd.output(args.xlsx), tr=cmd.documents)
         written.append(args.xlsx)
     if args.press:
-        Path(args.press).write_text(press_paragraph(report, cmd.documents) + "\n", encoding="utf-8")
+        cmd.output(args.press).write_text(
+            press_paragraph(report, cmd.documents) + "\n", encoding="utf-8"
+        )
         written.append(args.press)
     cmd.say(
         "Summary of {period}: {total}; written to {files}.",
@@ -373,7 +385,9 @@ def cmd_office_card(cmd: Command) -> int:
         field: getattr(identity, field)
         for field in ("uuid", "code", "name", "province", "county", "key")
     }
-    Path(cmd.args.out).write_text(json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8")
+    cmd.output(cmd.args.out).write_text(
+        json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     cmd.say(
         "Office card of {code} written to {file}. It holds the exchange key: give it to the centre only.",
         code=identity.code,
@@ -413,7 +427,7 @@ def cmd_office_list(cmd: Command) -> int:
 
 def cmd_export(cmd: Command) -> int:
     data = exchange.export_data(cmd.database(), _date(cmd.args.since), actor=cmd.actor())
-    manifest = write_package(data, Path(cmd.args.out))
+    manifest = write_package(data, cmd.output(cmd.args.out))
     cmd.say(
         "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
         file=cmd.args.out,
@@ -460,7 +474,7 @@ def cmd_merge(cmd: Command) -> int:
 
 
 def cmd_backup(cmd: Command) -> int:
-    path = backups.make_backup(cmd.database(), Path(cmd.args.out) if cmd.args.out else None)
+    path = backups.make_backup(cmd.database(), cmd.output(cmd.args.out) if cmd.args.out else None)
     cmd.say("Backup written to {file}.", file=str(path))
     return 0
 
@@ -472,6 +486,7 @@ def cmd_restore(cmd: Command) -> int:
     actor = cmd.actor()
     cmd.database().close()
     aside = backups.restore(Path(target), Path(cmd.args.file), actor=actor)
+    cmd.database().reopen()
     backups.record_restore(cmd.database(), Path(cmd.args.file), aside, actor=actor)
     cmd.say(
         "Restored from {file}. The database as it was is kept at {aside}.",
@@ -843,7 +858,8 @@ class WholeNumber:
 
 
 def _language(argv: Sequence[str]) -> str:
-    """The --lang given in `argv` (read before the parser is built, which speaks it)."""
+    """The --lang given last in `argv` (read before the parser is built, which speaks it)."""
+    language = DEFAULT_LANGUAGE
     for index, word in enumerate(argv):
         if word.startswith("--lang="):
             chosen = word.partition("=")[2]
@@ -852,8 +868,8 @@ def _language(argv: Sequence[str]) -> str:
         else:
             continue
         if chosen in LANGUAGES:
-            return chosen
-    return DEFAULT_LANGUAGE
+            language = chosen  # the last one counts, as for argparse
+    return language
 
 
 def main(
@@ -877,6 +893,10 @@ def main(
     except KeyboardInterrupt:
         print(tr("Stopped; whatever was not finished was not saved."), file=cmd.err)
         return 130
+    except BrokenPipeError:  # the reader of the output went away (| head): nothing to say
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # every other failure: one line, the details in the log
         print(failure_message(tr, error, f"command {args.command or 'window'}"), file=cmd.err)
         return 1

@@ -27,6 +27,15 @@ _LETTERS = str.maketrans(
         "\u00a0": " ",
         "\u200b": None,  # ZERO WIDTH SPACE
         "\u200d": None,  # ZERO WIDTH JOINER
+        # Control characters (a terminal's escape codes, a bell) and the embeddings and
+        # overrides that reorder text: nobody types them into a name, and stored they would
+        # garble every receipt, workbook and terminal that shows the name.
+        **{
+            chr(code): None
+            for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+            if code not in (9, 10, 13)
+        },
+        **{chr(code): None for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
     }
 )
 # Short vowels and other marks that do not change what a word is.

@@ -9,7 +9,7 @@ from pathlib import Path
 from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.services.audit import check_chain
-from charity_desktop.services.database import Database
+from charity_desktop.services.database import Database, open_database
 from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -149,19 +149,36 @@ def record_restore(database: Database, backup: Path, aside: Path, *, actor: Acto
 def restore(current: Path, backup: Path, *, actor: Actor, now: dt.datetime | None = None) -> Path:
     """Replace the database file `current` with `backup`, after checking the backup.
 
-    The current file is first copied aside (returned path); a backup with any problem is
-    refused and nothing changes. The database must not be open elsewhere.
+    The backup is first copied beside the database and opened there as this program opens
+    any database (an older schema is upgraded, a foreign or newer one refused) and verified
+    whole (integrity, receipt series, audit chain): a backup with any problem is refused and
+    nothing changes. Then the current file is copied aside (returned path) and replaced by
+    the checked copy. The database must not be open elsewhere.
     """
     require(actor, Permission.RESTORE)
+    refused = "The backup is damaged or from a newer version ({problem}); nothing was restored."
     report = check_backup(backup)
     if not report.sound:
-        raise DomainError(
-            "The backup is damaged or from a newer version ({problem}); nothing was restored.",
-            problem=report.problems[0],
-        )
+        raise DomainError(refused, problem=report.problems[0])
     stamp = (now or dt.datetime.now()).strftime(STAMP)
-    aside = current.with_name(f"{current.name}.before-restore-{stamp}")
-    if current.exists():
-        copy_sqlite_file(current, aside)
-    replace_sqlite_file(current, backup)
+    trial = current.with_name(f"{current.name}.restoring-{stamp}")
+    try:
+        copy_sqlite_file(backup, trial)
+        try:
+            database = open_database(str(trial))
+        except DomainError as error:
+            raise DomainError(refused, problem=Finding(error.message, error.params)) from None
+        try:
+            checked = verify(database)
+        finally:
+            database.close()
+        if not checked.sound:
+            raise DomainError(refused, problem=checked.problems[0])
+        aside = current.with_name(f"{current.name}.before-restore-{stamp}")
+        if current.exists():
+            copy_sqlite_file(current, aside)
+        replace_sqlite_file(current, trial)
+    finally:
+        for leftover in current.parent.glob(f"{trial.name}*"):
+            leftover.unlink()
     return aside

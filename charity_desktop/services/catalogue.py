@@ -13,7 +13,12 @@ from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
-from charity_desktop.services.office import DISPLAY_UNIT_SETTING, home_office, office_info
+from charity_desktop.services.office import (
+    DISPLAY_UNIT_SETTING,
+    home_office,
+    office_info,
+    office_problems,
+)
 from charity_desktop.storage.models import Campaign, CollectionPoint, County, Institution, Intent
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
@@ -150,18 +155,14 @@ def update_office(
 ) -> OfficeInfo:
     """Change the office's details and display unit (its code and receipt series never change)."""
     require(actor, Permission.EDIT_CATALOGUES)
+    problems = office_problems(name=name, province=province, county=county)
+    if problems:
+        raise ValidationFailed(problems)
     values = {
         "office_name": normalize(name),
         "province": normalize(province),
         "county": normalize(county),
     }
-    problems = [
-        FieldProblem(field, "This field is required.")
-        for field, value in values.items()
-        if not value
-    ]
-    if problems:
-        raise ValidationFailed(problems)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         before = {"office_name": office.name, "province": office.province, "county": office.county}

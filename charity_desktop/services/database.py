@@ -31,6 +31,16 @@ class Database:
         """The SQLite file behind the database; None on a server."""
         return self.store.file_path()
 
+    def holds(self, path: Path) -> bool:
+        """Whether writing `path` would overwrite this database's own files (the file, its
+        journal, its write-ahead log or its shared memory)."""
+        own = self.file_path()
+        if own is None:
+            return False
+        own = own.resolve()
+        mine = {own, *(own.with_name(own.name + end) for end in ("-wal", "-shm", "-journal"))}
+        return path.expanduser().resolve() in mine
+
     def describe(self) -> str:
         """Where the database is, as a person may read it (no password)."""
         return self.store.describe()

@@ -80,14 +80,26 @@ def office_info(database: Database) -> OfficeInfo | None:
         return _info(uow, office) if office else None
 
 
-def office_problems(*, name: str, code: str, province: str, county: str) -> list[FieldProblem]:
-    """Every problem of an office's details as typed (none: they can be set up)."""
-    problems = [
-        FieldProblem(field, "This field is required.")
-        for field, value in (("office_name", name), ("province", province), ("county", county))
-        if not normalize(value)
-    ]
-    if not OFFICE_CODE.fullmatch(normalize(code).upper()):
+def office_problems(
+    *, name: str, province: str, county: str, code: str | None = None
+) -> list[FieldProblem]:
+    """Every problem of an office's details as typed (none: they can be stored); the code is
+    checked when given (it is chosen once, at set-up)."""
+    problems = []
+    for field, value, limit in (
+        ("office_name", name, 200),
+        ("province", province, 100),
+        ("county", county, 100),
+    ):
+        if not normalize(value):
+            problems.append(FieldProblem(field, "This field is required."))
+        elif len(normalize(value)) > limit:
+            problems.append(
+                FieldProblem(
+                    field, "This text is longer than {limit} characters.", {"limit": limit}
+                )
+            )
+    if code is not None and not OFFICE_CODE.fullmatch(normalize(code).upper()):
         problems.append(
             FieldProblem(
                 "office_code",

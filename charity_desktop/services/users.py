@@ -16,6 +16,7 @@ from charity_desktop.services.office import home_office, office_problems, set_up
 from charity_desktop.storage.models import User
 
 MIN_PASSWORD = 8
+MAX_NAME = 100  # as users.name holds
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with its recommended costs
 
 
@@ -41,6 +42,12 @@ def new_user_problems(name: str, password: str, again: str | None = None) -> lis
     problems = []
     if not normalize(name):
         problems.append(FieldProblem("name", "This field is required."))
+    elif len(normalize(name)) > MAX_NAME:
+        problems.append(
+            FieldProblem(
+                "name", "This text is longer than {limit} characters.", {"limit": MAX_NAME}
+            )
+        )
     if len(password) < MIN_PASSWORD:
         problems.append(
             FieldProblem(

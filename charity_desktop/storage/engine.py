@@ -31,9 +31,13 @@ def create_database_engine(url: str) -> Engine:
     `BUSY_TIMEOUT_SECONDS`); connections made with the `READ_ONLY` execution option begin
     a deferred transaction instead, so readers never block each other.
     """
+    # hide_parameters: an error's text (which reaches the log) never carries the values of a
+    # statement, such as a password hash or a donor's national ID.
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

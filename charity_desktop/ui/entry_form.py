@@ -439,9 +439,8 @@ class EntryForm(QWidget):
                 self.database, self.draft(), actor=self.actor, entry_defaults=self._choices()
             )
         except ValidationFailed as failure:
-            self._ask_to_confirm_id(
-                any(p.warning and p.field == "donor_national_id" for p in failure.problems)
-            )
+            if any(p.warning and p.field == "donor_national_id" for p in failure.problems):
+                self._ask_to_confirm_id(True)  # a confirmed ID is not questioned again
             elsewhere = self.errors.show(failure.problems, tr)
             self.form_error.setText("\n".join(tr.problem(problem) for problem in elsewhere))
             return None

@@ -5,19 +5,50 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from charity_desktop.domain.errors import ValidationFailed
 from charity_desktop.logs import failure_message, log_unexpected
+from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
+
+# A message box lists this many problems of a file at most; the rest are counted.
+SHOWN_PROBLEMS = 12
+
+
+def brief(tr: Translator, error: BaseException, context: str) -> str:
+    """`error` as a message box shows it: a file's first problems, then how many more."""
+    if isinstance(error, ValidationFailed) and len(error.problems) > SHOWN_PROBLEMS:
+        lines = [tr.problem(problem) for problem in error.problems[:SHOWN_PROBLEMS]]
+        lines.append(tr("… and {count} more problems.", count=len(error.problems) - SHOWN_PROBLEMS))
+        return "\n".join(lines)
+    return failure_message(tr, error, context)
 
 
 def show_failure(
     parent: QWidget | None, tr: Translator, error: BaseException, context: str
 ) -> None:
     """`error` in a message box over `parent`."""
-    QMessageBox.warning(parent, tr("Charity Desktop"), failure_message(tr, error, context))
+    QMessageBox.warning(parent, tr("Charity Desktop"), brief(tr, error, context))
+
+
+def refuse_own_file(parent: QWidget, database: Database, path: Path, tr: Translator) -> bool:
+    """True, having said so, when `path` is one of the database's own files (a save dialog's
+    overwrite would destroy the office's data)."""
+    if not database.holds(path):
+        return False
+    QMessageBox.warning(
+        parent,
+        tr("Charity Desktop"),
+        tr(
+            "{file} is the database itself: choose another file; nothing was written.",
+            file=str(path),
+        ),
+    )
+    return True
 
 
 def install_error_hook(tr: Translator) -> None:

@@ -38,7 +38,7 @@ from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.entry_form import EntryForm
-from charity_desktop.ui.errors import show_failure
+from charity_desktop.ui.errors import brief, refuse_own_file, show_failure
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.progress import ProgressJob
 from charity_desktop.ui.reports_view import ReportsView
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         target = target or self._ask_path(
             tr("Export a package"), tr("Packages (*.zip)"), save=True, suggested="package.zip"
         )
-        if target is None:
+        if target is None or refuse_own_file(self, self.database, target, tr):
             return
         chosen = target
 
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
             save=True,
             suggested="office-card.json",
         )
-        if target is None:
+        if target is None or refuse_own_file(self, self.database, target, tr):
             return
         identity = exchange.office_identity(self.database)
         target.write_text(
@@ -526,6 +526,9 @@ class MainWindow(QMainWindow):
         self.database.close()
         try:
             aside = backups.restore(current, source, actor=self.actor)
+        except DomainError as error:
+            self._explain(tr.error(error))
+            return False
         finally:
             self.database.reopen()
         backups.record_restore(self.database, source, aside, actor=self.actor)
@@ -613,7 +616,7 @@ class MainWindow(QMainWindow):
                 self._failed(error)
                 return
             self.job = None
-            question = tr.error(error) + "\n\n" + tr("Import these rows as they are?")
+            question = brief(tr, error, "import") + "\n\n" + tr("Import these rows as they are?")
             if (
                 QMessageBox.question(self, tr("Charity Desktop"), question)
                 == QMessageBox.StandardButton.Yes

@@ -39,7 +39,7 @@ from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summ
 from charity_desktop.translation import DOCUMENT_LANGUAGE, N_, Translator
 from charity_desktop.ui.background import run_in_background
 from charity_desktop.ui.bar_chart import BarChart
-from charity_desktop.ui.errors import show_failure
+from charity_desktop.ui.errors import refuse_own_file, show_failure
 
 PRESET_NAMES = {
     1: N_("One month"),
@@ -277,7 +277,7 @@ class ReportsView(QWidget):
         name, _ = QFileDialog.getSaveFileName(
             self, tr("Save the summary"), f"summary.{kind}", pattern
         )
-        if not name:
+        if not name or refuse_own_file(self, self.database, Path(name), tr):
             return
         path = Path(name)
         if kind == "pdf":

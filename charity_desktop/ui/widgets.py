@@ -33,9 +33,10 @@ JALALI_DISPLAY = "dd/MM/yyyy"  # shown as yyyy/MM/dd: Qt reverses the sections i
 
 
 class AmountEdit(QLineEdit):
-    """Digits of either set; shown grouped with `٬` and Persian digits as the clerk types."""
+    """Digits of either set; shown grouped with `٬` and Persian digits as the clerk types.
 
-    MAX_DIGITS = 15
+    Nothing typed is cut off: an amount too large is refused, beside the field, when saved.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +47,7 @@ class AmountEdit(QLineEdit):
     def _regroup(self, text: str) -> None:
         digits_right_of_cursor = sum(ch.isdigit() for ch in text[self.cursorPosition() :])
         digits = "".join(ch for ch in to_ascii_digits(text) if ch.isascii() and ch.isdigit())
-        digits = digits.lstrip("0")[: self.MAX_DIGITS]
+        digits = digits.lstrip("0")
         grouped = format_number(int(digits)) if digits else ""
         if grouped == text:
             return

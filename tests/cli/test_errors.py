@@ -180,3 +180,70 @@ def test_the_window_without_a_screen_is_one_line_not_a_qt_abort(tmp_path, monkey
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("صفحه‌نمایشی برای باز کردن پنجره نیست")
     assert not (tmp_path / "office.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["receipt", "print", "ZN-1404-000001", "--out"],
+        ["receipt", "day", "--date", "1404/09/30", "--out"],
+        ["report", "summary", "--year", "1404", "--out"],
+        ["office", "card", "--out"],
+        ["export", "--out"],
+    ],
+    ids=["receipt", "closing", "summary", "card", "export"],
+)
+def test_an_output_naming_the_database_itself_is_refused_and_the_data_kept(db, argv):
+    receipt(db)
+    for target in (db, db.with_name(db.name + "-wal")):
+        status, _, err = run(*argv, str(target), db=db)
+        assert status == 1
+        assert (
+            err.strip() == f"{target} خودِ پایگاه داده است: پرونده‌ای دیگر برگزینید؛ چیزی نوشته نشد."
+        )
+    assert db.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert run("verify", db=db)[0] == 0
+    assert "ZN-1404-000001" in run("donations", "list", db=db)[1]
+
+
+def test_the_log_never_holds_a_statements_values(db, monkeypatch):
+    """A database error's text reaches the log: it must not carry what was being written."""
+    from sqlalchemy.exc import DBAPIError
+
+    from charity_desktop.services.database import open_database
+
+    database = open_database(str(db))
+    try:
+        with database.unit_of_work() as uow:
+            uow.session.execute(
+                __import__("sqlalchemy").text("INSERT INTO nowhere VALUES (:secret)"),
+                {"secret": "argon2id-hash-of-a-password"},
+            )
+    except Exception as error:  # the storage layer turns it into a StorageError
+        cause = error.__cause__
+    database.close()
+    assert isinstance(cause, DBAPIError)
+    assert "argon2id-hash-of-a-password" not in str(cause)
+
+
+def test_the_last_lang_counts_and_year_zero_is_refused(db):
+    status, out, _ = run("--lang", "en", "--lang", "fa", "verify", db=db)
+    assert status == 0 and out.startswith("پایگاه داده سالم است")
+    status, _, err = run(
+        "report", "summary", "--year", "0", "--out", str(db.parent / "s.pdf"), db=db
+    )
+    assert status == 1 and "سال باید بین" in err
+
+
+def test_output_to_a_closed_pipe_ends_quietly(db):
+    receipt(db)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "charity_desktop", "--db", str(db), "donations", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()  # as `| head -0` would
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and "Traceback" not in err and "خطایی" not in err

@@ -1,4 +1,8 @@
 import datetime as dt
+import io
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +91,58 @@ def test_automatic_backups_rotate_days_weeks_and_months(database):
     assert len(stamps) < 10 + 7 + 4 + 12 + 1
     assert min(stamps) >= now - dt.timedelta(days=31 * 12)
     assert make_backup(database).parent == folder
+
+
+FIXTURES = Path(__file__).parent.parent / "storage" / "fixtures"
+
+
+@pytest.mark.sqlite_only
+def test_the_command_restores_an_old_backup_upgraded_and_on_the_trail(database, tmp_path):
+    from charity_desktop.cli.main import main
+
+    path = sqlite_path(database)
+    database.close()
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "schema_0001.sqlite3", old)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--db", str(path), "restore", str(old)], out=out, err=err) == 0, err.getvalue()
+    restored = open_database(str(path))
+    assert [r.receipt_number for r in list_donations(restored, DonationFilter())] == [
+        "ZN-1404-000002",
+        "ZN-1404-000001",
+    ]
+    report = verify(restored)
+    assert report.sound and report.revision == "0008"
+    with restored.reader() as uow:
+        assert [entry.action for entry in uow.audit.entries()][-1] == "database_restored"
+    restored.close()
+    assert sorted(p.name for p in path.parent.iterdir() if ".restoring-" in p.name) == []
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("kind", ["foreign but stamped", "tampered"])
+def test_a_backup_that_would_not_open_or_verify_is_refused_before_anything_changes(
+    database, tmp_path, kind
+):
+    give(database, 1000)
+    path = sqlite_path(database)
+    strange = tmp_path / "strange.sqlite3"
+    if kind == "tampered":
+        make_backup(database, strange)
+        with sqlite3.connect(strange) as raw:  # a copy edited behind the program's back
+            raw.execute("UPDATE donations SET amount_rials = 5")
+        raw.close()
+    else:
+        with sqlite3.connect(strange) as raw:
+            raw.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+            raw.execute("INSERT INTO alembic_version VALUES ('0003')")
+            raw.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+        raw.close()
+    before = amounts(database)
+    database.close()
+    with pytest.raises(DomainError) as refused:
+        restore(path, strange, actor=SUPERVISOR)
+    assert refused.value.message.startswith("The backup is damaged")
+    assert Translator("fa").error(refused.value).endswith("چیزی بازگردانده نشد.")
+    assert amounts(open_database(str(path))) == before
+    assert [p.name for p in path.parent.iterdir() if "restor" in p.name] == []

@@ -49,3 +49,9 @@ def test_search_key_has_no_spaces_or_arabic_letters(text):
     key = search_key(text)
     assert " " not in key and ZWNJ not in key
     assert "ي" not in key and "ك" not in key
+
+
+def test_control_characters_and_direction_overrides_are_never_stored():
+    assert normalize("ابهر\x07x\x1b[31m") == "ابهرx[31m"
+    assert normalize("\u202eاداره\u2066 بهزیستی\u2069\u202c") == "اداره بهزیستی"
+    assert normalize("علی\tرضایی\nزنجان") == "علی رضایی زنجان"

@@ -124,3 +124,17 @@ def test_demo_data_can_be_cancelled_keeping_whole_batches(qtbot, window, databas
     qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
     stored = sum(t.count for t in totals(database, DonationFilter(include_voided=True)))
     assert stored < 60_000 and stored % 20_000 == 0
+
+
+def test_a_file_with_many_bad_rows_shows_the_first_and_counts_the_rest(
+    qtbot, window, database, tmp_path
+):
+    path = tmp_path / "bad.csv"
+    rows = "".join(f"1404/09/30,cash,abc{row},زکات\n" for row in range(30))
+    path.write_text("date,kind,amount,intent\n" + rows, encoding="utf-8")
+    window.import_file(str(path))
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    lines = window.shown[-1].splitlines()
+    assert len(lines) == 13 and lines[0].startswith("ردیف ۲، مبلغ:")
+    assert lines[-1] == "… و ۱۸ ایراد دیگر."
+    assert sum(t.count for t in totals(database, DonationFilter())) == 0

@@ -284,3 +284,24 @@ def test_ten_equal_digits_are_questioned_then_saved_once_the_clerk_confirms(qtbo
     assert saved is not None
     assert stored(database)[0].donor_national_id == "1111111111"
     assert not form.confirm_id.isVisible()  # the next donor starts unconfirmed
+
+
+def test_a_confirmed_id_stays_confirmed_when_the_save_fails_for_another_reason(form, database):
+    form.donor_name.setText("علی")
+    form.donor_id.setText("1111111111")
+    form.amount.setText("1000")
+    form.save(print_after=False)
+    form.confirm_id.setChecked(True)
+    form.intent.setCurrentIndex(-1)  # no intent chosen: refused for that alone
+    assert form.save(print_after=False) is None
+    assert form.errors.labels["intent"].isVisible()
+    assert form.confirm_id.isVisible() and form.confirm_id.isChecked()
+    assert not form.errors.labels["donor_national_id"].isVisible()
+
+
+def test_an_amount_too_large_is_refused_beside_its_field_not_cut_short(qtbot, form, database):
+    qtbot.keyClicks(form.amount, "1" + "0" * 16)
+    assert form.amount.digits().replace("٬", "") == "1" + "0" * 16  # nothing typed is dropped
+    assert "بزرگ‌تر" in form.words.text() or "بیشتر" in form.words.text()
+    assert form.save(print_after=False) is None
+    assert form.errors.labels["amount"].isVisible() and stored(database) == []
