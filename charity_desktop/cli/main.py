@@ -32,7 +32,7 @@ from charity_desktop.reports.day_closing import write_day_closing
 from charity_desktop.reports.receipt import PAPERS, write_receipt
 from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
-from charity_desktop.reports.wording import period_label, press_paragraph
+from charity_desktop.reports.wording import press_paragraph, summary_label
 from charity_desktop.services import (
     backups,
     closing,
@@ -372,7 +372,7 @@ def cmd_report_summary(cmd: Command) -> int:
         written.append(args.press)
     cmd.say(
         "Summary of {period}: {total}; written to {files}.",
-        period=period_label(report.period, cmd.tr),
+        period=summary_label(report, cmd.tr),
         total=cmd.tr.amount(report.grand_total.rials, report.office.display_unit),
         files="، ".join(written),
     )

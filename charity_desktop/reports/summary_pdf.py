@@ -38,9 +38,9 @@ from charity_desktop.reports.wording import (
     BREAKDOWN_TITLES,
     growth_text,
     line_name,
-    period_label,
     press_amounts,
     press_paragraph,
+    summary_label,
 )
 from charity_desktop.services.summary import Figure, Line, Summary
 from charity_desktop.translation import N_, Translator
@@ -211,7 +211,7 @@ def write_summary_pdf(summary: Summary, target: Path | BinaryIO, *, tr: Translat
     story: list[Any] = [
         RtlParagraph(summary.office.name, font=BOLD, size=15, align="center"),
         RtlParagraph(
-            tr("Public donations in {period}", period=period_label(summary.period, tr)),
+            tr("Public donations in {period}", period=summary_label(summary, tr)),
             font=BOLD,
             size=13,
             align="center",

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.reports.wording import BREAKDOWN_TITLES, line_name, period_label
+from charity_desktop.reports.wording import BREAKDOWN_TITLES, line_name, summary_label
 from charity_desktop.services.summary import Figure, Summary
 from charity_desktop.translation import Translator
 
@@ -78,7 +78,7 @@ def write_summary_xlsx(summary: Summary, target: Path | BinaryIO, *, tr: Transla
     _append(overview, tr("Voided receipts (left out of every figure)"), summary.voided, tr)
     overview.append([])
     overview.append([safe_cell(summary.office.name)])
-    overview.append([period_label(summary.period, tr)])
+    overview.append([summary_label(summary, tr)])
     overview.append(
         [
             tr(

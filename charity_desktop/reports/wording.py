@@ -53,6 +53,17 @@ def period_label(period: Period, tr: Translator) -> str:
     return tr("{first} to {last}", first=tr.date(period.first), last=tr.date(period.last))
 
 
+def summary_label(summary: Summary, tr: Translator) -> str:
+    """The summary's period and what its figures are narrowed to: "the first nine months of
+    1404, county ابهر" (nothing is added for the whole database)."""
+    label = period_label(summary.period, tr)
+    if summary.office_scope:
+        label = tr("{period}, {office}", period=label, office=summary.office_scope)
+    if summary.county_scope:
+        label = tr("{period}, county {county}", period=label, county=summary.county_scope)
+    return label
+
+
 def growth_text(figure: Figure, tr: Translator) -> str:
     """ "+۴۰٫۰٪", "−۵۰٫۰٪", or "new" when last year was zero."""
     growth = figure.growth_percent
@@ -108,7 +119,7 @@ def press_paragraph(summary: Summary, tr: Translator) -> str:
     unit = summary.office.display_unit
     total = summary.grand_total
     office = summary.office.name
-    period = period_label(summary.period, tr)
+    period = summary_label(summary, tr)
     if not total.rials:
         sentences = [
             tr(

@@ -113,6 +113,8 @@ class Summary:
     donors: Figure
     new_donors: Figure
     voided: Figure
+    office_scope: str | None = None  # the one office the figures are narrowed to, if any
+    county_scope: str | None = None  # the one county the figures are narrowed to, if any
     printed_at: dt.datetime = field(default_factory=dt.datetime.now)
 
     @property
@@ -235,12 +237,12 @@ def summarize(
         )
     previous = period.previous_year()
     with database.reader() as uow:
-        office_id = None
+        office_id = office_scope = None
         if office_code:
             office = uow.offices.by_code(office_code.upper())
             if office is None:
                 raise NotFound("No office with code {code}.", code=office_code)
-            office_id = office.id
+            office_id, office_scope = office.id, office.name
         names = {
             "county": uow.catalogue.names(County, None),
             "intent": uow.catalogue.names(Intent, None),
@@ -248,11 +250,12 @@ def summarize(
         }
         county_ids: list[int | None] = [None]
         if county:
-            county_ids = [
+            found = [
                 i for i, name in names["county"].items() if search_key(name) == search_key(county)
             ]
-            if not county_ids:
+            if not found:
                 raise NotFound("The office has no county named «{name}».", name=county)
+            county_ids, county = [*found], names["county"][found[0]]
         keys = {
             "county": {i: search_key(n) for i, n in names["county"].items()},
             "intent": {i: search_key(n) for i, n in names["intent"].items()},
@@ -306,6 +309,8 @@ def summarize(
         donors=Figure(donors[0], 0, donors[2], 0),
         new_donors=Figure(donors[1], 0, donors[3], 0),
         voided=Figure(*voided),
+        office_scope=office_scope,
+        county_scope=county or None,
     )
 
 

@@ -30,8 +30,8 @@ from charity_desktop.reports.wording import (
     BREAKDOWN_TITLES,
     growth_text,
     line_name,
-    period_label,
     press_paragraph,
+    summary_label,
 )
 from charity_desktop.services import catalogue, exchange, office
 from charity_desktop.services.database import Database
@@ -208,7 +208,7 @@ class ReportsView(QWidget):
         self.headline.setText(
             tr(
                 "{period}: {total} ({growth} against last year)",
-                period=period_label(summary.period, tr),
+                period=summary_label(summary, tr),
                 total=headline_amount(total.rials, unit),
                 growth=growth_text(total, tr),
             )

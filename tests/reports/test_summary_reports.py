@@ -212,3 +212,14 @@ def test_a_whole_year_is_named_as_the_year(fa):
     assert period_label(Period.of_months(1404, 9), fa) == "نه ماه نخست سال ۱۴۰۴"
     day = Period.of_months(1404, 9).last
     assert period_label(Period.between(day, day), fa) == "۱۴۰۴/۰۹/۳۰"  # one day: not "X to X"
+
+
+def test_a_county_summary_says_which_county_it_covers(office_with_history, fa, tmp_path):
+    from charity_desktop.reports.wording import press_paragraph
+
+    summary = summarize(office_with_history, Period.of_months(1404, 9), county="ابهر")
+    assert summary.county_scope == "ابهر"
+    assert "نه ماه نخست سال ۱۴۰۴، شهرستان ابهر" in press_paragraph(summary, fa)
+    write_summary_pdf(summary, tmp_path / "abhar.pdf", tr=fa)
+    heading = pdf_text(tmp_path / "abhar.pdf")[:300]  # the title, above the first table
+    assert "شهرستان ابهر" in heading
