@@ -130,12 +130,9 @@ class Translator:
         """12600000 as ۱۲٬۶۰۰٬۰۰۰ (Persian) or 12,600,000 (English)."""
         return format_number(value) if self.language == "fa" else f"{value:,}"
 
-    def amount(self, rials: int, unit: Unit, *, with_unit: bool = True) -> str:
-        """Rials shown in `unit`, with the unit's name after it unless `with_unit` is False."""
-        figure = format_amount(rials, unit)
-        if self.language != "fa":
-            figure = self.digits(figure)
-        return f"{figure} {self.unit_name(unit)}" if with_unit else figure
+    def amount(self, rials: int, unit: Unit) -> str:
+        """Rials shown in `unit`, with the unit's name after them."""
+        return f"{self.digits(format_amount(rials, unit))} {self.unit_name(unit)}"
 
     def unit_name(self, unit: Unit) -> str:
         """ "تومان" or "toman"."""
