@@ -1,0 +1,7 @@
+"""Bounds every entry point holds to, so that no stored value can break a report later."""
+
+from __future__ import annotations
+
+# The most any single donation may be, in rials, whatever an office sets as its own ceiling
+# (one hundred thousand billion tomans): every import, form and merged package is refused above it.
+MAX_DONATION_RIALS = 10**15
