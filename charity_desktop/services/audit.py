@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from charity_desktop.domain.errors import DomainError, Finding
-from charity_desktop.storage.audit import GENESIS, entry_fields, entry_hash
+from charity_desktop.services.anchors import Anchor
+from charity_desktop.storage.audit import BASELINE, GENESIS, SEALED, entry_fields, entry_hash
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
-
-def donation_states(rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
-    """What the audit keeps of each donation: UUID, rials, date and receipt number."""
-    return [
-        [
-            row["uuid"],
-            row["amount_rials"],
-            row["donated_on"]
-            if isinstance(row["donated_on"], str)
-            else row["donated_on"].isoformat(),
-            row["receipt_number"],
-        ]
-        for row in rows
-    ]
+# What `verify` calls each kind of record in its findings.
+KIND_NAMES: dict[str, Finding] = {
+    "office": Finding("the office"),
+    "setting": Finding("the setting"),
+    "user": Finding("the account"),
+    "county": Finding("the county"),
+    "collection_point": Finding("the collection point"),
+    "intent": Finding("the intent"),
+    "campaign": Finding("the campaign"),
+    "institution": Finding("the charity institution"),
+    "donor": Finding("the donor"),
+    "donation": Finding("the donation"),
+    "receipt": Finding("the receipt"),
+    "receipt_series": Finding("the receipt series"),
+}
+ADDED = Finding("{kind} {record} was added outside the program.")
+CHANGED = Finding("{kind} {record} was changed outside the program.")
+DELETED = Finding("{kind} {record} was deleted outside the program.")
+RESTORED = "database_restored"
+_GONE = object()
 
 
 @dataclass(frozen=True)
@@ -32,42 +40,103 @@ class ChainCheck:
     problems: list[Finding]
     entries: int
     head: str
+    anchor: Anchor | None = None  # the anchor the chain was compared with
 
 
-def check_chain(uow: UnitOfWork) -> ChainCheck:
-    """Walk the audit log: every hash must follow from the one before, and every donation must
-    still hold the rials, date and receipt number its last audit entry recorded."""
+def _record_problem(uow: UnitOfWork, kind: str, identity: str, label: Any, how: Finding) -> Finding:
+    """A finding naming one record the way a person knows it."""
+    if kind == "receipt":
+        donation = uow.donations.get(int(identity))
+        label = donation.receipt_number if donation else identity
+    elif kind == "receipt_series":
+        office_id, year = identity.split("|")
+        office = next((o for o in uow.offices.all() if o.id == int(office_id)), None)
+        label = f"{office.code if office else office_id}-{year}"
+    return Finding(how.message, {"kind": KIND_NAMES[kind], "record": label or identity})
+
+
+def _pick_anchor(anchors: Iterable[Anchor], restored_at: dt.datetime | None) -> Anchor | None:
+    """The anchor counting the most entries among those written since the last restore."""
+    usable = [a for a in anchors if restored_at is None or a.at >= restored_at]
+    return max(usable, key=lambda a: (a.seq, a.at), default=None)
+
+
+def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:
+    """Walk the audit log and compare it with the records and with the newest anchor.
+
+    Every entry must be numbered after the one before and its hash follow from it; every
+    trusted record must hold what its latest seal recorded (a record with no seal was added,
+    one whose seal has no record was deleted, behind the program's back); and the chain must
+    still reach the anchor's position with the anchor's hash there."""
     problems: list[Finding] = []
     expected_prev = GENESIS
-    recorded: dict[str, tuple[int, str, str | None]] = {}
+    sealed: dict[str, str | None] = {}
+    hashes_at: dict[int, str] = {}
+    anchors = list(anchors)
+    wanted = {anchor.seq for anchor in anchors}
+    restored_at: dt.datetime | None = None
     count = 0
     for entry in uow.audit.entries():
         count += 1
         if (
-            entry.prev_hash != expected_prev
+            entry.seq != count
+            or entry.prev_hash != expected_prev
             or entry_hash(entry.prev_hash, entry_fields(entry)) != entry.hash
         ):
             problems.append(
                 Finding(
                     "Audit entry {entry} ({action}, {at}) was altered.",
-                    {"entry": entry.id, "action": entry.action, "at": entry.at},
+                    {"entry": entry.seq, "action": entry.action, "at": entry.at},
                 )
             )
             break
         expected_prev = entry.hash
-        for uuid, rials, donated_on, number in json.loads(entry.details).get("donations", []):
-            recorded[uuid] = (rials, donated_on, number)
-    if not problems:
-        for uuid, rials, donated_on, number in uow.donations.states():
-            kept = recorded.get(uuid)
-            if kept is not None and kept != (rials, donated_on.isoformat(), number):
-                problems.append(
-                    Finding(
-                        "Donation {donation} differs from its audit record: it was changed outside the program.",
-                        {"donation": number or uuid},
-                    )
+        if count in wanted:
+            hashes_at[count] = entry.hash
+        details = json.loads(entry.details)
+        if entry.action == BASELINE:
+            sealed.clear()
+        elif entry.action == RESTORED:
+            restored_at = entry.at
+        for kind, records in details.get(SEALED, {}).items():
+            sealed.update({f"{kind}:{identity}": value for identity, value in records.items()})
+    anchor = _pick_anchor(anchors, restored_at)
+    if problems:
+        return ChainCheck(problems, count, expected_prev, anchor)
+    if anchor is not None:
+        if anchor.seq > count:
+            problems.append(
+                Finding(
+                    "The audit chain has {count} entries but its anchor {file} counted {anchored}: {missing} entries are missing.",
+                    {
+                        "count": count,
+                        "anchored": anchor.seq,
+                        "missing": anchor.seq - count,
+                        "file": str(anchor.path),
+                    },
                 )
-    return ChainCheck(problems, count, expected_prev)
+            )
+        elif hashes_at.get(anchor.seq) != anchor.hash:
+            problems.append(
+                Finding(
+                    "The audit chain was rebuilt: entry {entry} is not the one its anchor {file} recorded.",
+                    {"entry": anchor.seq, "file": str(anchor.path)},
+                )
+            )
+    for kind, identity, digest, label in uow.audit.records():
+        kept = sealed.pop(f"{kind}:{identity}", _GONE)
+        if kept is _GONE:
+            how = ADDED
+        elif kept != digest:
+            how = CHANGED
+        else:
+            continue
+        problems.append(_record_problem(uow, kind, identity, label, how))
+    for key, kept in sealed.items():
+        if kept is not None:
+            kind, identity = key.split(":", 1)
+            problems.append(_record_problem(uow, kind, identity, None, DELETED))
+    return ChainCheck(problems, count, expected_prev, anchor)
 
 
 def chain_rows(uow: UnitOfWork) -> list[dict[str, Any]]:

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.services.anchors import (
+    BACKUP_ANCHOR,
+    Anchor,
+    UnreadableAnchor,
+    read_anchor,
+    write_anchor,
+)
 from charity_desktop.services.audit import check_chain
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
@@ -29,6 +36,7 @@ class HealthReport:
     series_checked: int
     audit_entries: int = 0
     audit_head: str = ""
+    anchor: Path | None = None  # the anchor file the chain was compared with
 
     @property
     def sound(self) -> bool:
@@ -63,6 +71,10 @@ def make_backup(
         folder = backup_folder(database)
         target = folder / f"{PREFIX}{now.strftime(STAMP)}.sqlite3"
         copy_sqlite_file(database_file(database), target)
+        with database.reader() as uow:
+            head = uow.audit.position()
+        if head is not None:
+            write_anchor(folder / BACKUP_ANCHOR, *head)
         rotate(folder, now)
     else:
         copy_sqlite_file(database_file(database), target)
@@ -106,23 +118,51 @@ def verify(database: Database) -> HealthReport:
     else:
         problems, revision = [], database.store.revision()
     checked = 0
+    anchors, unreadable = _anchors(database)
+    problems += unreadable
     with database.reader() as uow:
-        chain = check_chain(uow)
+        chain = check_chain(uow, anchors)
         problems += chain.problems
         for office in uow.offices.all():
             for year in uow.receipts.years(office.id):
                 checked += 1
                 numbers = uow.donations.receipt_sequences(office.id, year)
                 last = uow.receipts.last_number(office.id, year)
+                series = f"{office.code}-{year}"
                 if numbers != list(range(1, last + 1)) and office.is_home:
-                    series = f"{office.code}-{year}"
                     problems.append(
                         Finding(
                             "Receipt series {series}: {count} receipts for the numbers 1 to {last}.",
                             {"series": series, "count": len(numbers), "last": last},
                         )
                     )
-    return HealthReport(problems, revision, checked, chain.entries, chain.head)
+                elif numbers and numbers[-1] > last:
+                    problems.append(
+                        Finding(
+                            "Receipt series {series} stands at {last}, below receipt {highest} already issued.",
+                            {"series": series, "last": last, "highest": numbers[-1]},
+                        )
+                    )
+    found = chain.anchor.path if chain.anchor else None
+    return HealthReport(problems, revision, checked, chain.entries, chain.head, found)
+
+
+def _anchors(database: Database) -> tuple[list[Anchor], list[Finding]]:
+    """The anchors `verify` may compare the chain with (the database's own and its backup
+    folder's), and a finding for each that exists but cannot be read."""
+    paths = [database.anchor] if database.anchor else []
+    if database.file_path() is not None:
+        paths.append(backup_folder(database) / BACKUP_ANCHOR)
+    anchors, unreadable = [], []
+    for path in paths:
+        try:
+            anchor = read_anchor(path)
+        except UnreadableAnchor:
+            unreadable.append(Finding("The audit anchor {file} is damaged.", {"file": str(path)}))
+            continue
+        if anchor is not None:
+            anchors.append(anchor)
+    return anchors, unreadable
 
 
 def check_backup(path: Path) -> HealthReport:
@@ -134,7 +174,7 @@ def check_backup(path: Path) -> HealthReport:
 
 
 def record_restore(database: Database, backup: Path, aside: Path, *, actor: Actor) -> None:
-    """Put the restore itself on the restored database's audit trail."""
+    """Put the restore itself on the restored database's audit trail, and anchor its chain."""
     with database.unit_of_work() as uow:
         uow.audit.append(
             actor.name,
@@ -144,6 +184,11 @@ def record_restore(database: Database, backup: Path, aside: Path, *, actor: Acto
             {"backup": backup.name, "kept_aside": aside.name},
         )
         uow.commit()
+    # The anchor counted the chain that was replaced; from now on it counts this one.
+    with database.reader() as uow:
+        head = uow.audit.position()
+    if database.anchor is not None and head is not None:
+        write_anchor(database.anchor, *head, force=True)
 
 
 def restore(current: Path, backup: Path, *, actor: Actor, now: dt.datetime | None = None) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charity_desktop.services.anchors import SUFFIX, anchor_path, write_anchor
 from charity_desktop.storage.database import Database as StorageDatabase
 from charity_desktop.storage.unit_of_work import UnitOfWork
 
@@ -18,6 +19,12 @@ class Database:
 
     def __init__(self, store: StorageDatabase) -> None:
         self.store = store
+        file = store.file_path()
+        # Where the chain's head is anchored outside the database (nowhere for one in memory).
+        self.anchor = anchor_path(file, store.describe()) if file or store.is_server() else None
+        if self.anchor is not None:
+            anchor = self.anchor
+            store.on_commit = lambda seq, head: write_anchor(anchor, seq, head)
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work that may write (services only)."""
@@ -33,12 +40,13 @@ class Database:
 
     def holds(self, path: Path) -> bool:
         """Whether writing `path` would overwrite this database's own files (the file, its
-        journal, its write-ahead log or its shared memory)."""
+        journal, its write-ahead log, its shared memory or its audit anchor)."""
         own = self.file_path()
         if own is None:
             return False
         own = own.resolve()
-        mine = {own, *(own.with_name(own.name + end) for end in ("-wal", "-shm", "-journal"))}
+        ends = ("-wal", "-shm", "-journal", SUFFIX)
+        mine = {own, *(own.with_name(own.name + end) for end in ends)}
         return path.expanduser().resolve() in mine
 
     def describe(self) -> str:

@@ -261,6 +261,9 @@ def build_demo(
         donor_rows = _donors(rng, office, max(50, donations // 8) if donors is None else donors)
         uow.donors.add_many(donor_rows)
         index_donors(uow, uow.donors.search_columns(uuids=(row["uuid"] for row in donor_rows)))
+        uow.audit.append(
+            actor.name, "demo_catalogue", "office", office.uuid, {"donors": len(donor_rows)}
+        )
         uow.commit()
     days = _days(rng, donations, jalali_to_date(jalali_year(today) - 1, 1, 1), today)
     with database.reader() as uow:

@@ -48,4 +48,7 @@ def ensure_search_index(database: Database) -> None:
         uow.donors.clear_search_terms()
         index_donors_after(uow, 0)
         uow.settings.set(INDEX_SETTING, INDEX_VERSION)
+        uow.audit.append(
+            "charity-desktop", "search_index_built", "database", None, {"version": INDEX_VERSION}
+        )
         uow.commit()

@@ -11,7 +11,7 @@ from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, V
 from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.audit import chain_rows, check_carried_chain, donation_states
+from charity_desktop.services.audit import chain_rows, check_carried_chain
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
@@ -65,6 +65,7 @@ def office_identity(database: Database) -> OfficeIdentity:
         office = home_office(uow)
         if office.exchange_key is None:
             office.exchange_key = secrets.token_hex(32)
+            uow.audit.append("charity-desktop", "exchange_key_created", "office", office.uuid, {})
         identity = _identity(office)
         uow.commit()
     return identity
@@ -180,7 +181,6 @@ def merge_data(
                 "code": office.code,
                 "counts": counts,
                 "package_head": audit_head,
-                "donations": donation_states(parts.get("donations", [])),
             },
         )
         if not dry_run:

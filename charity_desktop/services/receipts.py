@@ -16,7 +16,6 @@ from charity_desktop.domain.users import Actor, Permission, require
 from charity_desktop.persian.jalali import format_jalali, jalali_year, local_time
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
-from charity_desktop.services.audit import donation_states
 from charity_desktop.services.database import Database
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
@@ -124,7 +123,8 @@ def store_donations(
 
     Numbers come from the row's Solar Hijri year series, in row order, in this
     transaction (so a rollback gives them back); each receipt's snapshot is frozen now, and
-    one audit entry (`action` by `actor`) records every row's rials, date and number.
+    one audit entry (`action` by `actor`) names the receipts (the records themselves are
+    sealed into it when the unit commits).
     Returns the numbers issued.
     """
     by_year: dict[int, list[dict[str, Any]]] = {}
@@ -149,7 +149,7 @@ def store_donations(
         action,
         "donation",
         rows[0]["uuid"] if len(rows) == 1 else None,
-        {"rows": len(rows), "donations": donation_states(rows)},
+        {"rows": len(rows), "receipts": numbers},
     )
     return numbers
 

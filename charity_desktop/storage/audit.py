@@ -1,4 +1,11 @@
-"""The audit log: every change appended in its own transaction, each row chained to the last."""
+"""The audit log: every change appended in its own transaction, each row chained to the last.
+
+Entries a unit of work appends are held until it commits. Then, in one step under the
+chain's lock (SQLite: the write lock every writing transaction already holds; PostgreSQL: a
+transaction-scoped advisory lock), the records it wrote are sealed into its last entry
+(`storage.trust`), and the entries are linked after the head and inserted. Two desks can
+therefore never link to the same head, and `prev_hash` is unique besides.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,16 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from charity_desktop.storage.models import AuditEntry, utc_now
+from charity_desktop.storage.trust import KINDS, all_seals, live_records, take_seals
 
 GENESIS = "0" * 64
+# The key of the PostgreSQL advisory lock that serialises appending to the chain.
+CHAIN_LOCK = 0x43484149  # "CHAI"
+SEALED = "sealed"  # the details key holding the digests of the records an entry's unit wrote
 
 
 def entry_fields(entry: AuditEntry) -> list[Any]:
@@ -33,45 +44,102 @@ def entry_hash(prev_hash: str, fields: list[Any]) -> str:
     return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
 
 
+class UnauditedChange(RuntimeError):
+    """A unit of work wrote trusted records without saying on the audit trail what it did."""
+
+
 class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._pending: list[tuple[str, str, str, str | None, dict[str, Any]]] = []
 
     def head(self) -> str:
         """Hash of the newest entry (the chain's head), or the genesis value for an empty log."""
-        last = self.session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+        last = self.session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
         return last or GENESIS
+
+    def position(self) -> tuple[int, str] | None:
+        """(position, hash) of the newest entry; None for an empty log."""
+        last = self.session.execute(
+            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        return (last[0], last[1]) if last else None
 
     def append(
         self, actor: str, action: str, entity: str, entity_uuid: str | None, details: dict[str, Any]
-    ) -> str:
-        """Add one entry after the head; must run in the transaction of the change it records."""
-        entry = AuditEntry(
-            at=utc_now(),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_uuid=entity_uuid,
-            details=json.dumps(details, ensure_ascii=False, separators=(",", ":")),
-            prev_hash=self.head(),
-        )
-        entry.hash = entry_hash(entry.prev_hash, entry_fields(entry))
-        self.session.add(entry)
+    ) -> None:
+        """Record one change of this unit of work; it joins the chain when the unit commits."""
+        self._pending.append((actor, action, entity, entity_uuid, dict(details)))
+
+    def chain_pending(self) -> tuple[int, str] | None:
+        """Seal what this unit wrote and link its entries after the head, under the chain's
+        lock; return the new head (position, hash), or None when there was nothing to chain.
+
+        Raises `UnauditedChange` when trusted records were written but no entry says why.
+        """
         self.session.flush()
-        return entry.hash
+        seals = take_seals(self.session)
+        if not self._pending:
+            if seals:
+                raise UnauditedChange(f"no audit entry for the change to {sorted(seals)}")
+            return None
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+        seq, previous = self.position() or (0, GENESIS)
+        if seals:
+            self._pending[-1][4][SEALED] = seals
+        for actor, action, entity, entity_uuid, details in self._pending:
+            seq += 1
+            entry = AuditEntry(
+                seq=seq,
+                at=utc_now(),
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_uuid=entity_uuid,
+                details=json.dumps(details, ensure_ascii=False, separators=(",", ":")),
+                prev_hash=previous,
+            )
+            entry.hash = previous = entry_hash(entry.prev_hash, entry_fields(entry))
+            self.session.add(entry)
+        self._pending.clear()
+        self.session.flush()
+        return seq, previous
 
     def last_details(self, action: str, entity_uuid: str) -> dict[str, Any] | None:
         """The details of the newest `action` entry about `entity_uuid`, if any."""
         details = self.session.scalar(
             select(AuditEntry.details)
             .where(AuditEntry.action == action, AuditEntry.entity_uuid == entity_uuid)
-            .order_by(AuditEntry.id.desc())
+            .order_by(AuditEntry.seq.desc())
             .limit(1)
         )
         return dict(json.loads(details)) if details else None
 
+    def records(self) -> Iterator[tuple[str, str, str, Any]]:
+        """(kind, identity, digest, label) of every trusted record as it now stands."""
+        connection = self.session.connection()
+        for kind in KINDS:
+            for identity, sealed, label in live_records(connection, kind):
+                yield kind.name, identity, sealed, label
+
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first, read a few thousand at a time."""
         yield from self.session.scalars(
-            select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000)
+            select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
         )
+
+
+# Entries whose seals cover every trusted record, not only what their unit wrote.
+BASELINE = "records_sealed"
+
+
+def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
+    """Append, in `connection`'s transaction, one entry sealing every trusted record as it
+    stands (`reason` says why: an upgrade from a database that had no seals yet)."""
+    with Session(bind=connection) as session:
+        audit = AuditRepository(session)
+        audit.append(
+            "charity-desktop", BASELINE, "database", None, {**reason, SEALED: all_seals(connection)}
+        )
+        audit.chain_pending()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,8 +19,14 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # Told the chain's head (position, hash) after every commit that extended it.
+        self.on_commit: Callable[[int, str], None] | None = None
         self.engine: Engine = create_database_engine(url)
-        self._reader = self.engine.execution_options(**{READ_ONLY: True})
+        # A reader sees one snapshot for its whole unit (SQLite's WAL read transactions do by
+        # themselves; PostgreSQL's default isolation would show each statement the newest
+        # commits, and `verify` would compare a chain with records saved after it).
+        snapshot = {} if is_sqlite(url) else {"isolation_level": "REPEATABLE READ"}
+        self._reader = self.engine.execution_options(**{READ_ONLY: True}, **snapshot)
 
     @classmethod
     def open_file(cls, path: Path) -> Database:
@@ -61,6 +68,10 @@ class Database:
             return None
         return Path(name)
 
+    def is_server(self) -> bool:
+        """Whether the database lives on a server (not in a SQLite file or in memory)."""
+        return not is_sqlite(self.url)
+
     def describe(self) -> str:
         """The database's address as a person may read it (a password is hidden)."""
         return self.engine.url.render_as_string(hide_password=True)
@@ -71,7 +82,7 @@ class Database:
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work that may write (it takes the write lock at its first statement)."""
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, on_commit=self.on_commit)
 
     def reader(self) -> UnitOfWork:
         """A unit of work for reading only; it never blocks writers or other readers."""

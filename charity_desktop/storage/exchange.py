@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from charity_desktop.storage.models import (
     Receipt,
     ReceiptSeries,
 )
-from charity_desktop.storage.repositories import bulk_insert
+from charity_desktop.storage.repositories import bulk_insert, bulk_update
 
 CHUNK = 900
 # Package part -> model, its plain columns, and its references (column -> part it points into).
@@ -243,8 +243,7 @@ class ExchangeRepository:
                     changed.append({"id": current["id"], **values})
             if added:
                 bulk_insert(self.session, model, added)
-            if changed:
-                self.session.execute(update(model), changed)
+            bulk_update(self.session, model, changed)
             report[part] = (len(added), len(changed))
         report["receipts"] = self._merge_receipts(parts.get("receipts", []))
         self._raise_series(office_id)
@@ -271,8 +270,7 @@ class ExchangeRepository:
                 changed.append({"id": current.id, **values})
         if added:
             bulk_insert(self.session, Receipt, added)
-        if changed:
-            self.session.execute(update(Receipt), changed)
+        bulk_update(self.session, Receipt, changed)
         return len(added), len(changed)
 
     def _raise_series(self, office_id: int) -> None:

@@ -43,7 +43,9 @@ from charity_desktop.storage.models import (
     ReceiptSeries,
     Setting,
     User,
+    new_uuid,
 )
+from charity_desktop.storage.trust import BY_MODEL, mark
 
 # Above every character: a prefix p covers the terms from p up to p + LAST_CHARACTER.
 LAST_CHARACTER = "\U0010ffff"
@@ -54,14 +56,30 @@ Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
 
 
 def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` (dicts keyed by column) in one executemany.
+    """Insert `rows` (dicts keyed by column) in one executemany; trusted records are marked
+    for sealing (a row without its UUID gets one here, so that it can be).
 
     Core, not the ORM's bulk insert: the ORM splits rows by which values are None into
     many small batches, which made large imports and merges many times slower.
     """
     if rows:
         table = cast(Table, model.__table__)
+        kind = BY_MODEL.get(model)
+        if kind is not None:
+            column = kind.identity[0]
+            if column == "uuid":
+                for row in rows:
+                    row.setdefault("uuid", new_uuid())
+            mark(session, model, column, (row[column] for row in rows))
         session.connection().execute(insert(table), rows)
+
+
+def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Update records by primary key (`rows`: dicts with "id" and the changed columns), in
+    one batch; trusted records are marked for sealing."""
+    if rows:
+        mark(session, model, "id", (row["id"] for row in rows))
+        session.execute(update(model), rows)
 
 
 def _rials_sum() -> Any:
@@ -339,6 +357,7 @@ class ReceiptRepository:
         # The series row must exist before it can be locked; a desk that loses the race to
         # create it finds it made. The UPDATE then holds the row until commit (SQLite: the
         # whole file), so concurrent desks take their numbers one after another.
+        mark(self.session, ReceiptSeries, "office_id", [office_id])
         self.session.execute(
             dialect.insert(ReceiptSeries)
             .values(**series, last_number=0)

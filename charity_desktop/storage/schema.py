@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision under migrations/ (a test holds them equal). A database already at it
 # opens without loading Alembic, which would add a tenth of a second to every start.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
+# The first revision whose databases seal every change of a trusted record: upgrading an
+# older one seals all its records once (the chain cannot vouch for them before that).
+FIRST_SEALED_REVISION = "0009"
 
 
 def _config() -> Config:
@@ -107,6 +110,10 @@ def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
         config = _config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if current is not None and current < FIRST_SEALED_REVISION:
+            from charity_desktop.storage.audit import seal_everything
+
+            seal_everything(connection, {"upgraded_from": current, "to": head})
     return head
 
 

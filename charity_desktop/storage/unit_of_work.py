@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -46,9 +47,16 @@ class UnitOfWork:
     audit: AuditRepository
     users: UserRepository
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        read_only: bool = False,
+        on_commit: Callable[[int, str], None] | None = None,
+    ) -> None:
         self._engine = engine
         self.read_only = read_only
+        self._on_commit = on_commit
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self._engine, expire_on_commit=False, autoflush=True)
@@ -87,10 +95,15 @@ class UnitOfWork:
             ) from exc
 
     def commit(self) -> None:
-        """Make everything done in this unit durable (on SQLite: synced to disk before return)."""
+        """Make everything done in this unit durable (on SQLite: synced to disk before return),
+        its audit entries chained and the trusted records it wrote sealed into them; then
+        tell `on_commit` the chain's new head (position, hash)."""
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
+        head = self.audit.chain_pending()
         self.session.commit()
+        if head is not None and self._on_commit is not None:
+            self._on_commit(*head)
 
     def flush(self) -> None:
         """Send pending changes so that generated keys are known, without committing."""

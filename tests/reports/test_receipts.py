@@ -190,6 +190,7 @@ def test_a_receipt_is_a_frozen_snapshot(database, tmp_path):
     with database.unit_of_work() as uow:
         [donor] = uow.donors.search([["0084575948"]], "", 1)
         donor.name = "نام تازه"
+        uow.audit.append("test", "test_setup", "test", None, {})
         uow.commit()
     write_receipt(print_receipt(database, number, actor=CLERK), tmp_path / "r.pdf", tr=FA)
     text = pdf_text(tmp_path / "r.pdf")

@@ -9,6 +9,7 @@ import pytest
 
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.reports.day_closing import write_day_closing
+from charity_desktop.services.audit import KIND_NAMES
 from charity_desktop.services.backups import verify
 from charity_desktop.services.closing import day_closing
 from charity_desktop.services.donations import record_donation
@@ -46,6 +47,7 @@ def test_every_change_is_on_the_trail(database):
     print_receipt(database, number, actor=CLERK)
     void_receipt(database, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
     assert actions(database) == [
+        ("search_index_built", "charity-desktop"),
         ("office_set_up", "system"),
         ("donation_recorded", "مریم"),
         ("receipt_printed", "مریم"),
@@ -53,7 +55,7 @@ def test_every_change_is_on_the_trail(database):
         ("receipt_voided", "سرپرست"),
     ]
     report = verify(database)
-    assert report.sound and report.audit_entries == 5
+    assert report.sound and report.audit_entries == 6
 
 
 @pytest.mark.sqlite_only
@@ -61,8 +63,8 @@ def test_an_altered_audit_row_is_named(database):
     give(database, 1000)
     give(database, 2000)
     with database.reader() as uow:
-        second = [entry.id for entry in uow.audit.entries()][2]
-    raw(database, "UPDATE audit_log SET actor = 'someone else' WHERE id = ?", second)
+        second = [entry.seq for entry in uow.audit.entries()][3]
+    raw(database, "UPDATE audit_log SET actor = 'someone else' WHERE seq = ?", second)
     report = verify(database)
     assert not report.sound
     assert report.problems[0].message == "Audit entry {entry} ({action}, {at}) was altered."
@@ -80,8 +82,8 @@ def test_a_donation_amount_changed_behind_the_programs_back_is_named(database):
     report = verify(database)
     assert [(p.message, p.params) for p in report.problems] == [
         (
-            "Donation {donation} differs from its audit record: it was changed outside the program.",
-            {"donation": number},
+            "{kind} {record} was changed outside the program.",
+            {"kind": KIND_NAMES["donation"], "record": number},
         )
     ]
     shown = Translator("fa").finding(report.problems[0])
@@ -98,7 +100,7 @@ def test_verify_command_names_the_tampering_and_fails(database):
         text=True,
     )
     assert done.returncode == 1
-    assert f"کمک {number} با آنچه در دفتر رویدادها ثبت شده یکی نیست" in done.stdout
+    assert f"کمک {number} بیرون از برنامه تغییر کرده است" in done.stdout
 
 
 def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_path):

@@ -108,6 +108,7 @@ def enter_at(database, number, moment):
     with database.unit_of_work() as uow:
         donation, _ = uow.receipts.by_number(number)
         donation.created_at = moment
+        uow.audit.append("test", "test_setup", "test", None, {})
         uow.commit()
 
 

@@ -30,6 +30,7 @@ def register_institution(database, name="موسسه خیریه نیکوکارا�
     with database.unit_of_work() as uow:
         office = uow.offices.home()
         uow.catalogue.add(Institution(office_id=office.id, name=name, name_key=search_key(name)))
+        uow.audit.append("test", "test_setup", "test", None, {})
         uow.commit()
 
 

@@ -1,0 +1,277 @@
+"""Tamper evidence for records: which kinds carry trust, what of each is sealed, and how.
+
+Every change to a trusted record is *sealed*: when its unit of work commits, the record's
+canonical content (the columns below, read back from the database) is hashed and the digest
+goes into the details of that unit's audit entry, so the chain holds the latest digest of
+every trusted record. `verify` recomputes every live record against it: a record changed,
+added or deleted behind the program's back no longer matches.
+
+A kind declares itself once in `KINDS`; every write path (the ORM's flushes, `bulk_insert`,
+`bulk_update`, the receipt series) marks what it touched through `mark`, so no kind needs a
+check of its own. A migration that adds a column to `content` must seal its table again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, event, inspect, select
+from sqlalchemy.orm import Session
+
+from charity_desktop.storage.models import (
+    Base,
+    Campaign,
+    CollectionPoint,
+    County,
+    Donation,
+    Donor,
+    Institution,
+    Intent,
+    Office,
+    Receipt,
+    ReceiptSeries,
+    Setting,
+    User,
+)
+
+CHUNK = 900
+TOUCHED = "charity_trust_touched"
+DIGEST_LENGTH = 24  # hex characters (96 bits): a forgery needs a second preimage of this
+
+
+@dataclass(frozen=True)
+class TrustedKind:
+    """A record kind whose content is sealed into the audit chain."""
+
+    name: str
+    model: type[Base]
+    identity: tuple[str, ...]  # the columns naming one record, stable for its life
+    content: tuple[str, ...]  # what its digest covers, in this order
+    label: str  # the column a person knows the record by (in `verify`'s findings)
+
+    @property
+    def table(self) -> Table:
+        return Base.metadata.tables[self.model.__tablename__]
+
+
+_CATALOGUE = ("id", "uuid", "office_id", "name", "name_key")
+KINDS: tuple[TrustedKind, ...] = (
+    TrustedKind(
+        "office",
+        Office,
+        ("uuid",),
+        (
+            "id",
+            "uuid",
+            "code",
+            "name",
+            "province",
+            "county",
+            "is_home",
+            "created_at",
+            "exchange_key",
+        ),
+        "code",
+    ),
+    TrustedKind("setting", Setting, ("key",), ("key", "value"), "key"),
+    TrustedKind(
+        "user",
+        User,
+        ("uuid",),
+        (
+            "id",
+            "uuid",
+            "office_id",
+            "name",
+            "name_key",
+            "role",
+            "password_hash",
+            "active",
+            "created_at",
+        ),
+        "name",
+    ),
+    TrustedKind("county", County, ("uuid",), _CATALOGUE, "name"),
+    TrustedKind("collection_point", CollectionPoint, ("uuid",), (*_CATALOGUE, "county_id"), "name"),
+    TrustedKind(
+        "intent",
+        Intent,
+        ("uuid",),
+        (*_CATALOGUE, "is_religious", "is_active", "sort_order"),
+        "name",
+    ),
+    TrustedKind("campaign", Campaign, ("uuid",), (*_CATALOGUE, "starts_on", "ends_on"), "name"),
+    TrustedKind("institution", Institution, ("uuid",), (*_CATALOGUE, "license_number"), "name"),
+    TrustedKind(
+        "donor",
+        Donor,
+        ("uuid",),
+        (
+            "id",
+            "uuid",
+            "office_id",
+            "donor_type",
+            "name",
+            "name_key",
+            "national_id",
+            "mobile",
+            "address",
+            "created_at",
+        ),
+        "name",
+    ),
+    TrustedKind(
+        "donation",
+        Donation,
+        ("uuid",),
+        (
+            "id",
+            "uuid",
+            "office_id",
+            "kind",
+            "amount_rials",
+            "donated_on",
+            "channel",
+            "intent_id",
+            "campaign_id",
+            "county_id",
+            "collection_point_id",
+            "institution_id",
+            "donor_id",
+            "description",
+            "quantity",
+            "quantity_unit",
+            "service_minutes",
+            "clerk",
+            "created_at",
+            "receipt_year",
+            "receipt_sequence",
+            "receipt_number",
+            "voided_at",
+            "void_reason",
+            "voided_by",
+            "replaces_receipt",
+        ),
+        "receipt_number",
+    ),
+    TrustedKind(
+        "receipt",
+        Receipt,
+        ("donation_id",),
+        ("id", "donation_id", "issued_at", "snapshot", "print_count", "last_printed_at"),
+        "donation_id",
+    ),
+    TrustedKind(
+        "receipt_series",
+        ReceiptSeries,
+        ("office_id", "year"),
+        ("id", "office_id", "year", "last_number"),
+        "year",
+    ),
+)
+BY_MODEL: dict[type[Base], TrustedKind] = {kind.model: kind for kind in KINDS}
+BY_NAME: dict[str, TrustedKind] = {kind.name: kind for kind in KINDS}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def digest(kind: TrustedKind, values: Iterable[Any]) -> str:
+    """The digest of one record's content (its `content` columns' values, in order)."""
+    payload = json.dumps(
+        [kind.name, *map(_plain, values)], ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:DIGEST_LENGTH]
+
+
+def identity_of(values: Iterable[Any]) -> str:
+    """A record's identity columns as one text (how the chain names it)."""
+    return "|".join(str(value) for value in values)
+
+
+def mark(session: Session, model: type[Base], column: str, values: Iterable[Any]) -> None:
+    """Note that the records of `model` whose `column` is one of `values` were written in this
+    session: they are sealed when it commits. A model that carries no trust is ignored."""
+    if model not in BY_MODEL:
+        return
+    touched: dict[type[Base], dict[str, set[Any]]] = session.info.setdefault(TOUCHED, {})
+    touched.setdefault(model, {}).setdefault(column, set()).update(values)
+
+
+def has_touched(session: Session) -> bool:
+    """Whether anything trusted was written in this session since it last sealed."""
+    return bool(session.info.get(TOUCHED))
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_flushed(session: Session, _context: Any) -> None:
+    """Every object the ORM inserted, changed or deleted is marked by its identity (by its
+    primary key where the identity spans columns)."""
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        kind = BY_MODEL.get(type(instance))
+        if kind is not None:
+            column = (
+                kind.identity[0]
+                if len(kind.identity) == 1
+                else inspect(kind.model).primary_key[0].name
+            )
+            mark(session, kind.model, column, [getattr(instance, column)])
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def take_seals(session: Session) -> dict[str, dict[str, str | None]]:
+    """{kind: {identity: digest}} of every record marked in `session`, read back from the
+    database as it now stands (None for a record that no longer exists); clears the marks."""
+    touched: dict[type[Base], dict[str, set[Any]]] = session.info.pop(TOUCHED, {})
+    connection = session.connection()
+    seals: dict[str, dict[str, str | None]] = {}
+    for model, by_column in touched.items():
+        kind = BY_MODEL[model]
+        table = kind.table
+        found = seals.setdefault(kind.name, {})
+        wanted = [table.c[c] for c in kind.identity] + [table.c[c] for c in kind.content]
+        for column, values in by_column.items():
+            for chunk in _chunks(v for v in values if v is not None):
+                for row in connection.execute(select(*wanted).where(table.c[column].in_(chunk))):
+                    found[identity_of(row[: len(kind.identity)])] = digest(
+                        kind, row[len(kind.identity) :]
+                    )
+                if column == kind.identity[0] and len(kind.identity) == 1:
+                    for gone in {str(v) for v in chunk} - found.keys():
+                        found[gone] = None
+    return {name: seals[name] for name in sorted(seals) if seals[name]}
+
+
+def live_records(connection: Connection, kind: TrustedKind) -> Iterator[tuple[str, str, Any]]:
+    """(identity, digest, label) of every record of `kind`, read a few thousand at a time."""
+    table = kind.table
+    columns = [
+        *(table.c[c] for c in kind.identity),
+        table.c[kind.label],
+        *(table.c[c] for c in kind.content),
+    ]
+    width = len(kind.identity)
+    result = connection.execution_options(yield_per=2000).execute(select(*columns))
+    for row in result:
+        yield identity_of(row[:width]), digest(kind, row[width + 1 :]), row[width]
+
+
+def all_seals(connection: Connection) -> dict[str, dict[str, str | None]]:
+    """{kind: {identity: digest}} of every trusted record (a baseline seal)."""
+    return {
+        kind.name: {identity: sealed for identity, sealed, _ in live_records(connection, kind)}
+        for kind in KINDS
+    }
