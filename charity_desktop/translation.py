@@ -250,6 +250,7 @@ FIELD_LABELS: dict[str, str] = {
     "password": N_("password"),
     "password_again": N_("the password again"),
     "idle_lock": N_("idle lock"),
+    "ceiling": N_("ceiling per donation"),
     "replaces": N_("replaced receipt"),
 }
 

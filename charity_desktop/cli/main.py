@@ -425,6 +425,14 @@ def cmd_office_list(cmd: Command) -> int:
     return 0
 
 
+def cmd_office_set_ceiling(cmd: Command) -> int:
+    rials = office.set_donation_ceiling(
+        cmd.database(), cmd.args.amount, unit=Unit(cmd.args.unit), actor=cmd.actor()
+    )
+    cmd.say("The ceiling for one donation is now {amount}.", amount=cmd.amount(rials))
+    return 0
+
+
 def cmd_export(cmd: Command) -> int:
     data = exchange.export_data(cmd.database(), _date(cmd.args.since), actor=cmd.actor())
     manifest = write_package(data, cmd.output(cmd.args.out))
@@ -731,6 +739,12 @@ def build_parser(tr: Translator) -> Parser:
     office_commands.add_parser("list", help=tr("list known offices")).set_defaults(
         handler=cmd_office_list
     )
+    ceiling = office_commands.add_parser(
+        "set-ceiling", help=tr("set the most one donation may be (supervisors)")
+    )
+    ceiling.add_argument("amount")
+    ceiling.add_argument("--unit", choices=[unit.value for unit in Unit], default=Unit.RIAL.value)
+    ceiling.set_defaults(handler=cmd_office_set_ceiling)
 
     export = commands.add_parser("export", help=tr("write an exchange package for the centre"))
     export.add_argument("--out", required=True)

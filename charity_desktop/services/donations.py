@@ -38,7 +38,7 @@ from charity_desktop.services.dto import (
     KindTotal,
     SavedDonation,
 )
-from charity_desktop.services.office import home_office
+from charity_desktop.services.office import ceiling_in, home_office
 from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.models import (
     Campaign,
@@ -93,6 +93,7 @@ class _Catalogue:
         self._uow = uow
         self._office = office
         self._create_missing = create_missing
+        self.ceiling = ceiling_in(uow)
         self.created: dict[str, list[str]] = {}
         self._records: dict[type, dict[str, Any]] = {}
         models: tuple[Any, ...] = (Intent, Campaign, County, Institution)
@@ -267,6 +268,15 @@ def _check(
             amount = parse_amount(draft.amount, unit)
         except InvalidInput as error:
             problems.append(FieldProblem("amount", error.message, error.params))
+        else:
+            if amount > catalogue.ceiling:
+                problems.append(
+                    FieldProblem(
+                        "amount",
+                        "The amount is above this office's ceiling for one donation ({limit} rials); a supervisor can raise it in Settings.",
+                        {"limit": catalogue.ceiling},
+                    )
+                )
     donated_on = None
     try:
         donated_on = draft.date if isinstance(draft.date, dt.date) else parse_jalali(draft.date)

@@ -305,3 +305,26 @@ def test_a_relative_database_path_works_from_any_folder(tmp_path, monkeypatch):
         status, out, err = run("donations", "list", db="relative.db")
         assert (status, out, err) == (0, "۰ کمک، جمع ۰ ریال.\n", "")
     assert (tmp_path / "relative.db").exists()
+
+
+def test_office_set_ceiling_in_tomans_for_supervisors_only(db, monkeypatch):
+    from charity_desktop.services.database import open_database
+    from charity_desktop.services.office import donation_ceiling
+
+    init(db)
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "a long enough secret")
+    assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    assert run("--user", "مدیر", "user", "add", "مریم", "--role", "clerk", db=db)[0] == 0
+    status, _, err = run("--user", "مریم", "office", "set-ceiling", "1000", db=db)
+    assert status == 1 and "کارمند ثبت" in err
+    status, out, err = run(
+        "--user", "مدیر", "office", "set-ceiling", "۵۰۰٬۰۰۰", "--unit", "toman", db=db
+    )
+    assert status == 0, err
+    assert "۵٬۰۰۰٬۰۰۰" in out
+    status, _, err = run("--user", "مدیر", "office", "set-ceiling", "0", db=db)
+    assert status == 1 and "سقف" in err
+    database = open_database(str(db))
+    assert donation_ceiling(database) == 5_000_000
+    database.close()
