@@ -26,7 +26,7 @@ from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import parse_jalali
 from charity_desktop.persian.jalali import today as clock_today
 from charity_desktop.persian.money import Unit, parse_amount
-from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
+from charity_desktop.persian.text import normalize, normalize_lines, search_key, to_ascii_digits
 from charity_desktop.services.catalogue import keep_clerk_defaults
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import index_donors
@@ -225,7 +225,7 @@ def _check_donor(
             mobile = identifiers.mobile(mobile)
         except InvalidInput as error:
             problems.append(FieldProblem("donor_mobile", error.message, error.params))
-    address = normalize(draft.address)
+    address = normalize_lines(draft.address)
     return DonorDraft(donor_type, name, national_id, mobile, address)
 
 
