@@ -250,6 +250,7 @@ FIELD_LABELS: dict[str, str] = {
     "password": N_("password"),
     "password_again": N_("the password again"),
     "idle_lock": N_("idle lock"),
+    "ceiling": N_("ceiling per donation"),
     "replaces": N_("replaced receipt"),
 }
 
@@ -277,6 +278,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CLERK: N_("clerk"),
     Role.SUPERVISOR: N_("supervisor"),
     Role.ADMIN: N_("admin"),
+    Role.AUDITOR: N_("auditor"),
 }
 # Parts of an exchange package, as a merge report names them.
 PART_LABELS: dict[str, str] = {
@@ -288,6 +290,38 @@ PART_LABELS: dict[str, str] = {
     "donors": N_("donors"),
     "donations": N_("donations"),
     "receipts": N_("receipts"),
+}
+# What an audit entry records, as the audit-trail viewer names it (an action not listed here
+# is shown by its id).
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "office_set_up": N_("office set up"),
+    "office_changed": N_("office details changed"),
+    "setting_changed": N_("setting changed"),
+    "catalogue_added": N_("catalogue entry added"),
+    "catalogue_renamed": N_("catalogue entry renamed"),
+    "donation_recorded": N_("donation recorded"),
+    "donations_imported": N_("donations imported"),
+    "demo_data": N_("demo data added"),
+    "receipt_printed": N_("receipt printed"),
+    "receipt_reprinted": N_("receipt reprinted"),
+    "receipt_voided": N_("receipt voided"),
+    "office_registered": N_("office registered"),
+    "package_merged": N_("package merged"),
+    "database_restored": N_("database restored"),
+    "user_added": N_("user added"),
+    "user_enabled": N_("user enabled"),
+    "user_disabled": N_("user disabled"),
+    "signed_in": N_("signed in"),
+    "sign_in_failed": N_("sign-in failed"),
+}
+# The records audit entries are about (catalogue entries are named by PART_LABELS).
+AUDIT_ENTITY_LABELS: dict[str, str] = {
+    "donation": N_("donation"),
+    "office": N_("office"),
+    "setting": N_("setting"),
+    "user": N_("user"),
+    "database": N_("database"),
+    "package": N_("package"),
 }
 
 

@@ -25,7 +25,13 @@ from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.logs import failure_message
 from charity_desktop.paths import database_target
 from charity_desktop.persian.errors import InvalidInput
-from charity_desktop.persian.jalali import format_jalali, jalali_year, parse_jalali, today
+from charity_desktop.persian.jalali import (
+    format_jalali,
+    jalali_year,
+    local_time,
+    parse_jalali,
+    today,
+)
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import to_ascii_digits
 from charity_desktop.reports.day_closing import write_day_closing
@@ -34,6 +40,7 @@ from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.reports.wording import press_paragraph, summary_label
 from charity_desktop.services import (
+    audit_trail,
     backups,
     closing,
     demo,
@@ -48,6 +55,7 @@ from charity_desktop.services import (
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import (
+    AUDIT_ACTION_LABELS,
     CHANNEL_LABELS,
     DEFAULT_LANGUAGE,
     DOCUMENT_LANGUAGE,
@@ -425,6 +433,53 @@ def cmd_office_list(cmd: Command) -> int:
     return 0
 
 
+def cmd_office_set_ceiling(cmd: Command) -> int:
+    rials = office.set_donation_ceiling(
+        cmd.database(), cmd.args.amount, unit=Unit(cmd.args.unit), actor=cmd.actor()
+    )
+    cmd.say("The ceiling for one donation is now {amount}.", amount=cmd.amount(rials))
+    return 0
+
+
+AUDIT_HEADER = ("at", "actor", "action", "entity", "entity_uuid", "details")
+
+
+def cmd_audit_list(cmd: Command) -> int:
+    args = cmd.args
+    lines = audit_trail.audit_trail(
+        cmd.database(),
+        actor=cmd.actor(),
+        date_from=_date(args.date_from),
+        date_to=_date(args.date_to),
+        person=args.person or "",
+        record=args.record or "",
+        limit=None,
+    )
+    if args.format == "csv":
+        writer = csv.writer(cmd.out, lineterminator="\n")
+        writer.writerow(AUDIT_HEADER)
+        for line in lines:
+            local = local_time(line.at)
+            moment = f"{format_jalali(local.date(), persian_digits=False)} {local:%H:%M:%S}"
+            values = (moment, line.actor, line.action, line.entity, line.entity_uuid or "")
+            writer.writerow([safe_cell(value) for value in (*values, line.details)])
+        return 0
+    tr = cmd.tr
+    for line in lines:
+        action = AUDIT_ACTION_LABELS.get(line.action)
+        fields = [
+            tr.moment(line.at),
+            line.actor,
+            tr(action) if action else line.action,
+            line.entity,
+            line.entity_uuid or "",
+            line.details,
+        ]
+        print(" | ".join(fields), file=cmd.out)
+    cmd.say("{count} audit entries.", count=len(lines))
+    return 0
+
+
 def cmd_export(cmd: Command) -> int:
     data = exchange.export_data(cmd.database(), _date(cmd.args.since), actor=cmd.actor())
     manifest = write_package(data, cmd.output(cmd.args.out))
@@ -731,6 +786,26 @@ def build_parser(tr: Translator) -> Parser:
     office_commands.add_parser("list", help=tr("list known offices")).set_defaults(
         handler=cmd_office_list
     )
+    ceiling = office_commands.add_parser(
+        "set-ceiling", help=tr("set the most one donation may be (supervisors)")
+    )
+    ceiling.add_argument("amount")
+    ceiling.add_argument("--unit", choices=[unit.value for unit in Unit], default=Unit.RIAL.value)
+    ceiling.set_defaults(handler=cmd_office_set_ceiling)
+
+    audit_parser = commands.add_parser(
+        "audit", help=tr("the audit trail (auditors, supervisors, admins)")
+    )
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", required=True)
+    audit_list = audit_commands.add_parser("list", help=tr("list audit entries, newest first"))
+    audit_list.add_argument("--from", dest="date_from", help=tr("Jalali date, e.g. 1404/01/01"))
+    audit_list.add_argument("--to", dest="date_to", help=tr("Jalali date, e.g. 1404/09/30"))
+    audit_list.add_argument("--user", dest="person", help=tr("only this person's entries"))
+    audit_list.add_argument(
+        "--record", help=tr("only entries about this record (kind, UUID or receipt number)")
+    )
+    audit_list.add_argument("--format", choices=("table", "csv"), default="table")
+    audit_list.set_defaults(handler=cmd_audit_list)
 
     export = commands.add_parser("export", help=tr("write an exchange package for the centre"))
     export.add_argument("--out", required=True)

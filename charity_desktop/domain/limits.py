@@ -5,3 +5,7 @@ from __future__ import annotations
 # The most any single donation may be, in rials, whatever an office sets as its own ceiling
 # (one hundred thousand billion tomans): every import, form and merged package is refused above it.
 MAX_DONATION_RIALS = 10**15
+
+# What one donation may be at an office that has not chosen its own ceiling (ten thousand
+# billion rials): far above any real gift, low enough that a mistyped row of nines is caught.
+DEFAULT_CEILING_RIALS = 10**13

@@ -12,6 +12,7 @@ class Role(StrEnum):
     CLERK = "clerk"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    AUDITOR = "auditor"  # reads everything, changes nothing
 
 
 class Permission(StrEnum):
@@ -21,12 +22,14 @@ class Permission(StrEnum):
     MERGE = "merge"
     RESTORE = "restore"
     MANAGE_USERS = "manage_users"
+    READ_AUDIT = "read_audit"  # the audit trail
 
 
 ALLOWED: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.RECORD}),
     Role.SUPERVISOR: frozenset(set(Permission) - {Permission.MANAGE_USERS}),
     Role.ADMIN: frozenset(Permission),
+    Role.AUDITOR: frozenset({Permission.READ_AUDIT}),
 }
 
 

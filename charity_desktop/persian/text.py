@@ -83,6 +83,24 @@ def _normalize(text: str) -> str:
     return result.strip(" " + ZWNJ)
 
 
+_LINE_BREAKS = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def normalize_lines(text: str | None) -> str:
+    """`normalize` for multi-line text (addresses, notes): each line and each tab-separated
+    part of it normalised, the line breaks (as ``\n``) and tabs between them kept; every
+    other control character removed, like `normalize`. Blank lines at either end go.
+
+    Idempotent, like `normalize`.
+    """
+    if not text:
+        return ""
+    lines = _LINE_BREAKS.split(text)
+    return "\n".join(
+        "\t".join(normalize(part) for part in line.split("\t")).strip("\t") for line in lines
+    ).strip("\n")
+
+
 def search_key(text: str | None) -> str:
     """Key for substring search: normalised, letter variants folded, no spaces or ZWNJ, lower case.
 

@@ -16,6 +16,13 @@ from charity_desktop.services.summary import Figure, Summary
 from charity_desktop.translation import Translator
 
 MONEY = "#,##0"
+# Spreadsheets hold numbers as doubles and show 15 significant digits: a larger sum of rials
+# is written as its digits, as text, so that it stays exact.
+EXACT_LIMIT = 10**15 - 1
+
+
+def _rials(rials: int) -> int | str:
+    return rials if rials <= EXACT_LIMIT else str(rials)
 
 
 def _sheet(workbook: Workbook, title: str, first_column: str, tr: Translator) -> Worksheet:
@@ -48,9 +55,9 @@ def _append(
         [
             safe_cell(name),
             figure.count,
-            figure.rials,
+            _rials(figure.rials),
             figure.previous_count,
-            figure.previous_rials,
+            _rials(figure.previous_rials),
             float(growth) if growth is not None else (tr("new") if figure.rials else None),
         ]
     )
@@ -78,7 +85,7 @@ def write_summary_xlsx(summary: Summary, target: Path | BinaryIO, *, tr: Transla
     _append(overview, tr("Voided receipts (left out of every figure)"), summary.voided, tr)
     overview.append([])
     overview.append([safe_cell(summary.office.name)])
-    overview.append([summary_label(summary, tr)])
+    overview.append([safe_cell(summary_label(summary, tr))])
     overview.append(
         [
             tr(

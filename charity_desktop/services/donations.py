@@ -26,7 +26,7 @@ from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import parse_jalali
 from charity_desktop.persian.jalali import today as clock_today
 from charity_desktop.persian.money import Unit, parse_amount
-from charity_desktop.persian.text import normalize, search_key, to_ascii_digits
+from charity_desktop.persian.text import normalize, normalize_lines, search_key, to_ascii_digits
 from charity_desktop.services.catalogue import keep_clerk_defaults
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import index_donors
@@ -38,7 +38,7 @@ from charity_desktop.services.dto import (
     KindTotal,
     SavedDonation,
 )
-from charity_desktop.services.office import home_office
+from charity_desktop.services.office import ceiling_in, home_office
 from charity_desktop.services.receipts import store_donations
 from charity_desktop.storage.models import (
     Campaign,
@@ -93,6 +93,7 @@ class _Catalogue:
         self._uow = uow
         self._office = office
         self._create_missing = create_missing
+        self.ceiling = ceiling_in(uow)
         self.created: dict[str, list[str]] = {}
         self._records: dict[type, dict[str, Any]] = {}
         models: tuple[Any, ...] = (Intent, Campaign, County, Institution)
@@ -224,7 +225,7 @@ def _check_donor(
             mobile = identifiers.mobile(mobile)
         except InvalidInput as error:
             problems.append(FieldProblem("donor_mobile", error.message, error.params))
-    address = normalize(draft.address)
+    address = normalize_lines(draft.address)
     return DonorDraft(donor_type, name, national_id, mobile, address)
 
 
@@ -267,6 +268,15 @@ def _check(
             amount = parse_amount(draft.amount, unit)
         except InvalidInput as error:
             problems.append(FieldProblem("amount", error.message, error.params))
+        else:
+            if amount > catalogue.ceiling:
+                problems.append(
+                    FieldProblem(
+                        "amount",
+                        "The amount is above this office's ceiling for one donation ({limit} rials); a supervisor can raise it in Settings.",
+                        {"limit": catalogue.ceiling},
+                    )
+                )
     donated_on = None
     try:
         donated_on = draft.date if isinstance(draft.date, dt.date) else parse_jalali(draft.date)

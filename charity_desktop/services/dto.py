@@ -152,3 +152,16 @@ class ImportReport:
     receipts: tuple[str, str] | None
     created: dict[str, list[str]]
     dry_run: bool
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry of the audit trail as people read it."""
+
+    id: int
+    at: dt.datetime  # UTC, without a zone, as stored
+    actor: str
+    action: str
+    entity: str
+    entity_uuid: str | None
+    details: str  # canonical JSON

@@ -6,9 +6,11 @@ import secrets
 
 from charity_desktop.domain.catalogue import DEFAULT_INTENTS
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.limits import DEFAULT_CEILING_RIALS, MAX_DONATION_RIALS
 from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission, require
-from charity_desktop.persian.money import Unit
+from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
@@ -45,6 +47,55 @@ def set_idle_lock_minutes(database: Database, minutes: int, *, actor: Actor) -> 
             actor.name, "setting_changed", "setting", None, {IDLE_LOCK_SETTING: minutes}
         )
         uow.commit()
+
+
+CEILING_SETTING = "donation_ceiling_rials"
+
+
+def ceiling_in(uow: UnitOfWork) -> int:
+    """The most one donation may be at this office, in rials (in the caller's transaction)."""
+    stored = uow.settings.get(CEILING_SETTING)
+    return int(stored) if stored is not None else DEFAULT_CEILING_RIALS
+
+
+def donation_ceiling(database: Database) -> int:
+    """The most one donation may be at this office, in rials."""
+    with database.reader() as uow:
+        return ceiling_in(uow)
+
+
+def set_donation_ceiling(
+    database: Database, amount: str, *, unit: Unit = Unit.RIAL, actor: Actor
+) -> int:
+    """Change the office's ceiling per donation to `amount` as typed in `unit` (supervisors
+    and admins), never above the hard limit every office holds to; returns it in rials."""
+    require(actor, Permission.EDIT_CATALOGUES)
+    try:
+        rials = parse_amount(amount, unit)
+    except InvalidInput as error:
+        raise ValidationFailed([FieldProblem("ceiling", error.message, error.params)]) from None
+    if rials > MAX_DONATION_RIALS:
+        raise ValidationFailed(
+            [
+                FieldProblem(
+                    "ceiling",
+                    "The ceiling must be at most {limit} rials.",
+                    {"limit": MAX_DONATION_RIALS},
+                )
+            ]
+        )
+    with database.unit_of_work() as uow:
+        before = ceiling_in(uow)
+        uow.settings.set(CEILING_SETTING, str(rials))
+        uow.audit.append(
+            actor.name,
+            "setting_changed",
+            "setting",
+            None,
+            {CEILING_SETTING: rials, "before": before},
+        )
+        uow.commit()
+    return rials
 
 
 def new_receipt_key() -> str:

@@ -129,6 +129,7 @@ class AuditRepository:
             select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
         )
 
+<<<<<<< HEAD
 
 # Entries whose seals cover every trusted record, not only what their unit wrote.
 BASELINE = "records_sealed"
@@ -143,3 +144,36 @@ def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
             "charity-desktop", BASELINE, "database", None, {**reason, SEALED: all_seals(connection)}
         )
         audit.chain_pending()
+=======
+    def search(
+        self,
+        *,
+        since: Any = None,
+        before: Any = None,
+        actor: str = "",
+        record: str = "",
+        limit: int | None = None,
+    ) -> list[AuditEntry]:
+        """Entries newest first: made at or after `since` and before `before` (UTC datetimes
+        without a zone, like `AuditEntry.at`), by `actor`, about `record` (an entity name, a
+        record's UUID, or text in the details such as a receipt number)."""
+        from sqlalchemy import or_
+
+        query = select(AuditEntry)
+        if since is not None:
+            query = query.where(AuditEntry.at >= since)
+        if before is not None:
+            query = query.where(AuditEntry.at < before)
+        if actor:
+            query = query.where(AuditEntry.actor == actor)
+        if record:
+            query = query.where(
+                or_(
+                    AuditEntry.entity == record,
+                    AuditEntry.entity_uuid == record,
+                    AuditEntry.details.contains(record, autoescape=True),
+                )
+            )
+        query = query.order_by(AuditEntry.id.desc()).limit(limit)
+        return list(self.session.scalars(query))
+>>>>>>> bounds-auditor

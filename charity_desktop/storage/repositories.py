@@ -74,6 +74,7 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
         session.connection().execute(insert(table), rows)
 
 
+<<<<<<< HEAD
 def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """Update records by primary key (`rows`: dicts with "id" and the changed columns), in
     one batch; trusted records are marked for sealing."""
@@ -86,6 +87,26 @@ def _rials_sum() -> Any:
     """The sum of donations' rials as a whole number on every engine (PostgreSQL's SUM of
     a BIGINT is NUMERIC, which would reach Python as a Decimal)."""
     return sql_cast(func.sum(Donation.amount_rials), BigInteger)
+=======
+# Rials are summed in two parts, amount // SPLIT and amount % SPLIT: each part's sum fits in
+# 64 bits for a billion rows, where the plain SUM overflows (SQLite raises "integer overflow")
+# past 9.2 * 10**18 rials, which a few thousand large rows or two stored amounts of 2**62 reach.
+_RIALS_SPLIT = 10**9
+
+
+def _rials_sum() -> tuple[Any, Any]:
+    """The two columns that sum donations' rials exactly on every engine; select both and
+    pass them to `_rials` (PostgreSQL's SUM of a BIGINT is NUMERIC: cast to whole numbers)."""
+    return (
+        sql_cast(func.coalesce(func.sum(Donation.amount_rials // _RIALS_SPLIT), 0), BigInteger),
+        sql_cast(func.coalesce(func.sum(Donation.amount_rials % _RIALS_SPLIT), 0), BigInteger),
+    )
+
+
+def _rials(high: Any, low: Any) -> int:
+    """The exact sum of rials from the two columns of `_rials_sum`."""
+    return int(high) * _RIALS_SPLIT + int(low)
+>>>>>>> bounds-auditor
 
 
 def _starts(terms: Any, prefix: str) -> Any:
@@ -539,10 +560,10 @@ class DonationRepository:
     def totals_by_kind(self, criteria: DonationFilter) -> dict[str, tuple[int, int]]:
         """{kind: (count, rials)} over the donations matching `criteria` (never voided ones)."""
         criteria = dataclasses.replace(criteria, include_voided=False)
-        query = select(Donation.kind, func.count(), _rials_sum()).group_by(Donation.kind)
+        query = select(Donation.kind, func.count(), *_rials_sum()).group_by(Donation.kind)
         return {
-            kind: (int(count), int(total or 0))
-            for kind, count, total in self.session.execute(self._filtered(query, criteria))
+            kind: (int(count), _rials(high, low))
+            for kind, count, high, low in self.session.execute(self._filtered(query, criteria))
         }
 
     def states(self) -> Iterator[Any]:
@@ -616,9 +637,12 @@ class SummaryRepository:
             Donation.channel,
             Donation.campaign_id,
         )
-        query = select(*keys, func.count(), _rials_sum()).where(Donation.voided_at.is_(None))
+        query = select(*keys, func.count(), *_rials_sum()).where(Donation.voided_at.is_(None))
         scoped = self._scope(query, month_starts[0], last, office_id, county_id)
-        return self.session.connection().execute(scoped.group_by(*keys)).all()
+        return [
+            (*row[:-2], _rials(*row[-2:]))
+            for row in self.session.connection().execute(scoped.group_by(*keys))
+        ]
 
     def voided(
         self,
@@ -628,13 +652,11 @@ class SummaryRepository:
         county_id: int | None = None,
     ) -> tuple[int, int]:
         """(count, rials) of voided donations dated in the range."""
-        query = select(func.count(), func.coalesce(_rials_sum(), 0)).where(
-            Donation.voided_at.is_not(None)
-        )
-        count, rials = self.session.execute(
+        query = select(func.count(), *_rials_sum()).where(Donation.voided_at.is_not(None))
+        count, high, low = self.session.execute(
             self._scope(query, first, last, office_id, county_id)
         ).one()
-        return int(count), int(rials)
+        return int(count), _rials(high, low)
 
     def donors(
         self,

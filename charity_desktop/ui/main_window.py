@@ -34,6 +34,7 @@ from charity_desktop.services import backups, closing, demo, donations, exchange
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
 from charity_desktop.translation import DOCUMENT_LANGUAGE, PART_LABELS, Translator
+from charity_desktop.ui.audit_view import AuditView
 from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.donors = DonorsView(database, tr)
         self.reports = ReportsView(database, tr)
         self.settings = SettingsView(database, tr, actor)
+        self.audit = AuditView(database, tr, actor)
         self.pages = QTabWidget()
         for page, title in (
             (self.entry, tr("New donation")),
@@ -94,9 +96,13 @@ class MainWindow(QMainWindow):
             (self.donors, tr("Donors")),
             (self.reports, tr("Reports")),
             (self.settings, tr("Settings")),
+            (self.audit, tr("Audit trail")),
         ):
             self.pages.addTab(page, title)
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(
+            lambda _index: self.pages.currentWidget() is self.audit and self.audit.apply()
+        )
         self.entry.saved.connect(lambda _saved: self.donations.apply())
         self.donations.opened.connect(self.open_donation)
         self.settings.changed.connect(self._catalogues_changed)
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
     def _unlock(self) -> None:
         assert self.lock_dialog is not None and self.lock_dialog.actor is not None
         self.actor = self.entry.actor = self.settings.actor = self.lock_dialog.actor
+        self.audit.actor = self.actor
         self.lock_dialog = None
         self.centralWidget().show()
         self.menuBar().setEnabled(True)

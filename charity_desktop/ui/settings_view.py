@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.jalali import format_jalali
-from charity_desktop.persian.money import Unit
+from charity_desktop.persian.money import Unit, format_number
 from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.services import catalogue, office, users
 from charity_desktop.services.catalogue import Entry
 from charity_desktop.services.database import Database
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
-from charity_desktop.ui.widgets import ERROR_STYLE, JalaliDateEdit, error_label
+from charity_desktop.ui.widgets import ERROR_STYLE, AmountEdit, JalaliDateEdit, error_label
 
 TITLES = {
     "intents": N_("Intents"),
@@ -105,6 +105,7 @@ class SettingsView(QScrollArea):
         self.idle_minutes.setRange(0, 240)
         self.idle_minutes.setSuffix(tr(" minutes"))
         self.idle_minutes.setSpecialValueText(tr("never"))
+        self.ceiling = AmountEdit()
         self.save_office = QPushButton(tr("Save office details"))
         self.save_office.clicked.connect(self._save_office)
         self.office_message = QLabel()
@@ -117,6 +118,7 @@ class SettingsView(QScrollArea):
         form.addRow(tr("County"), self.county)
         form.addRow(tr("Show amounts in"), self.unit)
         form.addRow(tr("Lock the window after"), self.idle_minutes)
+        form.addRow(tr("Most one donation may be (rials)"), self.ceiling)
         form.addRow("", self.save_office)
         form.addRow("", self.office_message)
 
@@ -181,6 +183,7 @@ class SettingsView(QScrollArea):
         self.code.setText(info.code)
         self.unit.setCurrentIndex(self.unit.findData(info.display_unit.value))
         self.idle_minutes.setValue(office.idle_lock_minutes(self.database))
+        self.ceiling.setText(format_number(office.donation_ceiling(self.database)))
         self.users.clear()
         for user in users.list_users(self.database):
             state = "" if user.active else " " + self.tr_("(disabled)")
@@ -208,6 +211,8 @@ class SettingsView(QScrollArea):
     def _save_office(self) -> None:
         tr = self.tr_
         try:
+            if self.ceiling.text() != format_number(office.donation_ceiling(self.database)):
+                office.set_donation_ceiling(self.database, self.ceiling.digits(), actor=self.actor)
             catalogue.update_office(
                 self.database,
                 name=self.office_name.text(),

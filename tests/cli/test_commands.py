@@ -1,12 +1,15 @@
 import csv
+import datetime as dt
 import io
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from charity_desktop.cli.main import main
+from charity_desktop.persian.jalali import format_jalali
 from tests.actors import clerk
 from tests.raw import sqlite_path
 
@@ -305,3 +308,59 @@ def test_a_relative_database_path_works_from_any_folder(tmp_path, monkeypatch):
         status, out, err = run("donations", "list", db="relative.db")
         assert (status, out, err) == (0, "۰ کمک، جمع ۰ ریال.\n", "")
     assert (tmp_path / "relative.db").exists()
+
+
+def test_office_set_ceiling_in_tomans_for_supervisors_only(db, monkeypatch):
+    from charity_desktop.services.database import open_database
+    from charity_desktop.services.office import donation_ceiling
+
+    init(db)
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "a long enough secret")
+    assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    assert run("--user", "مدیر", "user", "add", "مریم", "--role", "clerk", db=db)[0] == 0
+    status, _, err = run("--user", "مریم", "office", "set-ceiling", "1000", db=db)
+    assert status == 1 and "کارمند ثبت" in err
+    status, out, err = run(
+        "--user", "مدیر", "office", "set-ceiling", "۵۰۰٬۰۰۰", "--unit", "toman", db=db
+    )
+    assert status == 0, err
+    assert "۵٬۰۰۰٬۰۰۰" in out
+    status, _, err = run("--user", "مدیر", "office", "set-ceiling", "0", db=db)
+    assert status == 1 and "سقف" in err
+    database = open_database(str(db))
+    assert donation_ceiling(database) == 5_000_000
+    database.close()
+
+
+def test_audit_list_as_csv_filtered_for_an_auditor(db, monkeypatch):
+    init(db)
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "a long enough secret")
+    assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    for name, role in (("حسابرس", "auditor"), ("مریم", "clerk")):
+        assert run("--user", "مدیر", "user", "add", name, "--role", role, db=db)[0] == 0
+    status, out, _ = run("--user", "مدیر", "user", "list", db=db)
+    assert "حسابرس\tحسابرس" in out  # the role, in Persian
+    status, _, err = run("--user", "مریم", "audit", "list", db=db)
+    assert status == 1 and "کارمند ثبت" in err
+    status, out, err = run(
+        "--user", "حسابرس", "audit", "list", "--user", "مدیر", "--format", "csv", db=db
+    )
+    assert status == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["at", "actor", "action", "entity", "entity_uuid", "details"]
+    assert {row[1] for row in rows[1:]} == {"مدیر"}
+    assert [row[2] for row in rows[1:]].count("user_added") == 3  # the first one, by itself
+    assert re.fullmatch(r"14\d\d/\d\d/\d\d \d\d:\d\d:\d\d", rows[1][0])
+    today_ = format_jalali(dt.date.today())
+    status, out, _ = run(
+        "--user", "حسابرس", "audit", "list", "--from", today_, "--to", today_, db=db
+    )
+    assert status == 0 and "افزودن کاربر" in out and "ورود" in out
+    status, out, _ = run(
+        "--user", "حسابرس", "audit", "list", "--to", "1400/01/01", "--format", "csv", db=db
+    )
+    assert out.splitlines() == [",".join(rows[0])]
+    status, _, err = run("--user", "حسابرس", "office", "set-ceiling", "1000", db=db)
+    assert status == 1 and "حسابرس" in err

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from charity_desktop.persian.text import (
     ZWNJ,
     normalize,
+    normalize_lines,
     search_key,
     to_ascii_digits,
     to_persian_digits,
@@ -55,3 +56,21 @@ def test_control_characters_and_direction_overrides_are_never_stored():
     assert normalize("ابهر\x07x\x1b[31m") == "ابهرx[31m"
     assert normalize("\u202eاداره\u2066 بهزیستی\u2069\u202c") == "اداره بهزیستی"
     assert normalize("علی\tرضایی\nزنجان") == "علی رضایی زنجان"
+
+
+CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)))
+
+
+def test_multi_line_text_keeps_its_line_breaks_and_tabs_only():
+    typed = "خيابان\x07 آزادی\r\nپلاک\t۱۲\x00\x1b[31m\n\n"
+    assert normalize_lines(typed) == "خیابان آزادی\nپلاک\t12[31m"
+    assert normalize_lines("") == normalize_lines(None) == ""
+    assert normalize(typed) == "خیابان آزادی پلاک 12[31m"
+
+
+@given(st.text(alphabet=st.sampled_from([*CONTROLS, "ا", "ب", " ", "1"])))
+def test_no_control_character_survives_but_line_breaks_and_tabs_in_lines(text):
+    single, lines = normalize(text), normalize_lines(text)
+    assert not set(single) & set(CONTROLS)
+    assert not set(lines) & (set(CONTROLS) - {"\n", "\t"})
+    assert normalize_lines(lines) == lines

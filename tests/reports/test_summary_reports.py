@@ -2,7 +2,7 @@ import re
 
 import openpyxl
 
-from charity_desktop.persian.money import Unit
+from charity_desktop.persian.money import Unit, format_number
 from charity_desktop.reports.summary_pdf import write_summary_pdf
 from charity_desktop.reports.summary_xlsx import write_summary_xlsx
 from charity_desktop.reports.wording import (
@@ -223,3 +223,26 @@ def test_a_county_summary_says_which_county_it_covers(office_with_history, fa, t
     write_summary_pdf(summary, tmp_path / "abhar.pdf", tr=fa)
     heading = pdf_text(tmp_path / "abhar.pdf")[:300]  # the title, above the first table
     assert "شهرستان ابهر" in heading
+
+
+def test_reports_of_totals_past_64_bits(tmp_path):
+    """Sums past 2**63 rials (thousands of the largest gifts) print in digits and words."""
+    cash, institutions = 9_300 * 999_999_999_999_999, 2 * 2**62
+    summary = summary_of(cash, 0, 0, institutions, 0, unit=Unit.RIAL)
+    path = tmp_path / "huge.pdf"
+    write_summary_pdf(summary, path, tr=FA)
+    text = squeeze(pdf_text(path))
+    assert format_number(cash) in text and format_number(cash + institutions) in text
+    assert "میلیارد" in press_paragraph(summary, FA)
+    workbook_path = tmp_path / "huge.xlsx"
+    write_summary_xlsx(summary, workbook_path, tr=FA)
+    kinds = {
+        row[0]: row[1:]
+        for row in openpyxl.load_workbook(workbook_path)["نوع"].iter_rows(
+            min_row=2, values_only=True
+        )
+        if row and row[0]
+    }
+    # Past what a spreadsheet's numbers hold exactly, the digits are written as text.
+    assert kinds["جمع"][1] == str(cash + institutions)
+    assert kinds["نقدی"][1] == str(cash)

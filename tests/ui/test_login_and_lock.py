@@ -1,8 +1,9 @@
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services import users
-from charity_desktop.services.office import idle_lock_minutes
+from charity_desktop.services.office import donation_ceiling, idle_lock_minutes
 from charity_desktop.translation import Translator
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.main_window import MainWindow
@@ -93,3 +94,19 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
         clerk_view.user_message.text()
         == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
     )
+
+
+def test_a_supervisor_sets_the_ceiling_per_donation_in_settings(qtbot, persian_app, database):
+    view = SettingsView(database, Translator("fa"), Actor("سرپرست", Role.SUPERVISOR))
+    qtbot.addWidget(view)
+    assert view.ceiling.text() == "۱۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰"  # the default, ten thousand billion rials
+    view.ceiling.clear()
+    QTest.keyClicks(view.ceiling, "0")
+    view.save_office.click()
+    assert "سقف" in view.office_message.text() and donation_ceiling(database) == 10**13
+    view.ceiling.clear()
+    QTest.keyClicks(view.ceiling, "5000000000")
+    assert view.ceiling.text() == "۵٬۰۰۰٬۰۰۰٬۰۰۰"
+    view.save_office.click()
+    assert view.office_message.text() == "ذخیره شد."
+    assert donation_ceiling(database) == 5_000_000_000

@@ -1,0 +1,47 @@
+"""Reading the audit trail: who did what to which record, and when (auditors, supervisors,
+admins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.persian.text import normalize
+from charity_desktop.services.database import Database
+from charity_desktop.services.dto import AuditLine
+
+# More than any screen or file needs at once; narrow the filters to see older entries.
+DEFAULT_LIMIT = 5000
+
+
+def _utc_start(day: dt.date) -> dt.datetime:
+    """The moment this computer's local `day` begins, as stored (UTC, without a zone)."""
+    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def audit_trail(
+    database: Database,
+    *,
+    actor: Actor,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    person: str = "",
+    record: str = "",
+    limit: int | None = DEFAULT_LIMIT,
+) -> list[AuditLine]:
+    """Entries newest first, made on the local days `date_from` to `date_to` (both included),
+    by `person`, about `record` (entity, UUID, or text of the details such as a receipt
+    number), at most `limit` of them."""
+    require(actor, Permission.READ_AUDIT)
+    with database.reader() as uow:
+        entries = uow.audit.search(
+            since=_utc_start(date_from) if date_from else None,
+            before=_utc_start(date_to + dt.timedelta(days=1)) if date_to else None,
+            actor=normalize(person),
+            record=normalize(record),
+            limit=limit,
+        )
+        return [
+            AuditLine(e.id, e.at, e.actor, e.action, e.entity, e.entity_uuid, e.details)
+            for e in entries
+        ]

@@ -1,0 +1,148 @@
+"""The audit trail: who did what to which record and when, filtered by person, record and day
+(for auditors, supervisors and admins; others see why not)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charity_desktop.domain.errors import DomainError
+from charity_desktop.domain.users import Actor
+from charity_desktop.persian.text import left_to_right, to_persian_digits
+from charity_desktop.services import audit_trail
+from charity_desktop.services.database import Database
+from charity_desktop.services.dto import AuditLine
+from charity_desktop.translation import (
+    AUDIT_ACTION_LABELS,
+    AUDIT_ENTITY_LABELS,
+    PART_LABELS,
+    Translator,
+)
+from charity_desktop.ui.widgets import JalaliDateEdit, error_label
+
+# Rows the table shows at once; narrow the filters to reach older entries.
+SHOWN = 1000
+
+
+class AuditView(QWidget):
+    """Filters above, the entries newest first below."""
+
+    def __init__(self, database: Database, tr: Translator, actor: Actor) -> None:
+        super().__init__()
+        self.database = database
+        self.tr_ = tr
+        self.actor = actor
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(tr("Done by"))
+        self.record = QLineEdit()
+        self.record.setPlaceholderText(tr("Record: kind, UUID or receipt number"))
+        self.dated = QCheckBox(tr("From"))
+        self.date_from = JalaliDateEdit()
+        self.date_to = JalaliDateEdit()
+        self.show_button = QPushButton(tr("Show"))
+        self.show_button.clicked.connect(self.apply)
+        for field in (self.person, self.record):
+            field.returnPressed.connect(self.apply)
+        filters = QHBoxLayout()
+        for widget in (
+            self.person,
+            self.record,
+            self.dated,
+            self.date_from,
+            QLabel(tr("to")),
+            self.date_to,
+            self.show_button,
+        ):
+            filters.addWidget(widget)
+        self.count = QLabel()
+        self.message = error_label()
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [tr("Time"), tr("Done by"), tr("Action"), tr("Record"), tr("Details")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table)
+
+    def apply(self) -> None:
+        """Show the entries matching the filters (or why this person may not see them)."""
+        tr = self.tr_
+        dated = self.dated.isChecked()
+        try:
+            lines = audit_trail.audit_trail(
+                self.database,
+                actor=self.actor,
+                date_from=self.date_from.value() if dated else None,
+                date_to=self.date_to.value() if dated else None,
+                person=self.person.text(),
+                record=self.record.text(),
+                limit=SHOWN,
+            )
+        except DomainError as error:
+            self.table.setRowCount(0)
+            self.count.clear()
+            self.message.setText(tr.error(error))
+            return
+        self.message.clear()
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            for column, text in enumerate(self._cells(line)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.count.setText(tr("{count} audit entries.", count=len(lines)))
+
+    def _cells(self, line: AuditLine) -> list[str]:
+        tr = self.tr_
+        action = AUDIT_ACTION_LABELS.get(line.action)
+        entity = AUDIT_ENTITY_LABELS.get(line.entity) or PART_LABELS.get(line.entity)
+        record = tr(entity) if entity else line.entity
+        if line.entity_uuid:
+            record += " " + left_to_right(line.entity_uuid)
+        return [
+            tr.moment(line.at),
+            line.actor,
+            tr(action) if action else line.action,
+            record,
+            self._details(line.details),
+        ]
+
+    def _details(self, details: str) -> str:
+        """The details as «name: value» pairs, numbers in the language's digits."""
+        try:
+            parsed: Any = json.loads(details)
+        except ValueError:
+            parsed = details
+        if isinstance(parsed, dict):
+            text = "، ".join(f"{key}: {_plain(value)}" for key, value in parsed.items())
+        else:
+            text = _plain(parsed)
+        return to_persian_digits(text) if self.tr_.language == "fa" else text
+
+
+def _plain(value: Any) -> str:
+    """A value of the details as text: itself for text and numbers, compact JSON otherwise."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
