@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, or_, select, text
 from sqlalchemy.orm import Session
 
 from charity_desktop.storage.models import AuditEntry, utc_now
@@ -129,22 +129,6 @@ class AuditRepository:
             select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
         )
 
-<<<<<<< HEAD
-
-# Entries whose seals cover every trusted record, not only what their unit wrote.
-BASELINE = "records_sealed"
-
-
-def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
-    """Append, in `connection`'s transaction, one entry sealing every trusted record as it
-    stands (`reason` says why: an upgrade from a database that had no seals yet)."""
-    with Session(bind=connection) as session:
-        audit = AuditRepository(session)
-        audit.append(
-            "charity-desktop", BASELINE, "database", None, {**reason, SEALED: all_seals(connection)}
-        )
-        audit.chain_pending()
-=======
     def search(
         self,
         *,
@@ -157,8 +141,6 @@ def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
         """Entries newest first: made at or after `since` and before `before` (UTC datetimes
         without a zone, like `AuditEntry.at`), by `actor`, about `record` (an entity name, a
         record's UUID, or text in the details such as a receipt number)."""
-        from sqlalchemy import or_
-
         query = select(AuditEntry)
         if since is not None:
             query = query.where(AuditEntry.at >= since)
@@ -174,6 +156,20 @@ def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
                     AuditEntry.details.contains(record, autoescape=True),
                 )
             )
-        query = query.order_by(AuditEntry.id.desc()).limit(limit)
+        query = query.order_by(AuditEntry.seq.desc()).limit(limit)
         return list(self.session.scalars(query))
->>>>>>> bounds-auditor
+
+
+# Entries whose seals cover every trusted record, not only what their unit wrote.
+BASELINE = "records_sealed"
+
+
+def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
+    """Append, in `connection`'s transaction, one entry sealing every trusted record as it
+    stands (`reason` says why: an upgrade from a database that had no seals yet)."""
+    with Session(bind=connection) as session:
+        audit = AuditRepository(session)
+        audit.append(
+            "charity-desktop", BASELINE, "database", None, {**reason, SEALED: all_seals(connection)}
+        )
+        audit.chain_pending()

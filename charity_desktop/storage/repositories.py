@@ -74,7 +74,6 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
         session.connection().execute(insert(table), rows)
 
 
-<<<<<<< HEAD
 def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """Update records by primary key (`rows`: dicts with "id" and the changed columns), in
     one batch; trusted records are marked for sealing."""
@@ -83,11 +82,6 @@ def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]])
         session.execute(update(model), rows)
 
 
-def _rials_sum() -> Any:
-    """The sum of donations' rials as a whole number on every engine (PostgreSQL's SUM of
-    a BIGINT is NUMERIC, which would reach Python as a Decimal)."""
-    return sql_cast(func.sum(Donation.amount_rials), BigInteger)
-=======
 # Rials are summed in two parts, amount // SPLIT and amount % SPLIT: each part's sum fits in
 # 64 bits for a billion rows, where the plain SUM overflows (SQLite raises "integer overflow")
 # past 9.2 * 10**18 rials, which a few thousand large rows or two stored amounts of 2**62 reach.
@@ -106,7 +100,6 @@ def _rials_sum() -> tuple[Any, Any]:
 def _rials(high: Any, low: Any) -> int:
     """The exact sum of rials from the two columns of `_rials_sum`."""
     return int(high) * _RIALS_SPLIT + int(low)
->>>>>>> bounds-auditor
 
 
 def _starts(terms: Any, prefix: str) -> Any:
