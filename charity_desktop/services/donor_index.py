@@ -40,9 +40,10 @@ def reindex_donors(uow: UnitOfWork, uuids: Iterable[str]) -> None:
 
 def ensure_search_index(database: Database) -> None:
     """Build the whole index, in one transaction, if this database's was built another way
-    (or never); otherwise only read one setting."""
+    (or never); otherwise only read one setting. A database with no office yet holds no
+    donor and is left alone (its set-up records the index version)."""
     with database.reader() as uow:
-        if uow.settings.get(INDEX_SETTING) == INDEX_VERSION:
+        if uow.settings.get(INDEX_SETTING) == INDEX_VERSION or uow.offices.home() is None:
             return
     with database.unit_of_work() as uow:
         uow.donors.clear_search_terms()

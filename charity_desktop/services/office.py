@@ -13,6 +13,7 @@ from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key
 from charity_desktop.services.database import Database
+from charity_desktop.services.donor_index import INDEX_SETTING, INDEX_VERSION
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.storage.models import County, Intent, Office
 from charity_desktop.storage.unit_of_work import UnitOfWork
@@ -198,6 +199,7 @@ def set_up_office(
             )
         uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
         uow.settings.set(RECEIPT_KEY_SETTING, new_receipt_key())
+        uow.settings.set(INDEX_SETTING, INDEX_VERSION)
         uow.audit.append(
             actor,
             "office_set_up",

@@ -107,6 +107,7 @@ def _receipt_key(uow: UnitOfWork) -> bytes:
     if key is None:  # a database set up before receipts had check codes
         key = new_receipt_key()
         uow.settings.set(RECEIPT_KEY_SETTING, key)
+        uow.audit.append("charity-desktop", "receipt_key_created", "setting", None, {})
     return bytes.fromhex(key)
 
 
@@ -210,6 +211,9 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
     if receipt is None:
         # Issued by schema 0001, before snapshots existed: frozen at its first print.
         _freeze(uow, office, [(donation.id, {f: getattr(donation, f) for f in _SNAPSHOT_SOURCES})])
+        uow.audit.append(
+            "charity-desktop", "receipt_frozen", "donation", donation.uuid, {"number": number}
+        )
         receipt = uow.receipts.snapshot_of(donation.id)
     now = utc_now()
     print_number = receipt.print_count + 1

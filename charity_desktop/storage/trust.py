@@ -264,8 +264,7 @@ def live_records(connection: Connection, kind: TrustedKind) -> Iterator[tuple[st
         *(table.c[c] for c in kind.content),
     ]
     width = len(kind.identity)
-    result = connection.execution_options(yield_per=2000).execute(select(*columns))
-    for row in result:
+    for row in connection.execute(select(*columns).execution_options(yield_per=2000)):
         yield identity_of(row[:width]), digest(kind, row[width + 1 :]), row[width]
 
 

@@ -232,7 +232,7 @@ def rewrite_history(database):
     for index, (key, at, actor, action, entity, entity_uuid, details) in enumerate(rows):
         if index == 1:
             changed = json.loads(details)
-            changed["donations"][0][1] += 1_000_000  # a bigger gift than was given
+            changed["receipts"] = ["ZN-1404-999999"]  # another receipt than was issued
             details = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
         at_iso = at.replace(" ", "T")
         digest = entry_hash(previous, [at_iso, actor, action, entity, entity_uuid, details])

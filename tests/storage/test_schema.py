@@ -168,8 +168,8 @@ def test_the_exchange_key_survives_the_upgrade(tmp_path: Path, fixture: Path) ->
 
 @pytest.mark.parametrize("fixture", schemas_from(AUDIT_TRAIL), ids=lambda p: p.stem)
 def test_the_audit_chain_still_verifies_after_the_upgrade(tmp_path: Path, fixture: Path) -> None:
-    """Every entry of the old chain is kept as it was (same count, same head) and still
-    verifies; a change made after the upgrade chains onto it."""
+    """Every entry of the old chain is kept as it was and still verifies; the upgrade seals
+    every record once, in one entry after the old head; a change made after chains onto it."""
     [(entries, head)] = read_fixture(
         tmp_path,
         fixture,
@@ -179,14 +179,18 @@ def test_the_audit_chain_still_verifies_after_the_upgrade(tmp_path: Path, fixtur
     database = upgraded(tmp_path, fixture)
     report = verify(database)
     assert report.sound, report.problems
-    assert (report.audit_entries, report.audit_head) == (entries, head)
+    with database.reader() as uow:
+        chain = [(entry.hash, entry.prev_hash, entry.action) for entry in uow.audit.entries()]
+    assert chain[entries - 1][0] == head
+    assert chain[entries][1:] == (head, "records_sealed")
+    after = report.audit_entries
     record_donation(
         database,
         DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
         actor=clerk("t"),
     )
     report = verify(database)
-    assert report.sound and report.audit_entries == entries + 1 and report.audit_head != head
+    assert report.sound and report.audit_entries == after + 1 and report.audit_head != head
     database.close()
 
 
