@@ -7,9 +7,10 @@ import secrets
 from charity_desktop.domain.catalogue import DEFAULT_INTENTS
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.storage.models import County, Intent, Office
@@ -36,7 +37,7 @@ def idle_lock_minutes(database: Database) -> int:
 
 def set_idle_lock_minutes(database: Database, minutes: int, *, actor: Actor) -> None:
     """Change the idle lock (supervisors and admins); 0 turns it off."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     if not 0 <= minutes <= 240:
         raise ValidationFailed([FieldProblem("idle_lock", "Choose between 0 and 240 minutes.")])
     with database.unit_of_work() as uow:
