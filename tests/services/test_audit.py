@@ -103,6 +103,7 @@ def test_verify_command_names_the_tampering_and_fails(database):
 
 def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_path):
     give(database, 1000)
+    card = office_identity(database)  # making the exchange key is itself on the chain
     with database.reader() as uow:
         head = uow.audit.head()
     write_day_closing(
@@ -111,6 +112,5 @@ def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_pa
     assert head in pdf_text(tmp_path / "day.pdf").replace("\n", "").replace(" ", "")
     manifest = write_package(export_data(database, actor=CLERK), tmp_path / "p.zip")
     assert manifest["audit_head"] == head
-    card = office_identity(database)
     checked, _ = read_package(tmp_path / "p.zip", lambda uuid: bytes.fromhex(card.key))
     assert checked["audit_head"] == head
