@@ -8,9 +8,10 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.paths import log_folder
+from charity_desktop.paths import log_folder, private_file, private_folder
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.translation import N_, Translator
 
@@ -28,6 +29,14 @@ def log_file() -> Path:
     return log_folder() / LOG_NAME
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens (the first and each after a rotation) is its owner's only."""
+
+    def _open(self) -> Any:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def start_logging() -> Path:
     """Send the program's log to the rotating file (once per process); return its path.
 
@@ -41,8 +50,8 @@ def start_logging() -> Path:
     log.propagate = False
     handler: logging.Handler
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(path.parent, ours=True)
+        handler = _PrivateRotatingFileHandler(
             path,
             maxBytes=LOG_BYTES,
             backupCount=LOG_FILES_KEPT,

@@ -10,6 +10,34 @@ DATABASE_ENV = "CHARITY_DB"
 _PACKAGE = Path(__file__).parent
 
 
+PRIVATE_FILE = 0o600  # the program's files: read and written by their owner only
+PRIVATE_FOLDER = 0o700
+
+
+def private_file(path: Path) -> Path:
+    """Make `path` a file only its owner may read and write, whatever the umask (on POSIX):
+    created empty when missing (its folder must exist: a missing one is the caller's error),
+    narrowed to owner-only when it exists. Call it before writing any file the program
+    creates; whatever then writes into the file keeps its mode. Returns `path`."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+    os.close(descriptor)
+    if os.name == "posix":
+        os.chmod(path, PRIVATE_FILE)
+    return path
+
+
+def private_folder(path: Path, *, ours: bool = False) -> Path:
+    """Create the folder `path` and its missing parents, each only for its owner (0700 on
+    POSIX, whatever the umask). A folder that exists keeps its mode unless it is `ours` (one
+    the program owns, as its data, log and backup folders). Returns `path`."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        for folder in [*missing, *([path] if ours else [])]:
+            os.chmod(folder, PRIVATE_FOLDER)
+    return path
+
+
 def resource_dir(name: str) -> Path:
     """Bundled folder `name` (``resources`` or ``i18n``): inside an installed wheel, else the source tree."""
     inside = _PACKAGE / name
@@ -17,10 +45,11 @@ def resource_dir(name: str) -> Path:
 
 
 def default_database_path() -> Path:
-    """The SQLite file in the user's data directory (created on first use)."""
+    """The SQLite file in the user's data directory (the file is created on first use; the
+    folder here, for its owner only)."""
     from platformdirs import user_data_path  # on use: it slows the window's first paint
 
-    return user_data_path(APP_NAME, appauthor=False) / "charity.sqlite3"
+    return private_folder(user_data_path(APP_NAME, appauthor=False), ours=True) / "charity.sqlite3"
 
 
 def database_target(explicit: str | None) -> str:

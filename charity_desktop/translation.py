@@ -55,6 +55,7 @@ KEYWORDS: dict[str, int] = {
     "Cancelled": 1,
     "PermissionDenied": 1,
     "SignInFailed": 1,
+    "AccountLocked": 1,
     "StorageError": 1,
     "FieldProblem": 2,
     "say": 1,

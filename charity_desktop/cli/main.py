@@ -23,7 +23,7 @@ from charity_desktop.domain.users import Actor, Role
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.logs import failure_message
-from charity_desktop.paths import database_target
+from charity_desktop.paths import database_target, private_file
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import (
     format_jalali,
@@ -107,7 +107,8 @@ class Command:
         return self.tr.amount(rials, self.unit())
 
     def actor(self) -> Actor:
-        """The signed-in person a changing command acts for.
+        """The signed-in person a command acts for: every command that changes data, writes
+        a file or reads a secret asks for one (the README lists those that do not).
 
         Until the database has accounts it is not protected and the command acts as an admin
         named after the computer's user; after that `--user` is required, with the password
@@ -117,25 +118,37 @@ class Command:
         if not users.has_users(database):
             return Actor(getpass.getuser(), Role.ADMIN)
         if not self.args.user:
-            raise DomainError("This command changes data: sign in with --user NAME.")
-        password = os.environ.get(PASSWORD_ENV) or ask_password(self.tr("Password: "))
+            raise DomainError(
+                "This command changes data, writes a file or reads a secret: sign in with --user NAME."
+            )
+        password = os.environ.get(PASSWORD_ENV) or ask_password(self.tr("Password: "), PASSWORD_ENV)
         return users.sign_in(database, self.args.user, password)
 
 
-def ask_password(prompt: str) -> str:
-    """A password typed at a terminal (not echoed), or the next line of piped input; EOFError
-    when the input has ended."""
+class NoPassword(Exception):
+    """The input ended (or there is none) where a password was to be read."""
+
+    def __init__(self, variable: str) -> None:
+        super().__init__(variable)
+        self.variable = variable  # the environment variable that would have given it
+
+
+def ask_password(prompt: str, variable: str) -> str:
+    """A password typed at a terminal (not echoed), or the next line of piped input;
+    `NoPassword` (naming `variable`, which may give it instead) when the input has ended."""
+    if sys.stdin is None:
+        raise NoPassword(variable)
     if sys.stdin.isatty():
         try:
             return getpass.getpass(prompt)
         except EOFError:
             print(file=sys.stderr)  # end the prompt's line before the message
-            raise
+            raise NoPassword(variable) from None
     print(prompt, end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
         print(file=sys.stderr)
-        raise EOFError
+        raise NoPassword(variable)
     return line.rstrip("\r\n")
 
 
@@ -321,6 +334,7 @@ def cmd_receipt_void(cmd: Command) -> int:
 
 
 def cmd_receipt_day(cmd: Command) -> int:
+    cmd.actor()  # it writes a file
     day = _date(cmd.args.date) or today()
     report = closing.day_closing(cmd.database(), day)
     write_day_closing(report, cmd.output(cmd.args.out), tr=cmd.documents)
@@ -365,6 +379,7 @@ def _period(args: argparse.Namespace) -> summary.Period:
 
 def cmd_report_summary(cmd: Command) -> int:
     args = cmd.args
+    cmd.actor()  # it writes files
     report = summary.summarize(
         cmd.database(), _period(args), office_code=args.office, county=args.county
     )
@@ -374,7 +389,7 @@ def cmd_report_summary(cmd: Command) -> int:
         write_summary_xlsx(report, cmd.output(args.xlsx), tr=cmd.documents)
         written.append(args.xlsx)
     if args.press:
-        cmd.output(args.press).write_text(
+        private_file(cmd.output(args.press)).write_text(
             press_paragraph(report, cmd.documents) + "\n", encoding="utf-8"
         )
         written.append(args.press)
@@ -388,12 +403,12 @@ def cmd_report_summary(cmd: Command) -> int:
 
 
 def cmd_office_card(cmd: Command) -> int:
-    identity = exchange.office_identity(cmd.database())
+    identity = exchange.office_card(cmd.database(), actor=cmd.actor())
     card = {
         field: getattr(identity, field)
         for field in ("uuid", "code", "name", "province", "county", "key")
     }
-    cmd.output(cmd.args.out).write_text(
+    private_file(cmd.output(cmd.args.out)).write_text(
         json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     cmd.say(
@@ -495,6 +510,7 @@ def cmd_export(cmd: Command) -> int:
 
 def cmd_merge(cmd: Command) -> int:
     database = cmd.database()
+    actor = cmd.actor()  # before the package is checked with the key it was signed with
     manifest, parts = read_package(
         Path(cmd.args.file), lambda uuid: exchange.export_key(database, uuid)
     )
@@ -503,7 +519,7 @@ def cmd_merge(cmd: Command) -> int:
         manifest["office"]["uuid"],
         parts,
         dry_run=cmd.args.dry_run,
-        actor=cmd.actor(),
+        actor=actor,
         audit_head=manifest["audit_head"],
     )
     if report.dry_run:
@@ -529,20 +545,19 @@ def cmd_merge(cmd: Command) -> int:
 
 
 def cmd_backup(cmd: Command) -> int:
+    cmd.actor()  # a backup holds every secret of the database
     path = backups.make_backup(cmd.database(), cmd.output(cmd.args.out) if cmd.args.out else None)
     cmd.say("Backup written to {file}.", file=str(path))
     return 0
 
 
 def cmd_restore(cmd: Command) -> int:
-    target = database_target(cmd.args.db)
-    if "://" in target:
-        raise DomainError("Backups and restores work on a SQLite database file.")
-    actor = cmd.actor()
-    cmd.database().close()
-    aside = backups.restore(Path(target), Path(cmd.args.file), actor=actor)
-    cmd.database().reopen()
-    backups.record_restore(cmd.database(), Path(cmd.args.file), aside, actor=actor)
+    aside = backups.restore(
+        cmd.database(),
+        Path(cmd.args.file),
+        actor=cmd.actor(),
+        other_office=cmd.args.other_office,
+    )
     cmd.say(
         "Restored from {file}. The database as it was is kept at {aside}.",
         file=cmd.args.file,
@@ -572,8 +587,9 @@ def cmd_verify(cmd: Command) -> int:
 
 
 def cmd_migrate_to(cmd: Command) -> int:
+    actor = cmd.actor()  # before the server's database is touched
     target = open_database(cmd.args.url)
-    report = migration.migrate_to(cmd.database(), target, actor=cmd.actor())
+    report = migration.migrate_to(cmd.database(), target, actor=actor)
     target.close()
     cmd.say(
         "Copied to {url}: {donations} donations, {donors} donors, {receipts} receipts, {amount} in all; every table and total matches.",
@@ -591,8 +607,8 @@ def _new_password(cmd: Command) -> str:
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
         return password
-    first = ask_password(cmd.tr("New password: "))
-    if first != ask_password(cmd.tr("The new password again: ")):
+    first = ask_password(cmd.tr("New password: "), NEW_PASSWORD_ENV)
+    if first != ask_password(cmd.tr("The new password again: "), NEW_PASSWORD_ENV):
         raise DomainError("The two passwords differ.")
     return first
 
@@ -622,6 +638,12 @@ def cmd_user_active(cmd: Command) -> int:
         cmd.say("User {name} is enabled.", name=cmd.args.name)
     else:
         cmd.say("User {name} is disabled.", name=cmd.args.name)
+    return 0
+
+
+def cmd_user_unlock(cmd: Command) -> int:
+    users.unlock_user(cmd.database(), cmd.args.name, actor=cmd.actor())
+    cmd.say("User {name} is unlocked.", name=cmd.args.name)
     return 0
 
 
@@ -820,6 +842,11 @@ def build_parser(tr: Translator) -> Parser:
     backup.set_defaults(handler=cmd_backup)
     restore = commands.add_parser("restore", help=tr("replace the database with a checked backup"))
     restore.add_argument("file")
+    restore.add_argument(
+        "--other-office",
+        action="store_true",
+        help=tr("accept another office's database (admins only)"),
+    )
     restore.set_defaults(handler=cmd_restore)
     commands.add_parser(
         "verify", help=tr("check the database's integrity and receipt series")
@@ -840,6 +867,11 @@ def build_parser(tr: Translator) -> Parser:
     adding.add_argument("--role", choices=[r.value for r in Role], required=True)
     adding.set_defaults(handler=cmd_user_add)
     user_commands.add_parser("list", help=tr("list users")).set_defaults(handler=cmd_user_list)
+    unlocking = user_commands.add_parser(
+        "unlock", help=tr("lift the lock wrong passwords put on a user")
+    )
+    unlocking.add_argument("name")
+    unlocking.set_defaults(handler=cmd_user_unlock)
     for verb, verb_help in (("disable", tr("disable a user")), ("enable", tr("enable a user"))):
         toggling = user_commands.add_parser(verb, help=verb_help)
         toggling.add_argument("name")
@@ -965,6 +997,15 @@ def main(
     except (DomainError, InvalidInput) as refusal:
         print(tr.error(refusal), file=cmd.err)
         return 1
+    except NoPassword as missing:
+        print(
+            tr(
+                "No password was given: set {variable} or run the command at a terminal; nothing was done.",
+                variable=missing.variable,
+            ),
+            file=cmd.err,
+        )
+        return 2
     except KeyboardInterrupt:
         print(tr("Stopped; whatever was not finished was not saved."), file=cmd.err)
         return 130

@@ -27,6 +27,7 @@ from typing import Any
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.domain.errors import DomainError, NotFound
+from charity_desktop.paths import private_file
 from charity_desktop.services.exchange import ExportData
 
 FORMAT = "charity-desktop-package/1"
@@ -94,7 +95,7 @@ def write_package(data: ExportData, target: Path) -> dict[str, Any]:
         bytes.fromhex(office.key), _canonical(manifest), hashlib.sha256
     ).hexdigest()
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(private_file(partial), "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         for name, content in files.items():
             archive.writestr(name, content)

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 
 from charity_desktop.domain.enums import DonationKind
+from charity_desktop.paths import private_file
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit, amount_in_words, format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
@@ -211,7 +212,8 @@ def write_receipt(
     footer = sheet.qr_size + 10 * mm
     height = sheet.height or (sheet.margin * 2 + body + signature_block + footer)
     canvas = PersianCanvas(
-        str(target) if isinstance(target, Path) else target, pagesize=(sheet.width, height)
+        str(private_file(target)) if isinstance(target, Path) else target,
+        pagesize=(sheet.width, height),
     )
     canvas.setTitle(copy.number)
     canvas.setAuthor("Charity Desktop")

@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from charity_desktop.domain.spreadsheet import safe_cell
+from charity_desktop.paths import private_file
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.reports.wording import BREAKDOWN_TITLES, line_name, summary_label
 from charity_desktop.services.summary import Figure, Summary
@@ -101,4 +102,4 @@ def write_summary_xlsx(summary: Summary, target: Path | BinaryIO, *, tr: Transla
         for line in lines:
             _append(sheet, line_name(dimension, line, tr), line.figure, tr)
         _append(sheet, tr("Total"), summary.grand_total, tr, bold=True)
-    workbook.save(target)
+    workbook.save(private_file(target) if isinstance(target, Path) else target)

@@ -32,7 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
-from charity_desktop.paths import resource_dir
+from charity_desktop.paths import private_file, resource_dir
 from charity_desktop.persian.money import format_number
 
 REGULAR = "Vazirmatn"
@@ -277,7 +277,7 @@ def build_a4(target: Path | BinaryIO, story: list[Any], *, title: str) -> None:
         canvas.drawCentredString(A4[0] / 2, 8 * mm, format_number(document.page))
 
     document = SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
+        str(private_file(target)) if isinstance(target, Path) else target,
         pagesize=A4,
         leftMargin=A4_MARGIN,
         rightMargin=A4_MARGIN,

@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from charity_desktop.paths import APP_NAME, private_file, private_folder
+
 FORMAT = "charity-desktop-anchor/1"
 SUFFIX = ".head"
 BACKUP_ANCHOR = "head" + SUFFIX
@@ -43,8 +45,6 @@ def anchor_path(file: Path | None, address: str) -> Path:
     if file is not None:
         return file.with_name(file.name + SUFFIX)
     from platformdirs import user_data_path
-
-    from charity_desktop.paths import APP_NAME
 
     name = hashlib.sha256(address.encode()).hexdigest()[:16]  # one file per server database
     return user_data_path(APP_NAME, appauthor=False) / "anchors" / f"{name}{SUFFIX}"
@@ -77,14 +77,14 @@ def write_anchor(path: Path, seq: int, head: str, *, force: bool = False) -> Non
                 current = None
             if current is not None and current.seq >= seq:
                 return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         payload = {
             "format": FORMAT,
             "seq": seq,
             "hash": head,
             "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),
         }
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial = private_file(path.with_name(f".{path.name}.{os.getpid()}.partial"))
         partial.write_text(json.dumps(payload), encoding="utf-8")
         partial.replace(path)
     except OSError:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.text import normalize
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import AuditLine
 
@@ -32,7 +33,7 @@ def audit_trail(
     """Entries newest first, made on the local days `date_from` to `date_to` (both included),
     by `person`, about `record` (entity, UUID, or text of the details such as a receipt
     number), at most `limit` of them."""
-    require(actor, Permission.READ_AUDIT)
+    authorize(database, actor, Permission.READ_AUDIT)
     with database.reader() as uow:
         entries = uow.audit.search(
             since=_utc_start(date_from) if date_from else None,

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charity_desktop.domain.errors import DomainError, Finding
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.paths import private_folder
+from charity_desktop.services.access import authorize
 from charity_desktop.services.anchors import (
     BACKUP_ANCHOR,
     Anchor,
@@ -17,7 +19,16 @@ from charity_desktop.services.anchors import (
 )
 from charity_desktop.services.audit import check_chain
 from charity_desktop.services.database import Database, open_database
-from charity_desktop.storage.backup import check_sqlite_file, copy_sqlite_file, replace_sqlite_file
+from charity_desktop.services.dto import OfficeInfo
+from charity_desktop.services.office import office_info
+from charity_desktop.services.users import has_users
+from charity_desktop.storage.backup import (
+    check_sqlite_file,
+    copy_sqlite_file,
+    missing_tables,
+    replace_sqlite_file,
+)
+from charity_desktop.storage.schema import HEAD_REVISION
 
 STAMP = "%Y%m%d-%H%M%S"
 PREFIX = "charity-"
@@ -68,7 +79,7 @@ def make_backup(
     """A consistent copy of the live database; into the backups folder (then rotated) by default."""
     now = now or dt.datetime.now()
     if target is None:
-        folder = backup_folder(database)
+        folder = private_folder(backup_folder(database), ours=True)
         target = folder / f"{PREFIX}{now.strftime(STAMP)}.sqlite3"
         copy_sqlite_file(database_file(database), target)
         with database.reader() as uow:
@@ -166,14 +177,15 @@ def _anchors(database: Database) -> tuple[list[Anchor], list[Finding]]:
 
 
 def check_backup(path: Path) -> HealthReport:
-    """A backup file's health, read without changing it."""
+    """A backup file's health, read without changing it: SQLite's checks, a schema revision
+    this program knows, and every table of this program's schema."""
     if not path.is_file():
         raise DomainError("The file {name} cannot be read.", name=path.name)
     problems, revision = check_sqlite_file(path)
     return HealthReport(problems, revision, 0)
 
 
-def record_restore(database: Database, backup: Path, aside: Path, *, actor: Actor) -> None:
+def _record_restore(database: Database, backup: Path, aside: Path, *, actor: Actor) -> None:
     """Put the restore itself on the restored database's audit trail, and anchor its chain."""
     with database.unit_of_work() as uow:
         uow.audit.append(
@@ -191,39 +203,106 @@ def record_restore(database: Database, backup: Path, aside: Path, *, actor: Acto
         write_anchor(database.anchor, *head, force=True)
 
 
-def restore(current: Path, backup: Path, *, actor: Actor, now: dt.datetime | None = None) -> Path:
-    """Replace the database file `current` with `backup`, after checking the backup.
+def restore(
+    database: Database,
+    backup: Path,
+    *,
+    actor: Actor,
+    other_office: bool = False,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Replace the open SQLite `database` with `backup`, after checking the backup, and
+    return where the database as it was is kept aside. The window and the command line
+    both restore through here.
 
     The backup is first copied beside the database and opened there as this program opens
-    any database (an older schema is upgraded, a foreign or newer one refused) and verified
-    whole (integrity, receipt series, audit chain): a backup with any problem is refused and
-    nothing changes. Then the current file is copied aside (returned path) and replaced by
-    the checked copy. The database must not be open elsewhere.
+    any database (an older schema is upgraded, a foreign or newer one refused), then
+    checked whole: every table of the schema, `verify` (integrity, receipt series, audit
+    chain), the same office as this database's (another office's only when `other_office`,
+    for admins), and accounts when this database has them (a backup without accounts would
+    leave the office unprotected). A backup with any problem is refused and nothing
+    changes. Then the current file is copied aside and replaced by the checked copy, the
+    database is reopened on it and the restore goes on its audit trail. No other desk or
+    process may have the file open meanwhile.
     """
-    require(actor, Permission.RESTORE)
-    refused = "The backup is damaged or from a newer version ({problem}); nothing was restored."
+    authorize(database, actor, Permission.RESTORE)
+    if other_office:
+        authorize(database, actor, Permission.MANAGE_USERS)
+    current = database_file(database)
+    ours, protected = office_info(database), has_users(database)
     report = check_backup(backup)
     if not report.sound:
-        raise DomainError(refused, problem=report.problems[0])
+        raise DomainError(REFUSED, problem=report.problems[0])
     stamp = (now or dt.datetime.now()).strftime(STAMP)
     trial = current.with_name(f"{current.name}.restoring-{stamp}")
+    aside = current.with_name(f"{current.name}.before-restore-{stamp}")
     try:
         copy_sqlite_file(backup, trial)
+        _check_trial(trial, report.revision, ours, protected, other_office=other_office)
+        database.close()
         try:
-            database = open_database(str(trial))
-        except DomainError as error:
-            raise DomainError(refused, problem=Finding(error.message, error.params)) from None
-        try:
-            checked = verify(database)
-        finally:
-            database.close()
-        if not checked.sound:
-            raise DomainError(refused, problem=checked.problems[0])
-        aside = current.with_name(f"{current.name}.before-restore-{stamp}")
-        if current.exists():
             copy_sqlite_file(current, aside)
-        replace_sqlite_file(current, trial)
+            replace_sqlite_file(current, trial)
+        finally:
+            database.reopen()
     finally:
         for leftover in current.parent.glob(f"{trial.name}*"):
             leftover.unlink()
+    _record_restore(database, backup, aside, actor=actor)
     return aside
+
+
+REFUSED = "The backup is damaged or from a newer version ({problem}); nothing was restored."
+
+
+def _check_tables(trial: Path) -> None:
+    missing = missing_tables(trial)
+    if missing:
+        raise DomainError(
+            REFUSED, problem=Finding("Tables missing: {tables}.", {"tables": "، ".join(missing)})
+        )
+
+
+def _check_trial(
+    trial: Path,
+    revision: str | None,
+    ours: OfficeInfo | None,
+    protected: bool,
+    *,
+    other_office: bool,
+) -> None:
+    """Open the copy of a backup at `trial` (stamped `revision`; upgrading it) and refuse it
+    unless it is a whole sound database of this office, with accounts when this database has
+    them. A copy already at the newest revision is not upgraded, so its tables are counted
+    before it is opened; any copy's are after."""
+    if revision == HEAD_REVISION:
+        _check_tables(trial)
+    try:
+        copy = open_database(str(trial))
+    except DomainError as error:
+        raise DomainError(REFUSED, problem=Finding(error.message, error.params)) from None
+    try:
+        _check_tables(trial)
+        checked = verify(copy)
+        if not checked.sound:
+            raise DomainError(REFUSED, problem=checked.problems[0])
+        theirs = office_info(copy)
+        if theirs is None:
+            raise DomainError(REFUSED, problem=Finding("The backup holds no office."))
+        if ours is not None and theirs.uuid != ours.uuid and not other_office:
+            raise DomainError(
+                "The backup is the database of {theirs} ({their_code}), not of this office, "
+                "{ours} ({our_code}); nothing was restored. An admin may restore it as "
+                "another office's database (--other-office).",
+                theirs=theirs.name,
+                their_code=theirs.code,
+                ours=ours.name,
+                our_code=ours.code,
+            )
+        if protected and not has_users(copy):
+            raise DomainError(
+                "The backup has no user accounts and this database has: restoring it would "
+                "leave the office unprotected; nothing was restored."
+            )
+    finally:
+        copy.close()

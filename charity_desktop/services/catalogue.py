@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import (
@@ -90,7 +91,7 @@ def add_entry(
     actor: Actor,
 ) -> Entry:
     """Register a new name in catalogue `kind`; refuses an empty or repeated name."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     model = KINDS[kind]
     clean = normalize(name)
     if not clean:
@@ -125,7 +126,7 @@ def add_entry(
 
 def rename_entry(database: Database, kind: str, entry_id: int, name: str, *, actor: Actor) -> None:
     """Give a catalogue record a new name (receipts already issued keep the old one)."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     clean = normalize(name)
     if not clean:
         raise ValidationFailed([FieldProblem("name", "This field is required.")])
@@ -154,7 +155,7 @@ def update_office(
     actor: Actor,
 ) -> OfficeInfo:
     """Change the office's details and display unit (its code and receipt series never change)."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     problems = office_problems(name=name, province=province, county=county)
     if problems:
         raise ValidationFailed(problems)

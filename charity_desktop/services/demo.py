@@ -7,9 +7,10 @@ import random
 from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.jalali import jalali_to_date, jalali_year
 from charity_desktop.persian.text import search_key
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.donations import Progress
 from charity_desktop.services.donor_index import index_donors
@@ -243,7 +244,7 @@ def build_demo(
     office and gains the demo catalogues. Work is committed in batches, each with its own
     gapless receipt numbers, so a cancel (progress returning False) keeps whole batches only.
     """
-    require(actor, Permission.MANAGE_USERS)
+    authorize(database, actor, Permission.MANAGE_USERS)
     rng = random.Random(seed)
     with database.reader() as uow:
         has_office = uow.offices.home() is not None

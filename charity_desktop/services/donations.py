@@ -20,13 +20,14 @@ from charity_desktop.domain.errors import (
 )
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.receipts import ReceiptNumber
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import parse_jalali
 from charity_desktop.persian.jalali import today as clock_today
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, normalize_lines, search_key, to_ascii_digits
+from charity_desktop.services.access import authorize
 from charity_desktop.services.catalogue import keep_clerk_defaults
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import index_donors
@@ -513,7 +514,7 @@ def record_donation(
     A date after `today` (default: this computer's date) is refused. Raises
     `ValidationFailed` naming every bad field; nothing is stored then.
     """
-    require(actor, Permission.RECORD)
+    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=False)
@@ -549,7 +550,7 @@ def import_donations(
     Every bad row is reported in one `ValidationFailed`, each problem naming its row and
     field. A dry run checks everything and reports what would be stored, storing nothing.
     """
-    require(actor, Permission.RECORD)
+    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=create_missing)

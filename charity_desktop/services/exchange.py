@@ -9,14 +9,16 @@ from typing import Any
 
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import OFFICE_CODE
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.text import normalize
+from charity_desktop.services.access import authorize
 from charity_desktop.services.audit import chain_rows, check_carried_chain
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.exchange import PackageMismatch
 from charity_desktop.storage.models import Office, utc_now
+from charity_desktop.storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,37 @@ def _identity(office: Office) -> OfficeIdentity:
     )
 
 
-def office_identity(database: Database) -> OfficeIdentity:
-    """This office's identity card for the centre, making its exchange key the first time."""
+def _home_identity(uow: UnitOfWork, actor: Actor | None) -> OfficeIdentity:
+    """The home office's identity, making its exchange key the first time (audited)."""
+    office = home_office(uow)
+    if office.exchange_key is None:
+        office.exchange_key = secrets.token_hex(32)
+        uow.audit.append(
+            actor.name if actor else "-",
+            "exchange_key_created",
+            "office",
+            office.uuid,
+            {"code": office.code},
+        )
+    return _identity(office)
+
+
+def office_identity(database: Database, *, actor: Actor | None = None) -> OfficeIdentity:
+    """This office's identity, making its exchange key the first time (audited, under
+    `actor`'s name when given)."""
     with database.unit_of_work() as uow:
-        office = home_office(uow)
-        if office.exchange_key is None:
-            office.exchange_key = secrets.token_hex(32)
-            uow.audit.append("charity-desktop", "exchange_key_created", "office", office.uuid, {})
-        identity = _identity(office)
+        identity = _home_identity(uow, actor)
+        uow.commit()
+    return identity
+
+
+def office_card(database: Database, *, actor: Actor) -> OfficeIdentity:
+    """This office's identity card for the centre: it holds the exchange key, so it is for
+    supervisors and admins, and every card given goes on the audit trail."""
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
+    with database.unit_of_work() as uow:
+        identity = _home_identity(uow, actor)
+        uow.audit.append(actor.name, "office_card_written", "office", identity.uuid, {})
         uow.commit()
     return identity
 
@@ -76,7 +101,7 @@ def register_office(database: Database, identity: OfficeIdentity, *, actor: Acto
 
     Registering the same office again updates its details and key.
     """
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     code = normalize(identity.code).upper()
     if not OFFICE_CODE.fullmatch(code) or len(identity.key) != 64:
         raise ValidationFailed([FieldProblem("file", "This is not an office identity card.")])
@@ -128,8 +153,8 @@ def export_key(database: Database, office_uuid: str) -> bytes | None:
 
 def export_data(database: Database, since: dt.date | None = None, *, actor: Actor) -> ExportData:
     """Everything of this office a package carries (donations dated or voided since `since`)."""
-    require(actor, Permission.RECORD)
-    identity = office_identity(database)
+    authorize(database, actor, Permission.RECORD)
+    identity = office_identity(database, actor=actor)
     with database.reader() as uow:
         office = home_office(uow)
         parts = uow.exchange.export(office.id, since)
@@ -151,7 +176,7 @@ def merge_data(
 
     The merge is audited here with the package's own audit head (`audit_head`), so the
     centre keeps the proof of what the office's chain was when it sent the package."""
-    require(actor, Permission.MERGE)
+    authorize(database, actor, Permission.MERGE)
     with database.unit_of_work() as uow:
         home = home_office(uow)
         office = uow.offices.by_uuid(office_uuid)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.services.access import authorize
 from charity_desktop.services.backups import verify
 from charity_desktop.services.database import Database
 from charity_desktop.services.donations import totals
@@ -29,7 +30,7 @@ def migrate_to(source: Database, target: Database, *, actor: Actor) -> Migration
     Raises `DomainError` if the target already holds an office (nothing is copied) or if the
     copy differs from the source.
     """
-    require(actor, Permission.MANAGE_USERS)
+    authorize(source, actor, Permission.MANAGE_USERS)
     try:
         copied = copy_rows(source.store.engine, target.store.engine)
     except TargetNotEmpty:

@@ -8,10 +8,11 @@ from charity_desktop.domain.catalogue import DEFAULT_INTENTS
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.limits import DEFAULT_CEILING_RIALS, MAX_DONATION_RIALS
 from charity_desktop.domain.receipts import OFFICE_CODE
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.money import Unit, parse_amount
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import INDEX_SETTING, INDEX_VERSION
 from charity_desktop.services.dto import OfficeInfo
@@ -39,7 +40,7 @@ def idle_lock_minutes(database: Database) -> int:
 
 def set_idle_lock_minutes(database: Database, minutes: int, *, actor: Actor) -> None:
     """Change the idle lock (supervisors and admins); 0 turns it off."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     if not 0 <= minutes <= 240:
         raise ValidationFailed([FieldProblem("idle_lock", "Choose between 0 and 240 minutes.")])
     with database.unit_of_work() as uow:
@@ -70,7 +71,7 @@ def set_donation_ceiling(
 ) -> int:
     """Change the office's ceiling per donation to `amount` as typed in `unit` (supervisors
     and admins), never above the hard limit every office holds to; returns it in rials."""
-    require(actor, Permission.EDIT_CATALOGUES)
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
     try:
         rials = parse_amount(amount, unit)
     except InvalidInput as error:

@@ -12,10 +12,11 @@ from typing import Any
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import ReceiptNumber
-from charity_desktop.domain.users import Actor, Permission, require
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.jalali import format_jalali, jalali_year, local_time
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import normalize
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
@@ -264,7 +265,7 @@ def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCo
 
     The first print is the original; every later one is a reprint (المثنی) with its count.
     """
-    require(actor, Permission.RECORD)
+    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         copy = _copy(uow, home_office(uow), _number(number), count_print=True)
         action = "receipt_reprinted" if copy.is_reprint else "receipt_printed"
@@ -299,7 +300,7 @@ def void_receipt(database: Database, number: str, *, reason: str, actor: Actor) 
                 )
             ]
         )
-    require(actor, Permission.VOID)
+    authorize(database, actor, Permission.VOID)
     with database.unit_of_work() as uow:
         office = home_office(uow)
         found = uow.receipts.by_number(_number(number))

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
-from charity_desktop.domain.users import Actor, Permission, Role, require
+from charity_desktop.domain.users import Actor, Permission, Role
 from charity_desktop.persian.text import normalize, search_key
+from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeDraft
 from charity_desktop.services.office import home_office, office_problems, set_up_office
-from charity_desktop.storage.models import User
+from charity_desktop.storage.models import User, utc_now
+from charity_desktop.storage.unit_of_work import UnitOfWork
 
 MIN_PASSWORD = 8
+LOCK_AFTER = 5  # wrong passwords in a row that lock an account
+LOCK_FOR = dt.timedelta(minutes=15)
+FIRST_DELAY = 0.5  # seconds after a first wrong password, doubling with each one after
+MAX_DELAY = 4.0
+# The audit entries that say how an account's sign-ins went: a failure, or what ends a run of them.
+_COUNTED = ("sign_in_failed", "signed_in", "user_unlocked")
 MAX_NAME = 100  # as users.name holds
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with its recommended costs
 
@@ -29,6 +41,10 @@ class UserInfo:
 
 class SignInFailed(DomainError):
     """Wrong name or password, or a disabled account (which one is not said)."""
+
+
+class AccountLocked(SignInFailed):
+    """Too many wrong passwords in a row: the account waits, or an admin unlocks it."""
 
 
 def has_users(database: Database) -> bool:
@@ -114,13 +130,13 @@ def add_user(
         else:
             if actor is None:
                 raise DomainError("Sign in as an admin to add users.")
-            require(actor, Permission.MANAGE_USERS)
+            authorize(uow, actor, Permission.MANAGE_USERS)
             author = actor.name
         if uow.users.by_name_key(search_key(clean)) is not None:
             raise ValidationFailed(
                 [FieldProblem("name", "«{name}» is already registered.", {"name": clean})]
             )
-        uow.users.add(
+        added = uow.users.add(
             User(
                 office_id=office.id,
                 name=clean,
@@ -129,38 +145,90 @@ def add_user(
                 password_hash=_hasher.hash(password),
             )
         )
-        uow.audit.append(author, "user_added", "user", None, {"name": clean, "role": role.value})
+        uow.audit.append(
+            author, "user_added", "user", added.uuid, {"name": clean, "role": role.value}
+        )
         uow.commit()
     return UserInfo(clean, role, True)
 
 
-def sign_in(database: Database, name: str, password: str) -> Actor:
+def sign_in(
+    database: Database,
+    name: str,
+    password: str,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    now: dt.datetime | None = None,
+) -> Actor:
     """The person behind `name` if the password matches and the account is active.
 
-    Every attempt, good or bad, goes on the audit trail.
+    Every attempt, good or bad, goes on the audit trail (about the account's UUID). A wrong
+    password waits longer the more recent failures the account has (`failure_delay`, slept
+    through `sleep`, by default `time.sleep`, after the transaction); after `LOCK_AFTER` of them in a row the account
+    is locked for `LOCK_FOR` (counted from the last failure, `now` by default the clock's
+    time): its password is then not even checked, until the time is over or an admin
+    unlocks it. The failures are read from the audit trail, not kept in the account.
     """
     key = search_key(name)
+    moment = now or utc_now()
     with database.unit_of_work() as uow:
         user = uow.users.by_name_key(key)
+        failures = _recent_failures(uow, user.uuid, moment) if user is not None else []
+        locked = len(failures) >= LOCK_AFTER
         ok = False
-        if user is not None:
+        if user is not None and not locked:
             try:
                 ok = _hasher.verify(user.password_hash, password) and user.active
             except (VerificationError, InvalidHashError):
                 ok = False
         shown = user.name if user is not None else normalize(name)
-        uow.audit.append(
-            shown or "-", "signed_in" if ok else "sign_in_failed", "user", None, {"name": shown}
-        )
+        action = "sign_in_locked" if locked else "signed_in" if ok else "sign_in_failed"
+        uow.audit.append(shown or "-", action, "user", user.uuid if user else None, {"name": shown})
         uow.commit()
+    if locked:
+        minutes = (failures[0] + LOCK_FOR - moment).total_seconds() / 60
+        raise AccountLocked(
+            "This account is locked after {count} wrong passwords; try again in {minutes} "
+            "minutes or ask an admin to unlock it.",
+            count=LOCK_AFTER,
+            minutes=max(1, math.ceil(minutes)),
+        )
     if not ok or user is None:
+        (sleep or time.sleep)(failure_delay(len(failures) + 1))
         raise SignInFailed("The name or password is wrong, or the account is disabled.")
     return Actor(user.name, Role(user.role))
 
 
+def failure_delay(failures: int) -> float:
+    """Seconds a wrong password waits when it is the account's `failures`-th in a row."""
+    return float(min(FIRST_DELAY * 2 ** (failures - 1), MAX_DELAY))
+
+
+def _recent_failures(uow: UnitOfWork, user_uuid: str, now: dt.datetime) -> list[dt.datetime]:
+    """When the account's failed sign-ins happened, newest first: those in a row since its
+    last good sign-in or unlock, and no older than `LOCK_FOR`."""
+    failures = []
+    for action, at in uow.users.account_history(user_uuid, _COUNTED, LOCK_AFTER):
+        if action != "sign_in_failed" or at <= now - LOCK_FOR:
+            break
+        failures.append(at)
+    return failures
+
+
+def unlock_user(database: Database, name: str, *, actor: Actor) -> None:
+    """Lift the lock wrong passwords put on an account (admins only)."""
+    authorize(database, actor, Permission.MANAGE_USERS)
+    with database.unit_of_work() as uow:
+        user = uow.users.by_name_key(search_key(name))
+        if user is None:
+            raise NotFound("No user named {name}.", name=normalize(name))
+        uow.audit.append(actor.name, "user_unlocked", "user", user.uuid, {"name": user.name})
+        uow.commit()
+
+
 def set_active(database: Database, name: str, active: bool, *, actor: Actor) -> None:
     """Enable or disable an account (admins only; nobody can disable themselves)."""
-    require(actor, Permission.MANAGE_USERS)
+    authorize(database, actor, Permission.MANAGE_USERS)
     with database.unit_of_work() as uow:
         user = uow.users.by_name_key(search_key(name))
         if user is None:
@@ -172,7 +240,7 @@ def set_active(database: Database, name: str, active: bool, *, actor: Actor) -> 
             actor.name,
             "user_enabled" if active else "user_disabled",
             "user",
-            None,
+            user.uuid,
             {"name": user.name},
         )
         uow.commit()

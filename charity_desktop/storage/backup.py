@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from charity_desktop.domain.errors import Finding
+from charity_desktop.storage.models import Base
 from charity_desktop.storage.schema import copy_sqlite_file, known_revisions
 
-__all__ = ["check_sqlite_file", "copy_sqlite_file", "replace_sqlite_file"]
+__all__ = ["check_sqlite_file", "copy_sqlite_file", "missing_tables", "replace_sqlite_file"]
 
 
 def check_sqlite_file(path: Path) -> tuple[list[Finding], str | None]:
@@ -54,6 +55,16 @@ def check_sqlite_file(path: Path) -> tuple[list[Finding], str | None]:
             )
         )
     return problems, revision
+
+
+def missing_tables(path: Path) -> list[str]:
+    """The tables of this program's schema that the SQLite file at `path` lacks (read-only):
+    a file stamped with a revision but not holding its tables is not a whole database."""
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        present = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    return sorted(set(Base.metadata.tables) - present)
 
 
 def replace_sqlite_file(current: Path, source: Path) -> None:

@@ -9,9 +9,20 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from charity_desktop.domain.errors import StorageError
+from charity_desktop.paths import private_file, private_folder
 from charity_desktop.storage.engine import READ_ONLY, create_database_engine, is_sqlite, sqlite_url
 from charity_desktop.storage.schema import current_revision, ensure_schema
 from charity_desktop.storage.unit_of_work import UnitOfWork, reason_of
+
+
+def _make_private(path: Path) -> None:
+    """The SQLite file at `path`, its write-ahead log and shared memory for their owner only
+    (SQLite gives the files it adds the database file's mode), its missing folders too."""
+    private_folder(path.parent)
+    private_file(path)
+    for end in ("-wal", "-shm", "-journal"):
+        if (own := path.with_name(path.name + end)).exists():
+            private_file(own)
 
 
 class Database:
@@ -32,7 +43,7 @@ class Database:
     def open_file(cls, path: Path) -> Database:
         """Open (creating if needed) the SQLite file at `path` and bring its schema up to date."""
         path = path.expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
         database = cls(sqlite_url(path))
         database.ensure_schema()
         return database
@@ -42,7 +53,7 @@ class Database:
         """Open the database at `url` and bring its schema up to date."""
         database = cls(url)
         if is_sqlite(url) and database.engine.url.database:
-            Path(database.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+            _make_private(Path(database.engine.url.database))
         database.ensure_schema()
         return database
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.storage.models import (
+    AuditEntry,
     Base,
     Campaign,
     CollectionPoint,
@@ -149,6 +150,19 @@ class UserRepository:
         self.session.add(user)
         self.session.flush()
         return user
+
+    def account_history(
+        self, user_uuid: str, actions: Iterable[str], limit: int
+    ) -> list[tuple[str, dt.datetime]]:
+        """(action, time) of the newest `limit` audit entries about the account `user_uuid`
+        whose action is one of `actions`, newest first."""
+        rows = self.session.execute(
+            select(AuditEntry.action, AuditEntry.at)
+            .where(AuditEntry.entity_uuid == user_uuid, AuditEntry.action.in_(list(actions)))
+            .order_by(AuditEntry.id.desc())
+            .limit(limit)
+        )
+        return [(action, at) for action, at in rows]
 
 
 class SettingsRepository:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect
 
 from charity_desktop.domain.errors import StorageError
+from charity_desktop.paths import private_file, private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -118,8 +119,10 @@ def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
 
 
 def copy_sqlite_file(source: Path, target: Path) -> None:
-    """Consistent copy of a live SQLite file, made with SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Consistent copy of a live SQLite file, made with SQLite's online backup API (the copy
+    and the folders made for it are its owner's only)."""
+    private_folder(target.parent)
+    private_file(target)
     with (
         contextlib.closing(sqlite3.connect(source)) as src,
         contextlib.closing(sqlite3.connect(target)) as dst,

@@ -29,6 +29,7 @@ from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.users import Actor
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.paths import private_file
 from charity_desktop.persian.jalali import today
 from charity_desktop.services import backups, closing, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
@@ -442,8 +443,12 @@ class MainWindow(QMainWindow):
         )
         if target is None or refuse_own_file(self, self.database, target, tr):
             return
-        identity = exchange.office_identity(self.database)
-        target.write_text(
+        try:
+            identity = exchange.office_card(self.database, actor=self.actor)
+        except DomainError as error:
+            self._explain(self.tr_.error(error))
+            return
+        private_file(target).write_text(
             json.dumps(dataclasses.asdict(identity), ensure_ascii=False, indent=1), encoding="utf-8"
         )
         QMessageBox.information(
@@ -529,16 +534,11 @@ class MainWindow(QMainWindow):
             != QMessageBox.StandardButton.Yes
         ):
             return False
-        current = backups.database_file(self.database)
-        self.database.close()
         try:
-            aside = backups.restore(current, source, actor=self.actor)
+            aside = backups.restore(self.database, source, actor=self.actor)
         except DomainError as error:
             self._explain(tr.error(error))
             return False
-        finally:
-            self.database.reopen()
-        backups.record_restore(self.database, source, aside, actor=self.actor)
         self._catalogues_changed()
         QMessageBox.information(
             self,

@@ -149,6 +149,8 @@ class SettingsView(QScrollArea):
         self.add_user_button.clicked.connect(self._add_user)
         self.toggle_user_button = QPushButton(tr("Disable or enable"))
         self.toggle_user_button.clicked.connect(self._toggle_user)
+        self.unlock_user_button = QPushButton(tr("Unlock"))
+        self.unlock_user_button.clicked.connect(self._unlock_user)
         self.user_message = error_label()
         users_box = QGroupBox(tr("Users"))
         users_layout = QVBoxLayout(users_box)
@@ -158,6 +160,7 @@ class SettingsView(QScrollArea):
             row.addWidget(widget)
         users_layout.addLayout(row)
         users_layout.addWidget(self.toggle_user_button)
+        users_layout.addWidget(self.unlock_user_button)
         users_layout.addWidget(self.user_message)
 
         grid = QGridLayout()
@@ -261,6 +264,20 @@ class SettingsView(QScrollArea):
             return
         self.user_message.clear()
         self.reload()
+
+    def _unlock_user(self) -> None:
+        """Lift the lock wrong passwords put on the chosen account (admins)."""
+        item = self.users.currentItem()
+        if item is None:
+            self.user_message.setText(self.tr_("Choose a user."))
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            users.unlock_user(self.database, name, actor=self.actor)
+        except DomainError as error:
+            self.user_message.setText(self.tr_.error(error))
+            return
+        self.user_message.setText(self.tr_("User {name} is unlocked.", name=name))
 
     def _add(self, kind: str) -> None:
         editor = self.editors[kind]

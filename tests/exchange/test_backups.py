@@ -8,21 +8,24 @@ import pytest
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.users import Actor, PermissionDenied, Role
+from charity_desktop.services import users
 from charity_desktop.services.backups import backup_folder, make_backup, restore, rotate, verify
 from charity_desktop.services.database import open_database
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
+from charity_desktop.services.office import office_info, set_up_office
 from charity_desktop.storage.schema import HEAD_REVISION
 from charity_desktop.translation import Translator
-from tests.actors import SUPERVISOR, clerk
+from tests.actors import ADMIN, SUPERVISOR, clerk
 from tests.raw import raw_sqlite, sqlite_path
 
 
-def give(database, amount):
+def give(database, amount, actor=None):
     return record_donation(
         database,
         DonationDraft(kind="cash", amount=str(amount), date="1404/09/30", intent="زکات"),
-        actor=clerk("t"),
+        actor=actor or clerk("t"),
     ).receipt_number
 
 
@@ -35,12 +38,9 @@ def test_backup_change_restore_gives_the_data_as_at_the_backup(database, tmp_pat
     give(database, 1000)
     copy = make_backup(database, tmp_path / "copy.sqlite3")
     give(database, 2000)
-    path = str(sqlite_path(database))
-    database.close()
-    aside = restore(tmp_path / "office.sqlite3", copy, actor=SUPERVISOR)
-    reopened = open_database(path)
-    assert amounts(reopened) == [1000]
-    assert give(reopened, 3000) == "ZN-1404-000002"  # the series continues from the backup
+    aside = restore(database, copy, actor=SUPERVISOR)
+    assert amounts(database) == [1000]
+    assert give(database, 3000) == "ZN-1404-000002"  # the series continues from the backup
     assert amounts(open_database(str(aside))) == [1000, 2000]  # the replaced database, kept aside
 
 
@@ -54,11 +54,10 @@ def test_a_corrupted_or_foreign_backup_is_refused_and_changes_nothing(database, 
     broken.write_bytes(bytes(data))
     text = tmp_path / "notes.sqlite3"
     text.write_text("not a database")
-    database.close()
     for bad in (broken, text, tmp_path / "missing.sqlite3"):
         with pytest.raises(DomainError):
-            restore(tmp_path / "office.sqlite3", bad, actor=SUPERVISOR)
-    assert amounts(open_database(str(tmp_path / "office.sqlite3"))) == [1000]
+            restore(database, bad, actor=SUPERVISOR)
+    assert amounts(database) == [1000]
 
 
 @pytest.mark.sqlite_only
@@ -107,7 +106,12 @@ def test_the_command_restores_an_old_backup_upgraded_and_on_the_trail(database, 
     old = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURES / "schema_0001.sqlite3", old)
     out, err = io.StringIO(), io.StringIO()
-    assert main(["--db", str(path), "restore", str(old)], out=out, err=err) == 0, err.getvalue()
+    argv = ["--db", str(path), "restore", str(old)]
+    assert main(argv, out=out, err=err) == 1  # the fixture is another office's database
+    assert "--other-office" in err.getvalue()
+    assert main([*argv, "--other-office"], out=out, err=err) == 0, err.getvalue()
+    [aside] = [p for p in path.parent.iterdir() if ".before-restore-" in p.name]
+    assert str(aside) in out.getvalue()  # the command says where the old database is kept
     restored = open_database(str(path))
     assert [r.receipt_number for r in list_donations(restored, DonationFilter())] == [
         "ZN-1404-000002",
@@ -141,10 +145,86 @@ def test_a_backup_that_would_not_open_or_verify_is_refused_before_anything_chang
             raw.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
         raw.close()
     before = amounts(database)
-    database.close()
     with pytest.raises(DomainError) as refused:
-        restore(path, strange, actor=SUPERVISOR)
+        restore(database, strange, actor=SUPERVISOR)
     assert refused.value.message.startswith("The backup is damaged")
     assert Translator("fa").error(refused.value).endswith("چیزی بازگردانده نشد.")
-    assert amounts(open_database(str(path))) == before
+    assert amounts(database) == before
     assert [p.name for p in path.parent.iterdir() if "restor" in p.name] == []
+
+
+PASSWORD = "a long enough secret"
+
+
+def with_accounts(database):
+    """This database protected: an admin «مدیر» and a supervisor «سرپرست» (as tests.actors)."""
+    users.add_user(database, ADMIN.name, Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, SUPERVISOR.name, Role.SUPERVISOR, PASSWORD, actor=ADMIN)
+
+
+@pytest.mark.sqlite_only
+def test_a_file_holding_only_the_schema_stamp_is_refused_and_the_database_works_on(
+    database, tmp_path
+):
+    give(database, 1000)
+    stamp_only = tmp_path / "stamp.sqlite3"
+    with sqlite3.connect(stamp_only) as raw:
+        raw.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        raw.execute("INSERT INTO alembic_version VALUES (?)", (HEAD_REVISION,))
+    raw.close()
+    with pytest.raises(DomainError) as refused:
+        restore(database, stamp_only, actor=SUPERVISOR)
+    assert "audit_log" in Translator("fa").error(refused.value)
+    assert "donations" in refused.value.params["problem"].params["tables"]
+    assert amounts(database) == [1000]
+    assert give(database, 2000) == "ZN-1404-000002"  # every later command still works
+    assert verify(database).sound
+
+
+@pytest.mark.sqlite_only
+def test_a_database_with_accounts_is_not_replaced_by_one_without(database, tmp_path):
+    give(database, 1000)
+    unprotected = make_backup(database, tmp_path / "before-accounts.sqlite3")
+    with_accounts(database)
+    with pytest.raises(DomainError) as refused:
+        restore(database, unprotected, actor=SUPERVISOR)
+    assert "unprotected" in refused.value.message
+    assert users.has_users(database)
+    protected = make_backup(database, tmp_path / "with-accounts.sqlite3")
+    give(database, 2000, SUPERVISOR)
+    restore(database, protected, actor=SUPERVISOR)
+    assert amounts(database) == [1000]
+
+
+@pytest.mark.sqlite_only
+def test_another_offices_database_only_on_an_admins_explicit_word(database, tmp_path):
+    other = open_database(str(tmp_path / "abhar.sqlite3"))
+    set_up_office(other, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
+    foreign = make_backup(other, tmp_path / "abhar-backup.sqlite3")
+    other.close()
+    give(database, 1000)
+    with_accounts(database)
+    with pytest.raises(DomainError) as refused:
+        restore(database, foreign, actor=ADMIN)
+    said = Translator("fa").error(refused.value)
+    assert "اداره بهزیستی ابهر" in said and "اداره بهزیستی زنجان" in said and "ZNA" in said
+    with pytest.raises(PermissionDenied):
+        restore(database, foreign, actor=SUPERVISOR, other_office=True)
+    assert amounts(database) == [1000]
+    with pytest.raises(DomainError):  # the foreign database has no accounts: still refused
+        restore(database, foreign, actor=ADMIN, other_office=True)
+    database_without_accounts = open_database(str(tmp_path / "desk.sqlite3"))
+    set_up_office(
+        database_without_accounts, name="میز", code="ZN", province="زنجان", county="زنجان"
+    )
+    aside = restore(database_without_accounts, foreign, actor=ADMIN, other_office=True)
+    assert office_info(database_without_accounts).code == "ZNA"
+    assert office_info(open_database(str(aside))).code == "ZN"
+
+
+@pytest.mark.sqlite_only
+def test_a_forged_actor_cannot_restore_a_protected_database(database, tmp_path):
+    copy = make_backup(database, tmp_path / "copy.sqlite3")
+    with_accounts(database)
+    with pytest.raises(PermissionDenied):
+        restore(database, copy, actor=Actor("someone", Role.ADMIN))

@@ -13,8 +13,10 @@ from charity_desktop.services import catalogue, demo, exchange, receipts, users
 from charity_desktop.services.backups import restore
 from charity_desktop.services.donations import record_donation
 from charity_desktop.services.dto import DonationDraft
+from charity_desktop.storage.models import utc_now
+from charity_desktop.translation import Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR
-from tests.raw import sqlite_path
+from tests.raw import raw_sqlite, sqlite_path
 
 PASSWORD = "a long enough secret"
 
@@ -87,6 +89,8 @@ def test_a_disabled_user_cannot_sign_in(database):
 def test_each_role_against_each_service_action(database, tmp_path, action, allowed):
     number = give(database, ADMIN)
     users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    for role in Role:  # each role a real account: the services check the actor against it
+        users.add_user(database, f"someone-{role.value}", role, PASSWORD, actor=ADMIN)
 
     def attempts(actor, role):
         return {
@@ -110,9 +114,7 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
             "merge": lambda: exchange.merge_data(
                 database, "not-an-office", {}, actor=actor, audit_head=""
             ),
-            "restore": lambda: restore(
-                tmp_path / "x.sqlite3", tmp_path / "missing.sqlite3", actor=actor
-            ),
+            "restore": lambda: restore(database, tmp_path / "missing.sqlite3", actor=actor),
             "users": lambda: users.add_user(
                 database, f"user-{role.value}", Role.CLERK, PASSWORD, actor=actor
             ),
@@ -168,3 +170,79 @@ def test_command_line_needs_a_user_once_accounts_exist(database, tmp_path):
     assert done.returncode == 0, done.stderr
     read_only = cli("donations", "list")
     assert read_only.returncode == 0
+
+
+def test_an_actor_must_name_an_active_account_with_that_role(database):
+    give(database, ADMIN)  # no accounts yet: the role alone counts, as for a single desk
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
+    users.add_user(database, "سرپرست", Role.SUPERVISOR, PASSWORD, actor=ADMIN)
+    number = give(database, CLERK)
+    forged = Actor("نفوذی", Role.ADMIN)  # no such account
+    with pytest.raises(PermissionDenied) as refused:
+        users.add_user(database, "رضا", Role.ADMIN, PASSWORD, actor=forged)
+    assert "نفوذی" in refused.value.params["name"]
+    with pytest.raises(PermissionDenied):
+        demo.build_demo(database, donations=5, actor=forged, today=dt.date.today())
+    with pytest.raises(PermissionDenied):  # a clerk's account named as an admin
+        users.add_user(database, "رضا", Role.ADMIN, PASSWORD, actor=Actor("مریم", Role.ADMIN))
+    users.set_active(database, "سرپرست", False, actor=ADMIN)
+    with pytest.raises(PermissionDenied):  # a disabled account, still holding its actor
+        receipts.void_receipt(database, number, reason="ثبت تکراری", actor=SUPERVISOR)
+    users.set_active(database, "سرپرست", True, actor=ADMIN)
+    receipts.void_receipt(database, number, reason="ثبت تکراری", actor=SUPERVISOR)
+
+
+@pytest.mark.sqlite_only
+def test_a_demoted_account_no_longer_acts_in_its_old_role(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "سرپرست", Role.SUPERVISOR, PASSWORD, actor=ADMIN)
+    catalogue.add_entry(database, "counties", "خدابنده", actor=SUPERVISOR)
+    with raw_sqlite(database) as raw:  # the role changed while the person was signed in
+        raw.execute("UPDATE users SET role = 'clerk' WHERE name = 'سرپرست'")
+    raw.close()
+    with pytest.raises(PermissionDenied):
+        catalogue.add_entry(database, "counties", "ابهر", actor=SUPERVISOR)
+    catalogue.add_entry(database, "counties", "ابهر", actor=ADMIN)
+
+
+def test_wrong_passwords_wait_longer_then_lock_the_account_until_an_admin_unlocks(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
+    waits: list[float] = []
+    for _ in range(users.LOCK_AFTER):
+        with pytest.raises(users.SignInFailed) as failed:
+            users.sign_in(database, "مریم", "wrong password", sleep=waits.append)
+        assert not isinstance(failed.value, users.AccountLocked)
+    assert waits == [0.5, 1.0, 2.0, 4.0, 4.0]  # doubling, capped
+    with pytest.raises(users.AccountLocked) as locked:  # even the right password now
+        users.sign_in(database, "مریم", PASSWORD, sleep=waits.append)
+    assert locked.value.params["minutes"] == 15
+    assert "قفل" in Translator("fa").error(locked.value)
+    later = utc_now() + users.LOCK_FOR + dt.timedelta(seconds=5)
+    assert users.sign_in(database, "مریم", PASSWORD, now=later) == CLERK  # the lock has passed
+    for _ in range(users.LOCK_AFTER):
+        with pytest.raises(users.SignInFailed):
+            users.sign_in(database, "مریم", "wrong password", sleep=waits.append)
+    with pytest.raises(PermissionDenied):
+        users.unlock_user(database, "مریم", actor=CLERK)
+    users.unlock_user(database, "مریم", actor=ADMIN)
+    assert users.sign_in(database, "مریم", PASSWORD) == CLERK
+    with database.reader() as uow:
+        mine = uow.users.by_name_key("مریم").uuid
+        actions = [e.action for e in uow.audit.entries() if e.entity_uuid == mine]
+    assert actions.count("sign_in_failed") == 2 * users.LOCK_AFTER
+    assert actions[-3:] == ["sign_in_failed", "user_unlocked", "signed_in"]
+    assert "sign_in_locked" in actions
+
+
+def test_a_good_sign_in_ends_a_run_of_failures(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    waits: list[float] = []
+    for _ in range(3):
+        with pytest.raises(users.SignInFailed):
+            users.sign_in(database, "مدیر", "wrong password", sleep=waits.append)
+    users.sign_in(database, "مدیر", PASSWORD)
+    with pytest.raises(users.SignInFailed):
+        users.sign_in(database, "مدیر", "wrong password", sleep=waits.append)
+    assert waits == [0.5, 1.0, 2.0, 0.5]
