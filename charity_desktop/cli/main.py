@@ -570,6 +570,13 @@ def _say_audit_chain(cmd: Command, entries: int, head: str) -> None:
     cmd.say("Audit chain: {count} entries, head {hash}.", count=entries, hash=head)
 
 
+def _say_anchor(cmd: Command, anchor: Path | None) -> None:
+    if anchor is None:
+        cmd.say("No anchor of the audit chain was found outside the database to compare it with.")
+    else:
+        cmd.say("The audit chain reaches its anchor {file}.", file=str(anchor))
+
+
 def cmd_verify(cmd: Command) -> int:
     report = backups.verify(cmd.database())
     for problem in report.problems:
@@ -581,6 +588,7 @@ def cmd_verify(cmd: Command) -> int:
             series=report.series_checked,
         )
         _say_audit_chain(cmd, report.audit_entries, report.audit_head)
+        _say_anchor(cmd, report.anchor)
         return 0
     cmd.say("The database has {count} problem(s), listed above.", count=len(report.problems))
     return 1

@@ -56,9 +56,10 @@ def _record_problem(uow: UnitOfWork, kind: str, identity: str, label: Any, how: 
 
 
 def _pick_anchor(anchors: Iterable[Anchor], restored_at: dt.datetime | None) -> Anchor | None:
-    """The anchor counting the most entries among those written since the last restore."""
+    """The anchor counting the most entries among those written since the last restore (the
+    first given, of those counting as many)."""
     usable = [a for a in anchors if restored_at is None or a.at >= restored_at]
-    return max(usable, key=lambda a: (a.seq, a.at), default=None)
+    return max(usable, key=lambda a: a.seq, default=None)
 
 
 def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:

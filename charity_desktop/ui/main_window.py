@@ -562,6 +562,14 @@ class MainWindow(QMainWindow):
                     "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
                     revision=report.revision or "?",
                     series=report.series_checked,
+                )
+                + "\n"
+                + (
+                    tr("The audit chain reaches its anchor {file}.", file=str(report.anchor))
+                    if report.anchor
+                    else tr(
+                        "No anchor of the audit chain was found outside the database to compare it with."
+                    )
                 ),
             )
         else:

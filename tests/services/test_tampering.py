@@ -1,0 +1,284 @@
+"""Each change an intruder can make to a SQLite file behind the program's back, and the
+finding of `verify` that names it."""
+
+import json
+import shutil
+
+import pytest
+
+from charity_desktop.domain.users import Actor, Role
+from charity_desktop.services.audit import ADDED, CHANGED, DELETED, KIND_NAMES
+from charity_desktop.services.backups import backup_folder, make_backup, verify
+from charity_desktop.services.donations import record_donation
+from charity_desktop.services.dto import DonationDraft, DonorDraft
+from charity_desktop.services.exchange import office_identity
+from charity_desktop.services.receipts import print_receipt, void_receipt
+from charity_desktop.services.users import add_user
+from charity_desktop.storage.audit import GENESIS, entry_hash
+from charity_desktop.translation import Translator
+from tests.raw import raw_sqlite, sqlite_path
+from tests.services.test_record_donation import register_institution
+
+pytestmark = pytest.mark.sqlite_only
+
+ADMIN = Actor("مدیر", Role.ADMIN)
+CLERK = Actor("مریم", Role.CLERK)
+SUPERVISOR = Actor("سرپرست", Role.SUPERVISOR)
+
+
+@pytest.fixture
+def book(database):
+    """An office with accounts, three receipts (the second voided, the first printed twice),
+    a charity institution's report, an exchange key and a backup."""
+    add_user(database, ADMIN.name, Role.ADMIN, "admin-password-1", actor=None)
+    add_user(database, CLERK.name, Role.CLERK, "clerk-password-1", actor=ADMIN)
+    add_user(database, SUPERVISOR.name, Role.SUPERVISOR, "super-password-1", actor=ADMIN)
+    register_institution(database)
+    numbers = [
+        record_donation(
+            database,
+            DonationDraft(
+                kind="cash",
+                amount=str(amount),
+                date="1404/09/30",
+                intent="زکات",
+                donor=DonorDraft(name="علی رضایی", national_id="0084575948"),
+            ),
+            actor=CLERK,
+        ).receipt_number
+        for amount in (1_000_000, 2_000_000, 3_000_000)
+    ]
+    record_donation(
+        database,
+        DonationDraft(
+            kind="cash",
+            amount="900000000",
+            date="1404/09/30",
+            intent="زکات",
+            collector="موسسه خیریه نیکوکاران",
+        ),
+        actor=CLERK,
+    )
+    print_receipt(database, numbers[0], actor=CLERK)
+    print_receipt(database, numbers[0], actor=CLERK)
+    void_receipt(database, numbers[1], reason="ثبت تکراری", actor=SUPERVISOR)
+    office_identity(database, actor=ADMIN)
+    make_backup(database)
+    assert verify(database).sound
+    return database
+
+
+def intrude(database, *statements):
+    connection = raw_sqlite(database)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def findings(database):
+    report = verify(database)
+    fa = Translator("fa")
+    for problem in report.problems:  # every finding reads in Persian, with nothing left over
+        assert "{" not in fa.finding(problem)
+    return [
+        (p.message, p.params.get("kind"), str(p.params.get("record", ""))) for p in report.problems
+    ]
+
+
+def named(how, kind, record=""):
+    return (how.message, KIND_NAMES[kind], record)
+
+
+N1, N2, N3 = "ZN-1404-000001", "ZN-1404-000002", "ZN-1404-000003"
+CASES = {
+    "donor renamed": (
+        ["UPDATE donors SET name = 'دیگری', name_key = 'دیگری'"],
+        [named(CHANGED, "donor", "دیگری")],
+    ),
+    "intent renamed": (
+        ["UPDATE intents SET name = 'صدقه' WHERE name = 'زکات'"],
+        [named(CHANGED, "intent", "صدقه")],
+    ),
+    "kind changed": (
+        [f"UPDATE donations SET kind = 'service' WHERE receipt_number = '{N1}'"],
+        [named(CHANGED, "donation", N1)],
+    ),
+    "channel changed": (
+        [f"UPDATE donations SET channel = 'pos' WHERE receipt_number = '{N1}'"],
+        [named(CHANGED, "donation", N1)],
+    ),
+    "donor changed": (
+        [f"UPDATE donations SET donor_id = NULL WHERE receipt_number = '{N1}'"],
+        [named(CHANGED, "donation", N1)],
+    ),
+    "void undone": (
+        [
+            "UPDATE donations SET voided_at = NULL, void_reason = NULL, voided_by = NULL"
+            f" WHERE receipt_number = '{N2}'"
+        ],
+        [named(CHANGED, "donation", N2)],
+    ),
+    "void added": (
+        [
+            "UPDATE donations SET voided_at = '2025-12-21 10:00:00.000000', void_reason = 'x',"
+            f" voided_by = 'y' WHERE receipt_number = '{N3}'"
+        ],
+        [named(CHANGED, "donation", N3)],
+    ),
+    "snapshot amount changed": (
+        ["UPDATE receipts SET snapshot = replace(snapshot, '1000000', '9000000')"],
+        [named(CHANGED, "receipt", N1)],
+    ),
+    "print count reset": (
+        ["UPDATE receipts SET print_count = 0 WHERE print_count > 0"],
+        [named(CHANGED, "receipt", N1)],
+    ),
+    "amount changed": (
+        [f"UPDATE donations SET amount_rials = 1 WHERE receipt_number = '{N1}'"],
+        [named(CHANGED, "donation", N1)],
+    ),
+    "receipt numbers swapped": (
+        [
+            f"UPDATE donations SET receipt_number = 'X' WHERE receipt_number = '{N1}'",
+            f"UPDATE donations SET receipt_number = '{N1}' WHERE receipt_number = '{N3}'",
+            f"UPDATE donations SET receipt_number = '{N3}' WHERE receipt_number = 'X'",
+        ],
+        [named(CHANGED, "donation", N3), named(CHANGED, "donation", N1)],
+    ),
+    "last receipt deleted and its series lowered": (
+        [
+            "DELETE FROM receipts WHERE donation_id ="
+            f" (SELECT id FROM donations WHERE receipt_number = '{N3}')",
+            f"DELETE FROM donations WHERE receipt_number = '{N3}'",
+            "UPDATE receipt_series SET last_number = last_number - 1",
+        ],
+        [named(CHANGED, "receipt_series", "ZN-1404")],  # and the deletions, below
+    ),
+    "institution report deleted": (
+        ["DELETE FROM donations WHERE institution_id IS NOT NULL"],
+        [],  # the deleted donation, below
+    ),
+    "institution deleted": (
+        [
+            "DELETE FROM donations WHERE institution_id IS NOT NULL",
+            "DELETE FROM institutions",
+        ],
+        [],
+    ),
+    "donation added with the series raised": (
+        [
+            "INSERT INTO donations (uuid, office_id, kind, amount_rials, donated_on, channel,"
+            " intent_id, clerk, created_at, receipt_year, receipt_sequence, receipt_number)"
+            " SELECT 'aaaaaaaa-0000-4000-8000-000000000000', office_id, kind, 5000000, donated_on,"
+            " channel, intent_id, clerk, created_at, receipt_year, 4, 'ZN-1404-000004'"
+            f" FROM donations WHERE receipt_number = '{N3}'",
+            "UPDATE receipt_series SET last_number = 4",
+        ],
+        [
+            named(CHANGED, "receipt_series", "ZN-1404"),
+            named(ADDED, "donation", "ZN-1404-000004"),
+        ],
+    ),
+    "role raised": (
+        [f"UPDATE users SET role = 'admin' WHERE name = '{CLERK.name}'"],
+        [named(CHANGED, "user", CLERK.name)],
+    ),
+    "account disabled": (
+        [f"UPDATE users SET active = 0 WHERE name = '{SUPERVISOR.name}'"],
+        [named(CHANGED, "user", SUPERVISOR.name)],
+    ),
+    "receipt key replaced": (
+        ["UPDATE settings SET value = '" + "00" * 32 + "' WHERE key = 'receipt_key'"],
+        [named(CHANGED, "setting", "receipt_key")],
+    ),
+    "exchange key replaced": (
+        ["UPDATE offices SET exchange_key = '" + "11" * 32 + "'"],
+        [named(CHANGED, "office", "ZN")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_verify_names_each_change_behind_the_programs_back(book, case):
+    statements, expected = CASES[case]
+    intrude(book, *statements)
+    found = findings(book)
+    for finding in expected:
+        assert finding in found, found
+    deleted = [f for f in found if f[0] == DELETED.message]
+    if "deleted" in case:
+        assert deleted and all(f[1] in list(KIND_NAMES.values()) for f in deleted), found
+    if case == "institution deleted":
+        assert [f for f in deleted if f[1] == KIND_NAMES["institution"]], found
+    assert found, "verify said sound"
+
+
+def test_the_truncated_audit_tail_is_counted_against_the_anchor(book):
+    intrude(book, "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 2 FROM audit_log)")
+    report = verify(book)
+    [missing] = [p for p in report.problems if "missing" in p.message]
+    assert missing.params["missing"] == 2
+    assert missing.params["file"] == str(book.anchor)
+
+
+def test_the_backup_folders_anchor_still_counts_when_the_databases_is_deleted(book):
+    intrude(book, "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    book.anchor.unlink()
+    report = verify(book)
+    [missing] = [p for p in report.problems if "missing" in p.message]
+    assert missing.params["file"] == str(backup_folder(book) / "head.head")
+
+
+def test_a_chain_rebuilt_after_a_change_is_caught_by_the_anchor(book):
+    """The intruder knows the program: changes an amount, seals it anew and rehashes the
+    whole chain, so that every record and every link checks out."""
+    intrude(book, f"UPDATE donations SET amount_rials = 1 WHERE receipt_number = '{N1}'")
+    with book.reader() as uow:
+        digests = {
+            identity: digest
+            for kind, identity, digest, _ in uow.audit.records()
+            if kind == "donation"
+        }
+    connection = raw_sqlite(book)
+    rows = connection.execute(
+        "SELECT seq, at, actor, action, entity, entity_uuid, details FROM audit_log ORDER BY seq"
+    ).fetchall()
+    previous = GENESIS
+    for seq, at, actor, action, entity, entity_uuid, details in rows:
+        changed = json.loads(details)
+        for identity in changed.get("sealed", {}).get("donation", {}):
+            changed["sealed"]["donation"][identity] = digests[identity]
+        details = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+        digest = entry_hash(
+            previous, [at.replace(" ", "T"), actor, action, entity, entity_uuid, details]
+        )
+        connection.execute(
+            "UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (details, previous, digest, seq),
+        )
+        previous = digest
+    connection.commit()
+    connection.close()
+    report = verify(book)
+    assert [p.message for p in report.problems] == [
+        "The audit chain was rebuilt: entry {entry} is not the one its anchor {file} recorded."
+    ]
+
+
+def test_a_damaged_anchor_is_named(book):
+    book.anchor.write_text("not an anchor")
+    assert [p.message for p in verify(book).problems] == ["The audit anchor {file} is damaged."]
+
+
+def test_a_copy_of_the_file_elsewhere_verifies_against_its_own_anchor(book, tmp_path):
+    """Anchors belong to a file: a copy moved without its anchor has none to compare with."""
+    from charity_desktop.services.database import open_database
+
+    copy = tmp_path / "copy" / "office.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(sqlite_path(book), copy)
+    moved = open_database(str(copy))
+    report = verify(moved)
+    assert report.sound and report.anchor is None
+    moved.close()
