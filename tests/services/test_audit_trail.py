@@ -65,6 +65,7 @@ def test_an_auditor_reads_everything_and_changes_nothing(office_with_history):
     database = office_with_history
     assert summarize(database, Period.of_months(1404, 9)).grand_total.count == 4
     users.add_user(database, "مدیر", Role.ADMIN, "a long enough secret", actor=None)
+    users.add_user(database, AUDITOR.name, Role.AUDITOR, "a long enough secret", actor=ADMIN)
     before = len(audit_trail(database, actor=AUDITOR, limit=None))
     refused = [
         lambda: record_donation(database, draft(), actor=AUDITOR),

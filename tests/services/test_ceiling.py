@@ -59,6 +59,7 @@ def test_only_a_supervisor_sets_the_ceiling_never_above_the_hard_limit_and_it_is
     with database.reader() as uow:
         last = list(uow.audit.entries())[-1]
         actor, action, details = last.actor, last.action, json.loads(last.details)
+    assert list(details.pop("sealed")) == ["setting"]  # the setting itself, sealed
     assert (actor, action) == ("s", "setting_changed")
     assert details == {
         "donation_ceiling_rials": highest,

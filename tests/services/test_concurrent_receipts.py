@@ -83,12 +83,14 @@ def test_a_desk_that_loses_the_race_to_open_a_series_waits_and_takes_the_next_nu
     def second_desk() -> None:
         with database.unit_of_work() as second:
             second_number.append(second.receipts.allocate(office_id, 1405))
+            second.audit.append("test", "numbers_taken", "test", None, {})
             second.commit()
 
     desk = threading.Thread(target=second_desk)
     desk.start()
     desk.join(timeout=1)
     assert desk.is_alive(), "the second desk did not wait for the first"
+    first.audit.append("test", "numbers_taken", "test", None, {})
     first.commit()
     first.__exit__(None, None, None)
     desk.join(timeout=30)

@@ -36,6 +36,7 @@ def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, d
         "نیکوکاران",
         "گزارش‌ها",
         "تنظیمات",
+        "ردپای تغییرات",
     ]
     assert window.heading.text() == "اداره بهزیستی زنجان — استان زنجان، شهرستان زنجان"
     english = [t for t in visible_texts(window) if LATIN.search(ALLOWED_LATIN.sub("", t))]
