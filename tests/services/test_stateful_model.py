@@ -1,15 +1,19 @@
 """A model of one office's book, driven in random order by hypothesis, checked after every step.
 
 Steps: record, import (good or with a bad row), void (and void again), reprint, export and
-merge into the provincial centre, back up, restore a backup. Invariants: receipt numbers
+merge into the provincial centre, back up, restore a backup, and a careless supervisor
+restoring odd files (a stamp alone, bytes that are no database, another office's database, a
+backup changed behind the program's back), which must change nothing. Invariants: receipt numbers
 gapless per series and never reused, the database's donations equal the model's, totals and
 the summary equal the sum of live donations, the audit chain and SQLite's checks pass.
 """
 
+import contextlib
 import datetime as dt
 import itertools
 import os
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -32,6 +36,7 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.services.summary import Period, summarize
+from charity_desktop.storage.schema import HEAD_REVISION
 from tests.actors import ADMIN, CLERK, SUPERVISOR
 from tests.days import FIXED_DAYS
 from tests.packages import merge, package
@@ -187,6 +192,29 @@ class OfficeBook(RuleBasedStateMachine):
         restore(self.database, backup, actor=ADMIN)
         self.live, self.voided = dict(live), dict(voided)
         self.chain = [*chain, next(self.tokens)]
+
+    @rule(kind=st.sampled_from(["stamp only", "not a database", "another office", "tampered"]))
+    def restore_an_odd_file(self, kind: str) -> None:
+        odd = self.folder / f"odd-{kind.replace(' ', '-')}.sqlite3"
+        odd.unlink(missing_ok=True)
+        if kind == "stamp only":
+            with contextlib.closing(sqlite3.connect(odd)) as raw:
+                raw.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+                raw.execute("INSERT INTO alembic_version VALUES (?)", (HEAD_REVISION,))
+                raw.commit()
+        elif kind == "not a database":
+            odd.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+        elif kind == "another office":
+            make_backup(self.centre, odd)
+        else:
+            make_backup(self.database, odd)
+            with contextlib.closing(sqlite3.connect(odd)) as raw:
+                raw.execute("UPDATE donations SET amount_rials = amount_rials + 1")
+                raw.execute("UPDATE offices SET name = 'دیگر' WHERE is_home")
+                raw.commit()
+        with pytest.raises(DomainError):
+            restore(self.database, odd, actor=SUPERVISOR)
+        event(f"odd restore refused: {kind}")
 
     # Invariants
 
