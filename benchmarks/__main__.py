@@ -6,7 +6,17 @@ import argparse
 import platform
 import sys
 
-from benchmarks import exchange, importing, receipts, search, server, startup, summary, window
+from benchmarks import (
+    exchange,
+    importing,
+    receipts,
+    search,
+    server,
+    startup,
+    summary,
+    verify,
+    window,
+)
 
 # Name -> (run, default size, --quick size, what the size counts).
 BENCHMARKS = {
@@ -17,6 +27,7 @@ BENCHMARKS = {
     "window": (window.run, 1_000_000, 20_000, "donations"),
     "import": (importing.run, 100_000, 5_000, "rows in the CSV"),
     "exchange": (exchange.run, 100_000, 5_000, "donations in the package"),
+    "verify": (verify.run, 1_000_000, 5_000, "donations in the database checked"),
     "server": (server.run, 1_000_000, 20_000, "donations (run only when named)"),
 }
 NAMED_ONLY = {"server"}  # needs a PostgreSQL server (CHARITY_BENCH_POSTGRES)
