@@ -289,6 +289,25 @@ PART_LABELS: dict[str, str] = {
     "donations": N_("donations"),
     "receipts": N_("receipts"),
 }
+# How a merge mapped a package's catalogue entry (CatalogueMapping.owner), as its report says.
+MAPPING_MESSAGES: dict[str, str] = {
+    "own": N_("{part}: «{name}» of the package was taken as the office's own «{target}»"),
+    "centre": N_("{part}: «{name}» of the package was taken as the centre's «{target}»"),
+    "new": N_(
+        "{part}: «{name}» of the package named another office's entry; it was added as the office's own"
+    ),
+}
+# One record of a package part, as a refusal names it.
+RECORD_LABELS: dict[str, str] = {
+    "counties": N_("the county"),
+    "collection_points": N_("the collection point"),
+    "intents": N_("the intent"),
+    "campaigns": N_("the campaign"),
+    "institutions": N_("the charity institution"),
+    "donors": N_("the donor"),
+    "donations": N_("the donation"),
+    "receipts": N_("the receipt"),
+}
 
 
 def extract_catalog() -> Catalog:

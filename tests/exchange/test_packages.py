@@ -7,12 +7,14 @@ from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.persian.jalali import jalali_year
+from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, totals
 from charity_desktop.services.exchange import (
     OfficeIdentity,
     export_data,
+    export_key,
     merge_data,
     office_identity,
     register_office,
@@ -20,7 +22,8 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
-from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
+from charity_desktop.translation import MAPPING_MESSAGES, Translator
+from tests.actors import ADMIN, SUPERVISOR, supervisor
 from tests.packages import merge, package
 from tests.raw import raw_sqlite
 
@@ -208,7 +211,7 @@ def test_an_office_cannot_merge_its_own_package(offices, tmp_path):
 def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, today):
     abhar, _, centre = offices
     first_day = today - dt.timedelta(days=30)
-    data = export_data(abhar, first_day, actor=CLERK)
+    data = export_data(abhar, first_day, actor=SUPERVISOR)
     assert data.parts["donations"] and all(
         d["donated_on"] >= first_day.isoformat() for d in data.parts["donations"]
     )
@@ -286,3 +289,125 @@ def test_an_office_with_an_empty_trail_can_send_the_same_package_twice(offices, 
     path = package(abhar, tmp_path / "old.zip")
     merge(centre, path)
     assert not merge(centre, path).changed
+
+
+def hostile_merge(centre, abhar, tmp_path, change):
+    """Merge abhar's own, correctly signed package after `change(parts)` edited its rows,
+    as a county that signs with its own key but carries other offices' UUIDs would."""
+    path = package(abhar, tmp_path / "hostile.zip")
+    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
+    change(parts)
+    return merge_data(
+        centre,
+        manifest["office"]["uuid"],
+        parts,
+        actor=SUPERVISOR,
+        audit_head=manifest["audit_head"],
+    )
+
+
+@pytest.fixture
+def centre_with_donations(offices, today):
+    abhar, tarom, centre = offices
+    build_demo(centre, donations=20, seed=4, actor=ADMIN, today=today)
+    return abhar, tarom, centre
+
+
+def own_rows(database, part):
+    return export_data(database, actor=SUPERVISOR).parts[part]
+
+
+def test_a_package_cannot_rewrite_the_centres_receipt(centre_with_donations, tmp_path):
+    abhar, _, centre = centre_with_donations
+    theirs = next(row for row in own_rows(centre, "donations") if row["receipt_number"])
+    before = state(centre), own_rows(centre, "donations")
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre, abhar, tmp_path, lambda p: p["donations"].append({**theirs, "amount_rials": 1})
+        )
+    assert caught.value.message.startswith("The package names {record} «{name}»")
+    assert caught.value.params["name"] == theirs["receipt_number"]
+    assert "رسید" in Translator("fa").error(caught.value) or "کمک" in Translator("fa").error(
+        caught.value
+    )
+    assert (state(centre), own_rows(centre, "donations")) == before
+
+
+def test_a_package_cannot_touch_the_receipt_of_a_centre_donation(centre_with_donations, tmp_path):
+    abhar, _, centre = centre_with_donations
+    theirs = own_rows(centre, "receipts")[0]
+    before = own_rows(centre, "receipts")
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre, abhar, tmp_path, lambda p: p["receipts"].append({**theirs, "print_count": 0})
+        )
+    assert caught.value.params["record"].message == "the receipt"
+    assert own_rows(centre, "receipts") == before
+
+
+def test_a_package_cannot_rename_another_countys_donor(offices, tmp_path):
+    abhar, tarom, centre = offices
+    merge(centre, package(tarom, tmp_path / "tarom.zip"))
+    donor = package_rows(centre, tmp_path / "tarom.zip", "donors")[0]
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre,
+            abhar,
+            tmp_path,
+            lambda p: p["donors"].append({**donor, "name": "نام دیگر", "name_key": "نامدیگر"}),
+        )
+    assert caught.value.params["name"] == donor["name"]
+    assert "اهداکننده" in Translator("fa").error(caught.value) or "نیکوکار" in Translator(
+        "fa"
+    ).error(caught.value)
+    assert state(centre) == before
+    assert merge(centre, package(tarom, tmp_path / "again.zip")).changed is False
+
+
+def package_rows(centre, path, part):
+    return read_package(path, lambda uuid: export_key(centre, uuid))[1][part]
+
+
+def test_a_package_never_renames_the_centres_intent_it_is_mapped(offices, tmp_path):
+    abhar, _, centre = offices
+    zakat = next(row for row in own_rows(centre, "intents") if row["name"] == "زکات")
+    charity = next(row for row in own_rows(centre, "intents") if row["name"] != "زکات")
+
+    def change(parts):
+        parts["intents"] += [
+            {**zakat, "name": "نذر تازه", "name_key": "نذرتازه"},  # renamed: mapped by name
+            {**charity, "sort_order": 99},  # the same name: the office's own entry
+        ]
+
+    first = hostile_merge(centre, abhar, tmp_path, change)
+    centre_intents = {row["uuid"]: row for row in own_rows(centre, "intents")}
+    assert centre_intents[zakat["uuid"]] == zakat and centre_intents[charity["uuid"]] == charity
+    assert {(m.part, m.name, m.target, m.owner) for m in first.mappings} == {
+        ("intents", "نذر تازه", "نذر تازه", "new"),
+        ("intents", charity["name"], charity["name"], "own"),
+    }
+    shown = Translator("fa")(MAPPING_MESSAGES["new"], part="نیات", name="نذر تازه", target="")
+    assert "نذر تازه" in shown
+    before = state(centre)
+    again = hostile_merge(centre, abhar, tmp_path, change)
+    assert not again.changed and state(centre) == before
+    assert {(m.name, m.owner) for m in again.mappings} == {
+        ("نذر تازه", "own"),  # the entry the first merge made
+        (charity["name"], "own"),
+    }
+
+
+def test_a_centre_intent_the_county_has_none_of_maps_to_the_centres(offices, tmp_path):
+    abhar, _, centre = offices
+    add_entry(centre, "intents", "کمک ویژه استان", actor=SUPERVISOR)
+    theirs = next(r for r in own_rows(centre, "intents") if r["name"] == "کمک ویژه استان")
+    report = hostile_merge(
+        centre,
+        abhar,
+        tmp_path,
+        lambda p: p["intents"].append({**theirs, "is_active": False}),
+    )
+    assert ("intents", "کمک ویژه استان", "کمک ویژه استان", "centre") in {
+        (m.part, m.name, m.target, m.owner) for m in report.mappings
+    }
