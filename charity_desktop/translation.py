@@ -251,6 +251,11 @@ FIELD_LABELS: dict[str, str] = {
     "password_again": N_("the password again"),
     "idle_lock": N_("idle lock"),
     "replaces": N_("replaced receipt"),
+    "clerk": N_("clerk"),
+    "receipt_number": N_("receipt number"),
+    "voided_by": N_("voided by"),
+    "license_number": N_("license number"),
+    "snapshot": N_("receipt snapshot"),
 }
 
 

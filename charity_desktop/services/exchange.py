@@ -148,8 +148,10 @@ def export_key(database: Database, office_uuid: str) -> bytes | None:
 
 
 def export_data(database: Database, since: dt.date | None = None, *, actor: Actor) -> ExportData:
-    """Everything of this office a package carries (donations dated or voided since `since`)."""
-    require(actor, Permission.RECORD)
+    """Everything of this office a package carries (donations dated or voided since `since`).
+
+    A package carries donors' names, IDs and addresses: supervisors and admins only."""
+    require(actor, Permission.EXPORT_PERSONAL)
     identity = office_identity(database)
     with database.reader() as uow:
         office = home_office(uow)

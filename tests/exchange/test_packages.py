@@ -1,11 +1,21 @@
 import datetime as dt
+import hashlib
+import hmac
+import json
 import zipfile
 
 import pytest
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.domain.limits import MAX_DONATION_RIALS
+from charity_desktop.domain.users import PermissionDenied
+from charity_desktop.exchange.package import (
+    MAX_ENTRY_BYTES,
+    MAX_MANIFEST_BYTES,
+    read_package,
+    write_package,
+)
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
@@ -22,8 +32,8 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
-from charity_desktop.translation import MAPPING_MESSAGES, Translator
-from tests.actors import ADMIN, SUPERVISOR, supervisor
+from charity_desktop.translation import FIELD_LABELS, MAPPING_MESSAGES, Translator
+from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
 from tests.packages import merge, package
 from tests.raw import raw_sqlite
 
@@ -147,15 +157,15 @@ def tampered(source, target, change):
             "damaged",
         ),
         (
-            "an amount rewritten",
+            "a byte of the donations changed",
             lambda p, t: tampered(
                 p,
                 t,
                 lambda c: c.update(
                     {
-                        "donations.jsonl": c["donations.jsonl"].replace(
-                            b'"amount_rials":', b'"amount_rials":9', 1
-                        )
+                        "donations.jsonl": c["donations.jsonl"][:-9]
+                        + bytes([c["donations.jsonl"][-9] ^ 1])
+                        + c["donations.jsonl"][-8:]
                     }
                 ),
             ),
@@ -223,8 +233,6 @@ def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, 
 
 def rewrite_history(database):
     """What a forger with the file would do: change an old entry and recompute every hash."""
-    import json
-
     from charity_desktop.storage.audit import GENESIS, entry_hash
 
     connection = raw_sqlite(database)
@@ -411,3 +419,153 @@ def test_a_centre_intent_the_county_has_none_of_maps_to_the_centres(offices, tmp
     assert ("intents", "کمک ویژه استان", "کمک ویژه استان", "centre") in {
         (m.part, m.name, m.target, m.owner) for m in report.mappings
     }
+
+
+def signed(manifest, key):
+    """`manifest` signed with `key` as an office would sign it."""
+    unsigned = {k: v for k, v in manifest.items() if k != "signature"}
+    text = json.dumps(unsigned, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return {**unsigned, "signature": hmac.new(key, text.encode(), hashlib.sha256).hexdigest()}
+
+
+def rebuilt(source, target, manifest=None, members=None):
+    """The package at `source` again at `target`, with another manifest or other members."""
+    with zipfile.ZipFile(source) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    if manifest is not None:
+        contents["manifest.json"] = json.dumps(manifest).encode()
+    contents.update(members or {})
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    return target
+
+
+def manifest_of(path):
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def test_the_signature_is_checked_before_any_data_file_is_read(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    forged = {**manifest_of(good), "signature": "00" * 32}
+    bad = rebuilt(good, tmp_path / "bad.zip", forged, {"donations.jsonl": b"x" * 100_000})
+    with zipfile.ZipFile(bad) as archive:  # a data file that fails if it is read at all
+        info = archive.getinfo("donations.jsonl")
+    data = bytearray(bad.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    bad.write_bytes(bytes(data))
+    with pytest.raises(DomainError) as caught:
+        merge(centre, bad)
+    assert caught.value.message.startswith("The package's signature does not match")
+
+
+def test_an_oversized_manifest_or_oversized_files_are_refused_unread(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    key = bytes.fromhex(office_identity(abhar).key)
+    manifest = manifest_of(good)
+    padded = signed({**manifest, "padding": " " * (MAX_MANIFEST_BYTES + 1)}, key)
+    files = {**manifest["files"]}
+    files["donations.jsonl"] = {**files["donations.jsonl"], "size": MAX_ENTRY_BYTES + 1}
+    huge = signed({**manifest, "files": files}, key)
+    for name, spoiled in [("padded", padded), ("huge", huge)]:
+        with pytest.raises(DomainError) as caught:
+            merge(centre, rebuilt(good, tmp_path / f"{name}.zip", spoiled))
+        assert (
+            caught.value.message == "The package unpacks to far more than it holds; it was refused."
+        )
+
+
+def test_a_data_file_longer_than_declared_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    with zipfile.ZipFile(good) as archive:
+        longer = archive.read("donations.jsonl") + b"\0" * 100
+    key = bytes.fromhex(office_identity(abhar).key)
+    manifest = manifest_of(good)
+    files = {**manifest["files"]}
+    files["donations.jsonl"] = {**files["donations.jsonl"], "stored": len(longer)}
+    bad = rebuilt(good, tmp_path / "bad.zip", signed({**manifest, "files": files}, key))
+    bad = rebuilt(bad, tmp_path / "bad2.zip", members={"donations.jsonl": longer})
+    with pytest.raises(DomainError) as caught:
+        merge(centre, bad)
+    assert caught.value.message == "The package is damaged or incomplete; nothing was merged."
+
+
+def test_a_package_is_encrypted_and_an_old_unencrypted_one_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    donor = export_data(abhar, actor=SUPERVISOR).parts["donors"][0]["name"].encode()
+    raw = good.read_bytes()
+    assert donor not in raw and b"amount_rials" not in raw.split(b"manifest.json")[0]
+    with zipfile.ZipFile(good) as archive:
+        assert all(donor not in archive.read(name) for name in archive.namelist())
+    key = bytes.fromhex(office_identity(abhar).key)
+    old = signed({**manifest_of(good), "format": "charity-desktop-package/1"}, key)
+    with pytest.raises(DomainError) as caught:
+        merge(centre, rebuilt(good, tmp_path / "old.zip", old))
+    assert caught.value.message.startswith("This package was made by an older version")
+    assert "رمز" in Translator("fa").error(caught.value)
+
+
+def test_a_clerk_may_not_export_a_package(offices):
+    abhar, _, _ = offices
+    with pytest.raises(PermissionDenied):
+        export_data(abhar, actor=CLERK)
+
+
+def test_a_late_package_is_told_apart_from_a_rewritten_history(offices, tmp_path):
+    abhar, _, centre = offices
+    first = package(abhar, tmp_path / "first.zip")
+    merge(centre, first)
+    number = next(
+        r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
+    )
+    older = package(abhar, tmp_path / "older.zip")  # never merged: the next one overtakes it
+    void_receipt(abhar, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
+    merge(centre, package(abhar, tmp_path / "newer.zip"))
+    before = state(centre)
+    for late in (first, older):
+        with pytest.raises(DomainError) as caught:
+            merge(centre, late)
+        assert caught.value.message.startswith("This package is older than one already merged")
+        assert "قدیمی‌تر" in Translator("fa").error(caught.value)
+        assert state(centre) == before
+
+
+@pytest.mark.parametrize(
+    ("part", "column", "value", "field"),
+    [
+        ("donors", "name", "علی\0رضایی", "name"),
+        ("campaigns", "name", "پویش\a", "name"),
+        ("donations", "clerk", "مریم\n", "clerk"),
+        ("donations", "description", "سطر\u0085", "description"),
+        ("donations", "amount_rials", MAX_DONATION_RIALS + 1, "amount"),
+    ],
+)
+def test_control_characters_or_an_amount_above_the_ceiling_refuse_a_merged_package(
+    offices, tmp_path, part, column, value, field
+):
+    abhar, _, centre = offices
+    before = state(centre)
+
+    def change(parts):
+        parts[part][0][column] = value
+
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, change)
+    assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
+    assert caught.value.params["field"].message == FIELD_LABELS[field]
+    assert state(centre) == before
+
+
+def test_line_breaks_stay_allowed_in_descriptions_and_addresses(offices, tmp_path):
+    abhar, _, centre = offices
+
+    def change(parts):
+        parts["donations"][0]["description"] = "سطر یک\n\tسطر دو"
+
+    assert hostile_merge(centre, abhar, tmp_path, change).counts["donations"][0] == 1500
