@@ -243,27 +243,40 @@ def _check_rows(parts: dict[str, list[dict[str, Any]]]) -> None:
         if part == "audit":
             continue
         for number, row in enumerate(rows, start=1):
-            for column, value in row.items():
-                field = Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column))
-                if isinstance(value, str) and has_control_characters(
-                    value, multi_line=column in MULTI_LINE
-                ):
-                    raise DomainError(
-                        "The package is damaged: {field} in row {row} of its {part} holds control characters; nothing was merged.",
-                        field=field,
-                        row=number,
-                        part=Finding(PART_LABELS[part]),
-                    )
-                if column == "amount_rials" and type(value) is int and value > MAX_DONATION_RIALS:
-                    raise DomainError(
-                        "The package is damaged: {field} in row {row} of its {part} is above the ceiling of {ceiling} rials a donation; nothing was merged.",
-                        field=field,
-                        row=number,
-                        part=Finding(PART_LABELS[part]),
-                        ceiling=MAX_DONATION_RIALS,
-                    )
+            lines = "".join(v for k, v in row.items() if k in MULTI_LINE and isinstance(v, str))
+            text = "".join(v for k, v in row.items() if k not in MULTI_LINE and isinstance(v, str))
+            amount = row.get("amount_rials")
+            if (
+                has_control_characters(text)
+                or has_control_characters(lines, multi_line=True)
+                or (type(amount) is int and amount > MAX_DONATION_RIALS)
+            ):
+                _refuse_row(part, number, row)
             if "name_key" in row and isinstance(row.get("name"), str):
                 row["name_key"] = search_key(row["name"])
+
+
+def _refuse_row(part: str, number: int, row: dict[str, Any]) -> None:
+    """Name the field of a row `_check_rows` found wrong."""
+    for column, value in row.items():
+        field = Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column))
+        if isinstance(value, str) and has_control_characters(
+            value, multi_line=column in MULTI_LINE
+        ):
+            raise DomainError(
+                "The package is damaged: {field} in row {row} of its {part} holds control characters; nothing was merged.",
+                field=field,
+                row=number,
+                part=Finding(PART_LABELS[part]),
+            )
+        if column == "amount_rials" and type(value) is int and value > MAX_DONATION_RIALS:
+            raise DomainError(
+                "The package is damaged: {field} in row {row} of its {part} is above the ceiling of {ceiling} rials a donation; nothing was merged.",
+                field=field,
+                row=number,
+                part=Finding(PART_LABELS[part]),
+                ceiling=MAX_DONATION_RIALS,
+            )
 
 
 def _check_chain(

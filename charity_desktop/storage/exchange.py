@@ -273,6 +273,19 @@ class ExchangeRepository:
             )
         }
 
+    def _owners(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+        """The records of `part` with these UUIDs: only their id, office and label."""
+        kind = PARTS[part]
+        names = ("uuid", "id", "office_id", kind.label)
+        return {
+            found[0]: dict(zip(names, found, strict=True))
+            for found in self._in_chunks(
+                select(*(getattr(kind.model, n) for n in names)),
+                kind.model.uuid,
+                (u for u in uuids if u),
+            )
+        }
+
     def _by_meaning(
         self, part: str, office_ids: tuple[int, ...], values: dict[str, Any]
     ) -> dict[str, Any] | None:
@@ -359,7 +372,7 @@ class ExchangeRepository:
         kind = PARTS[part]
         mapped = maps[part]
         targets = {
-            column: self._found(
+            column: self._owners(
                 target, (row.get(column.removesuffix("_id") + "_uuid") for row in rows)
             )
             for column, target in kind.references.items()
@@ -417,7 +430,7 @@ class ExchangeRepository:
         return len(added), len(changed)
 
     def _merge_receipts(self, office_id: int, rows: list[dict[str, Any]]) -> tuple[int, int]:
-        donations = self._found("donations", (row["donation_uuid"] for row in rows))
+        donations = self._owners("donations", (row["donation_uuid"] for row in rows))
         existing = {
             r.donation_id: r
             for (r,) in self._in_chunks(
