@@ -7,7 +7,12 @@ import sys
 import pytest
 
 from charity_desktop.cli.main import main
-from tests.actors import clerk
+from charity_desktop.exchange.package import write_package
+from charity_desktop.services.database import open_database
+from charity_desktop.services.demo import build_demo
+from charity_desktop.services.exchange import export_data, office_identity, register_office
+from charity_desktop.services.office import set_up_office
+from tests.actors import ADMIN, SUPERVISOR, clerk
 from tests.raw import sqlite_path
 
 
@@ -305,3 +310,28 @@ def test_a_relative_database_path_works_from_any_folder(tmp_path, monkeypatch):
         status, out, err = run("donations", "list", db="relative.db")
         assert (status, out, err) == (0, "۰ کمک، جمع ۰ ریال.\n", "")
     assert (tmp_path / "relative.db").exists()
+
+
+def test_merge_lists_how_a_packages_catalogue_entries_were_mapped(db, tmp_path, today):
+    """A county package carrying the centre's intent under another name: the centre's entry
+    stays as it is, and `merge` says what the package's entry was taken as."""
+    init(db)
+    county = open_database(str(tmp_path / "county.sqlite3"))
+    set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
+    build_demo(county, donations=20, seed=1, actor=ADMIN, today=today)
+    centre = open_database(str(db))
+    register_office(centre, office_identity(county), actor=SUPERVISOR)
+    zakat = next(
+        r for r in export_data(centre, actor=SUPERVISOR).parts["intents"] if r["name"] == "زکات"
+    )
+    centre.close()
+    data = export_data(county, actor=SUPERVISOR)
+    data.parts["intents"].append({**zakat, "name": "نذر تازه", "name_key": "نذرتازه"})
+    write_package(data, tmp_path / "abhar.zip")
+    county.close()
+    status, out, err = run("merge", str(tmp_path / "abhar.zip"), db=db)
+    assert status == 0, err
+    assert "«نذر تازه» در بسته به مدخل اداره‌ای دیگر اشاره داشت" in out
+    centre = open_database(str(db))
+    assert zakat in export_data(centre, actor=SUPERVISOR).parts["intents"]
+    centre.close()
