@@ -1,13 +1,20 @@
-"""Export of an office's package and its merge at the centre, against bare zip and executemany."""
+"""Export of an office's package and its merge at the centre, against bare zip and executemany;
+the cost of refusing spoiled packages (time and peak memory of a fresh process reading one),
+against the same process reading nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import BENCH, demo_database
 from charity_desktop.exchange.package import read_package, write_package
@@ -26,6 +33,84 @@ def _seconds(work: object) -> float:
     started = time.perf_counter()
     work()  # type: ignore[operator]
     return time.perf_counter() - started
+
+
+def _probe(path: Path | str, key: str) -> tuple[float, float, str]:
+    """Seconds, peak MB and outcome of a fresh process reading the package at `path`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.package_probe", str(path), key],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, megabytes, outcome = done.stdout.split()
+    return float(seconds), float(megabytes), outcome
+
+
+def _signed(manifest: dict[str, Any], key: str) -> bytes:
+    unsigned = {k: v for k, v in manifest.items() if k != "signature"}
+    text = json.dumps(unsigned, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    signature = hmac.new(bytes.fromhex(key), text.encode(), hashlib.sha256).hexdigest()
+    return json.dumps({**unsigned, "signature": signature}).encode()
+
+
+def _spoiled(package: Path, target: Path, members: dict[str, bytes], zeros: int = 0) -> Path:
+    """`package` again with some members replaced, and `zeros` bytes of zeros (deflated, a
+    zip bomb) as its donations."""
+    with zipfile.ZipFile(package) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    contents.update(members)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            if zeros and name == "donations.jsonl":
+                with archive.open(name, "w", force_zip64=True) as member:
+                    block = bytes(16 * 2**20)
+                    for _ in range(zeros // len(block)):
+                        member.write(block)
+            else:
+                archive.writestr(name, content)
+    return target
+
+
+def refusals(package: Path, key: str, donations: int, folder: Path) -> list[str]:
+    """What refusing a spoiled package costs, beside a process that reads nothing."""
+    with zipfile.ZipFile(package) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        audit = archive.read("audit.jsonl")
+    bomb = donations * 20_000  # 2 GB beside a 100,000-donation package
+    forged = json.dumps({**manifest, "signature": "00" * 32}).encode()
+    files = {**manifest["files"]}
+    files["donations.jsonl"] = {**files["donations.jsonl"], "size": 3 * 2**30}
+    cases = {
+        f"unsigned, unpacks to {bomb / 2**30:.1f} GB": _spoiled(
+            package, folder / "bomb.zip", {"manifest.json": forged}, zeros=bomb
+        ),
+        f"manifest of {bomb // 40 / 2**20:.0f} MB": _spoiled(
+            package, folder / "manifest.zip", {"manifest.json": b" " * (bomb // 40)}
+        ),
+        "signed, declaring a 3 GB file": _spoiled(
+            package,
+            folder / "sizes.zip",
+            {"manifest.json": _signed({**manifest, "files": files}, key)},
+        ),
+        "last byte of its last file changed": _spoiled(
+            package, folder / "late.zip", {"audit.jsonl": audit[:-1] + bytes([audit[-1] ^ 1])}
+        ),
+    }
+    bare_seconds, bare_megabytes, _ = _probe("-", key)
+    honest = _probe(package, key)
+    lines = [
+        f"read an honest package ({package.stat().st_size / 2**20:.1f} MB)  {honest[0]:5.2f} s, peak {honest[1]:5.0f} MB "
+        f"(bare process {bare_seconds:4.2f} s, {bare_megabytes:3.0f} MB)"
+    ]
+    for name, path in cases.items():
+        seconds, megabytes, outcome = _probe(path, key)
+        assert outcome == "refused", name
+        lines.append(
+            f"refuse a package: {name:<34}  {seconds:5.2f} s, peak {megabytes:5.0f} MB "
+            f"(bare process {bare_seconds:4.2f} s, {bare_megabytes:3.0f} MB)  goal: under 200 MB and 2 s"
+        )
+    return lines
 
 
 def run(donations: int) -> str:
@@ -78,9 +163,14 @@ def run(donations: int) -> str:
         bare_insert_seconds = _seconds(bare_insert)
         size_mb = package.stat().st_size / 2**20
         centre.close()
+        refused = refusals(package, data.office.key, donations, Path(folder))
     county.close()
     return (
-        f"exchange of {len(rows):,} donations  export {export_seconds:5.1f} s (bare zip of the rows {bare_zip_seconds:4.1f} s), "
-        f"package {size_mb:4.1f} MB  merge {merge_seconds:5.1f} s (bare executemany {bare_insert_seconds:4.1f} s)  "
-        f"merging it again {again_seconds:5.1f} s (changes nothing)"
+        "\n".join(refused)
+        + "\n"
+        + (
+            f"exchange of {len(rows):,} donations  export {export_seconds:5.1f} s (bare zip of the rows {bare_zip_seconds:4.1f} s), "
+            f"package {size_mb:4.1f} MB  merge {merge_seconds:5.1f} s (bare executemany {bare_insert_seconds:4.1f} s)  "
+            f"merging it again {again_seconds:5.1f} s (changes nothing)"
+        )
     )

@@ -11,13 +11,13 @@ Prints ``first <wall-clock seconds>`` at the first paint of any window, then
 from __future__ import annotations
 
 import os
-import resource
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+from benchmarks.memory import peak_megabytes
 
 PASSWORD = "benchmark password"
 
@@ -43,17 +43,6 @@ class FirstPaint(QObject):
             print(f"painted {painted:.6f} {peak_megabytes():.1f}", flush=True)
             os._exit(0)
         return False
-
-
-def peak_megabytes() -> float:
-    """This process's peak resident memory. Linux's VmHWM, because `ru_maxrss` keeps the
-    parent's peak across fork and exec; elsewhere `ru_maxrss` (kilobytes on Linux/BSD)."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def sign_in(dialog: QObject) -> None:

@@ -253,6 +253,11 @@ FIELD_LABELS: dict[str, str] = {
     "idle_lock": N_("idle lock"),
     "ceiling": N_("ceiling per donation"),
     "replaces": N_("replaced receipt"),
+    "clerk": N_("clerk"),
+    "receipt_number": N_("receipt number"),
+    "voided_by": N_("voided by"),
+    "license_number": N_("license number"),
+    "snapshot": N_("receipt snapshot"),
 }
 
 
@@ -323,6 +328,25 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "user": N_("user"),
     "database": N_("database"),
     "package": N_("package"),
+}
+# How a merge mapped a package's catalogue entry (CatalogueMapping.owner), as its report says.
+MAPPING_MESSAGES: dict[str, str] = {
+    "own": N_("{part}: «{name}» of the package was taken as the office's own «{target}»"),
+    "centre": N_("{part}: «{name}» of the package was taken as the centre's «{target}»"),
+    "new": N_(
+        "{part}: «{name}» of the package named another office's entry; it was added as the office's own"
+    ),
+}
+# One record of a package part, as a refusal names it.
+RECORD_LABELS: dict[str, str] = {
+    "counties": N_("the county"),
+    "collection_points": N_("the collection point"),
+    "intents": N_("the intent"),
+    "campaigns": N_("the campaign"),
+    "institutions": N_("the charity institution"),
+    "donors": N_("the donor"),
+    "donations": N_("the donation"),
+    "receipts": N_("the receipt"),
 }
 
 

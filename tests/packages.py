@@ -2,12 +2,12 @@
 
 from charity_desktop.exchange.package import read_package, write_package
 from charity_desktop.services.exchange import export_data, export_key, merge_data
-from tests.actors import CLERK, SUPERVISOR
+from tests.actors import SUPERVISOR
 
 
 def package(database, path):
     """Write the office's whole package to `path` and return the path."""
-    write_package(export_data(database, actor=CLERK), path)
+    write_package(export_data(database, actor=SUPERVISOR), path)
     return path
 
 

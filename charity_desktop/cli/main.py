@@ -61,6 +61,7 @@ from charity_desktop.translation import (
     DOCUMENT_LANGUAGE,
     KIND_LABELS,
     LANGUAGES,
+    MAPPING_MESSAGES,
     N_,
     PART_LABELS,
     ROLE_LABELS,
@@ -538,6 +539,13 @@ def cmd_merge(cmd: Command) -> int:
             part=cmd.tr(PART_LABELS[part]),
             added=added,
             updated=updated,
+        )
+    for mapping in report.mappings:
+        cmd.say(
+            MAPPING_MESSAGES[mapping.owner],
+            part=cmd.tr(PART_LABELS[mapping.part]),
+            name=mapping.name,
+            target=mapping.target,
         )
     if not report.changed:
         cmd.say("Nothing new: this package was merged before.")

@@ -16,10 +16,11 @@ class Role(StrEnum):
 
 
 class Permission(StrEnum):
-    RECORD = "record"  # enter donations, import files, print and reprint receipts, export
+    RECORD = "record"  # enter donations, import files, print and reprint receipts
     VOID = "void"
     EDIT_CATALOGUES = "edit_catalogues"  # office details, catalogues, registering offices
     MERGE = "merge"
+    EXPORT_PERSONAL = "export_personal"  # write exchange packages: they carry donors' details
     RESTORE = "restore"
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"  # the audit trail

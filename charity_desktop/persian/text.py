@@ -14,6 +14,11 @@ ASCII_DIGITS = "0123456789"
 _TO_ASCII_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, ASCII_DIGITS * 2)
 _TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
 
+# C0 and C1 control characters, NUL and DEL.
+_CONTROL = (*range(0x20), 0x7F, *range(0x80, 0xA0))
+_CONTROL_TEXT = re.compile(f"[{re.escape(''.join(map(chr, _CONTROL)))}]")
+_CONTROL_LINES = re.compile(f"[{re.escape(''.join(chr(c) for c in _CONTROL if c not in (9, 10)))}]")
+
 # Arabic letters that Persian keyboards and old systems produce for Persian ones.
 _LETTERS = str.maketrans(
     {
@@ -30,11 +35,7 @@ _LETTERS = str.maketrans(
         # Control characters (a terminal's escape codes, a bell) and the embeddings and
         # overrides that reorder text: nobody types them into a name, and stored they would
         # garble every receipt, workbook and terminal that shows the name.
-        **{
-            chr(code): None
-            for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-            if code not in (9, 10, 13)
-        },
+        **{chr(code): None for code in _CONTROL if code not in (9, 10, 13)},
         **{chr(code): None for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
     }
 )
@@ -50,6 +51,12 @@ _WORD_BREAKS = re.compile(f"[\\s{ZWNJ}]+")
 REVERSED_MARK = "~"
 _ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
 _ZWNJ_BY_SPACE = re.compile(f" ?{ZWNJ} ?")
+
+
+def has_control_characters(text: str, *, multi_line: bool = False) -> bool:
+    """Whether `text` holds a control character (C0, C1, NUL, DEL); a `multi_line` text
+    (notes, addresses, descriptions) may hold line breaks and tabs."""
+    return (_CONTROL_LINES if multi_line else _CONTROL_TEXT).search(text) is not None
 
 
 def to_ascii_digits(text: str) -> str:

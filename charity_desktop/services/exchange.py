@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.errors import (
+    DomainError,
+    FieldProblem,
+    Finding,
+    NotFound,
+    ValidationFailed,
+)
+from charity_desktop.domain.limits import MAX_DONATION_RIALS
 from charity_desktop.domain.receipts import OFFICE_CODE
 from charity_desktop.domain.users import Actor, Permission
-from charity_desktop.persian.text import normalize
+from charity_desktop.persian.text import has_control_characters, normalize, search_key
 from charity_desktop.services.access import authorize
 from charity_desktop.services.audit import chain_rows, check_carried_chain
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
-from charity_desktop.storage.exchange import PackageMismatch
+from charity_desktop.storage.audit import GENESIS
+from charity_desktop.storage.exchange import ForeignRecord, PackageMismatch
 from charity_desktop.storage.models import Office, utc_now
 from charity_desktop.storage.unit_of_work import UnitOfWork
+from charity_desktop.translation import FIELD_LABELS, PART_LABELS, RECORD_LABELS
 
 
 @dataclass(frozen=True)
@@ -43,11 +53,22 @@ class ExportData:
 
 
 @dataclass(frozen=True)
+class CatalogueMapping:
+    """A catalogue entry of a package merged as an entry here that means the same."""
+
+    part: str
+    name: str  # as the package names it
+    target: str  # the entry's name here
+    owner: str  # "own" (the office's), "centre" (this database's office) or "new"
+
+
+@dataclass(frozen=True)
 class MergeReport:
     office_code: str
     office_name: str
     counts: dict[str, tuple[int, int]]  # part -> (added, updated)
     dry_run: bool
+    mappings: tuple[CatalogueMapping, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -152,8 +173,10 @@ def export_key(database: Database, office_uuid: str) -> bytes | None:
 
 
 def export_data(database: Database, since: dt.date | None = None, *, actor: Actor) -> ExportData:
-    """Everything of this office a package carries (donations dated or voided since `since`)."""
-    authorize(database, actor, Permission.RECORD)
+    """Everything of this office a package carries (donations dated or voided since `since`).
+
+    A package carries donors' names, IDs and addresses: supervisors and admins only."""
+    authorize(database, actor, Permission.EXPORT_PERSONAL)
     identity = office_identity(database, actor=actor)
     with database.reader() as uow:
         office = home_office(uow)
@@ -186,17 +209,27 @@ def merge_data(
             )
         if office.id == home.id:
             raise DomainError("This package comes from this office itself.")
-        previous = uow.audit.last_details("package_merged", office.uuid)
-        check_carried_chain(
-            parts.get("audit", []), audit_head, previous.get("package_head") if previous else None
-        )
+        chain = _check_chain(uow, office.uuid, parts.get("audit", []), audit_head)
+        _check_rows(parts)
         try:
-            counts = uow.exchange.merge(office.id, parts)
+            counts, mappings = uow.exchange.merge(office.id, parts)
             if any(counts.get("donors", (0, 0))):
                 reindex_donors(uow, (row["uuid"] for row in parts["donors"]))
+        except ForeignRecord as foreign:
+            raise DomainError(
+                "The package names {record} «{name}», which belongs to another office or to the centre; it was refused and nothing was merged.",
+                record=Finding(RECORD_LABELS[foreign.part]),
+                name=foreign.label,
+            ) from None
         except (PackageMismatch, KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
-        report = MergeReport(office.code, office.name, counts, dry_run)
+        report = MergeReport(
+            office.code,
+            office.name,
+            counts,
+            dry_run,
+            tuple(CatalogueMapping(*mapping) for mapping in mappings),
+        )
         uow.audit.append(
             actor.name,
             "package_merged",
@@ -206,8 +239,108 @@ def merge_data(
                 "code": office.code,
                 "counts": counts,
                 "package_head": audit_head,
+                "chain": chain,
             },
         )
         if not dry_run:
             uow.commit()
     return report
+
+
+# Texts of merged rows that may run over several lines.
+MULTI_LINE = frozenset({"address", "description", "void_reason"})
+# Columns a refusal names by their field label.
+COLUMN_FIELDS = {
+    "amount_rials": "amount",
+    "address": "donor_address",
+    "mobile": "donor_mobile",
+    "national_id": "donor_national_id",
+    "replaces_receipt": "replaces",
+}
+
+
+def _check_rows(parts: dict[str, list[dict[str, Any]]]) -> None:
+    """Refuse a package as damaged for a text with control characters or an amount above
+    the ceiling, naming the field and row; give every catalogue entry the name key of its
+    name (a package's own key could make it mean another entry)."""
+    for part, rows in parts.items():
+        if part == "audit":
+            continue
+        for start in range(0, len(rows), 1000):  # a thousand rows' texts searched at once
+            batch = rows[start : start + 1000]
+            if _suspect(batch):
+                for number, row in enumerate(batch, start=start + 1):
+                    if _suspect([row]):
+                        _refuse_row(part, number, row)
+        for row in rows:
+            if "name_key" in row and isinstance(row.get("name"), str):
+                row["name_key"] = search_key(row["name"])
+
+
+def _suspect(rows: list[dict[str, Any]]) -> bool:
+    """Whether a text of `rows` holds control characters or an amount is above the ceiling."""
+    text = "".join(
+        v for row in rows for k, v in row.items() if k not in MULTI_LINE and isinstance(v, str)
+    )
+    lines = "".join(v for row in rows for k in MULTI_LINE if isinstance(v := row.get(k), str))
+    return (
+        has_control_characters(text)
+        or has_control_characters(lines, multi_line=True)
+        or any(type(a := row.get("amount_rials")) is int and a > MAX_DONATION_RIALS for row in rows)
+    )
+
+
+def _refuse_row(part: str, number: int, row: dict[str, Any]) -> None:
+    """Name the field of a row `_check_rows` found wrong."""
+    for column, value in row.items():
+        field = Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column))
+        if isinstance(value, str) and has_control_characters(
+            value, multi_line=column in MULTI_LINE
+        ):
+            raise DomainError(
+                "The package is damaged: {field} in row {row} of its {part} holds control characters; nothing was merged.",
+                field=field,
+                row=number,
+                part=Finding(PART_LABELS[part]),
+            )
+        if column == "amount_rials" and type(value) is int and value > MAX_DONATION_RIALS:
+            raise DomainError(
+                "The package is damaged: {field} in row {row} of its {part} is above the ceiling of {ceiling} rials a donation; nothing was merged.",
+                field=field,
+                row=number,
+                part=Finding(PART_LABELS[part]),
+                ceiling=MAX_DONATION_RIALS,
+            )
+
+
+def _check_chain(
+    uow: UnitOfWork, office_uuid: str, rows: list[dict[str, Any]], head: str
+) -> list[str]:
+    """Check the office's audit chain a package carries against what the centre saw, and
+    return the hashes of its entries the centre had not seen (kept on the merge's entry).
+
+    A chain that no longer holds the head of the office's previous package is either late
+    (a prefix of a chain already merged: an older package) or rewritten."""
+    check_carried_chain(rows, head, None)
+    previous = uow.audit.last_details("package_merged", office_uuid)
+    known = previous.get("package_head") if previous else None
+    hashes = [row["hash"] for row in rows]
+    if known is None or known == GENESIS:
+        return hashes
+    if known not in hashes:
+        if head in _seen_chain(uow, office_uuid):
+            raise DomainError(
+                "This package is older than one already merged from this office; nothing was changed."
+            )
+        check_carried_chain(rows, head, known)  # the office's history was rewritten
+    return hashes[hashes.index(known) + 1 :]
+
+
+def _seen_chain(uow: UnitOfWork, office_uuid: str) -> set[str]:
+    """Every hash of the office's audit chain its merged packages carried."""
+    seen = {GENESIS}
+    for entry in uow.audit.entries():
+        if entry.action == "package_merged" and entry.entity_uuid == office_uuid:
+            details = json.loads(entry.details)
+            seen.update(details.get("chain", ()), [details.get("package_head")])
+    return seen

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -22,25 +23,53 @@ from charity_desktop.storage.models import (
     Donor,
     Institution,
     Intent,
+    Office,
     Receipt,
     ReceiptSeries,
+    new_uuid,
 )
 from charity_desktop.storage.repositories import bulk_insert, bulk_update
 
 CHUNK = 900
-# Package part -> model, its plain columns, and its references (column -> part it points into).
-PARTS: dict[str, tuple[Any, tuple[str, ...], dict[str, str]]] = {
-    "counties": (County, ("name", "name_key"), {}),
-    "collection_points": (CollectionPoint, ("name", "name_key"), {"county_id": "counties"}),
-    "intents": (Intent, ("name", "name_key", "is_religious", "is_active", "sort_order"), {}),
-    "campaigns": (Campaign, ("name", "name_key", "starts_on", "ends_on"), {}),
-    "institutions": (Institution, ("name", "name_key", "license_number"), {}),
-    "donors": (
-        Donor,
-        ("donor_type", "name", "name_key", "national_id", "mobile", "address", "created_at"),
-        {},
+
+
+@dataclass(frozen=True)
+class Part:
+    """How one package part is stored, and whose its records may be.
+
+    Every record kind a package carries declares itself here, and the merge holds every one
+    to the same rule: an *owned* kind (donors, donations, and households, vouchers or loans
+    to come) may only be created or changed by the office that owns it; a *shared*
+    catalogue (counties, points, intents, campaigns) is mapped by meaning, so a package
+    never renames or alters another office's entry.
+    """
+
+    model: Any
+    columns: tuple[str, ...]  # plain columns
+    references: dict[str, str] = field(default_factory=dict)  # column -> part it points into
+    shared: bool = False
+    label: str = "name"  # the column that names a record to a person
+    scope: str = "office_id"  # with name_key, what identifies a shared entry
+
+
+PARTS: dict[str, Part] = {
+    "counties": Part(County, ("name", "name_key"), shared=True),
+    "collection_points": Part(
+        CollectionPoint,
+        ("name", "name_key"),
+        {"county_id": "counties"},
+        shared=True,
+        scope="county_id",
     ),
-    "donations": (
+    "intents": Part(
+        Intent, ("name", "name_key", "is_religious", "is_active", "sort_order"), shared=True
+    ),
+    "campaigns": Part(Campaign, ("name", "name_key", "starts_on", "ends_on"), shared=True),
+    "institutions": Part(Institution, ("name", "name_key", "license_number")),
+    "donors": Part(
+        Donor, ("donor_type", "name", "name_key", "national_id", "mobile", "address", "created_at")
+    ),
+    "donations": Part(
         Donation,
         (
             "kind",
@@ -69,6 +98,7 @@ PARTS: dict[str, tuple[Any, tuple[str, ...], dict[str, str]]] = {
             "institution_id": "institutions",
             "donor_id": "donors",
         },
+        label="receipt_number",
     ),
 }
 ORDER = tuple(PARTS)  # referenced parts come before the parts that refer to them
@@ -116,6 +146,25 @@ class PackageMismatch(Exception):
     record this database cannot store as it is."""
 
 
+class ForeignRecord(Exception):
+    """A package names a record (`part`, called `label`) that another office, or this
+    database's own office, owns."""
+
+    def __init__(self, part: str, label: str) -> None:
+        super().__init__(part, label)
+        self.part, self.label = part, label
+
+
+class Mapping(NamedTuple):
+    """A shared catalogue entry of a package, merged as an entry of this database that
+    means the same: the office's `own`, the `centre`'s, or a `new` one of the office's."""
+
+    part: str
+    name: str  # as the package names it
+    target: str  # the entry's name here
+    owner: str
+
+
 class ExchangeRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -140,8 +189,10 @@ class ExchangeRepository:
         return {uuid: key for uuid, key in rows}
 
     def _columns(self, part: str) -> list[Any]:
-        model, columns, references = PARTS[part]
-        return [getattr(model, name) for name in ("id", "uuid", *columns, *references)]
+        kind = PARTS[part]
+        return [
+            getattr(kind.model, name) for name in ("id", "uuid", *kind.columns, *kind.references)
+        ]
 
     def export(self, office_id: int, since: dt.date | None) -> dict[str, list[dict[str, Any]]]:
         """One office's catalogues, its donations dated (or voided) since `since`, the donors
@@ -151,7 +202,7 @@ class ExchangeRepository:
         for part in ORDER:
             if part == "donors":
                 continue
-            model = PARTS[part][0]
+            model = PARTS[part].model
             query: Select[Any] = select(*self._columns(part)).where(model.office_id == office_id)
             if part == "donations" and since is not None:
                 query = query.where(or_(Donation.donated_on >= since, Donation.voided_at >= since))
@@ -160,9 +211,11 @@ class ExchangeRepository:
         records["donors"] = self._in_chunks(select(*self._columns("donors")), Donor.id, donor_ids)
         parts: dict[str, list[dict[str, Any]]] = {}
         for part in ORDER:
-            _, columns, references = PARTS[part]
+            columns, references = PARTS[part].columns, PARTS[part].references
             uuids = {
-                column: self._uuid_of(PARTS[target][0], (getattr(r, column) for r in records[part]))
+                column: self._uuid_of(
+                    PARTS[target].model, (getattr(r, column) for r in records[part])
+                )
                 for column, target in references.items()
             }
             parts[part] = [
@@ -190,82 +243,210 @@ class ExchangeRepository:
 
     def merge(
         self, office_id: int, parts: dict[str, list[dict[str, Any]]]
-    ) -> dict[str, tuple[int, int]]:
-        """Insert records new to this database and update the ones that changed, by UUID.
+    ) -> tuple[dict[str, tuple[int, int]], list[Mapping]]:
+        """Insert records new to this database and update the ones that changed, by UUID,
+        for the office `office_id` (the registered office whose key signed the package).
 
-        Returns {part: (added, updated)}. Records already equal are left untouched, so
-        merging the same package twice changes nothing. Raises `PackageMismatch` for a
-        reference to a record found nowhere, a value its column cannot hold, or a record
-        the database's rules refuse (a receipt number another donation holds, an amount
-        not above zero); the caller's transaction must then be rolled back.
+        Returns {part: (added, updated)} and how shared catalogue entries were mapped.
+        Records already equal are left untouched, so merging the same package twice changes
+        nothing. Raises `ForeignRecord` for a row or reference naming a record of another
+        office (or of this one), `PackageMismatch` for a reference to a record found nowhere,
+        a value its column cannot hold, or a record the database's rules refuse (a receipt
+        number another donation holds, an amount not above zero); the caller's transaction
+        must then be rolled back.
         """
         try:
             return self._merge(office_id, parts)
         except IntegrityError as error:
             raise PackageMismatch(str(error.orig)) from None
 
+    def _found(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+        """The records of `part` with these UUIDs: id, office_id and the plain columns."""
+        kind = PARTS[part]
+        names = ("id", "uuid", "office_id", *kind.columns, *kind.references)
+        return {
+            found[1]: dict(zip(names, found, strict=True))
+            for found in self._in_chunks(
+                select(*(getattr(kind.model, n) for n in names)),
+                kind.model.uuid,
+                (u for u in uuids if u),
+            )
+        }
+
+    def _owners(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+        """The records of `part` with these UUIDs: only their id, office and label."""
+        kind = PARTS[part]
+        names = ("uuid", "id", "office_id", kind.label)
+        return {
+            found[0]: dict(zip(names, found, strict=True))
+            for found in self._in_chunks(
+                select(*(getattr(kind.model, n) for n in names)),
+                kind.model.uuid,
+                (u for u in uuids if u),
+            )
+        }
+
+    def _by_meaning(
+        self, part: str, office_ids: tuple[int, ...], values: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The shared entry of `part` with the name key of `values` (within its scope), of the
+        first of `office_ids` that has one."""
+        kind = PARTS[part]
+        query = select(kind.model.id, kind.model.name, kind.model.office_id).where(
+            kind.model.office_id.in_(office_ids), kind.model.name_key == values["name_key"]
+        )
+        if kind.scope != "office_id":
+            query = query.where(getattr(kind.model, kind.scope) == values[kind.scope])
+        rows = self.session.execute(query).all()
+        for office in office_ids:
+            for key, name, owner in rows:
+                if owner == office:
+                    return {"id": key, "name": name, "office_id": owner}
+        return None
+
+    def _reference(
+        self,
+        target: str,
+        reference: str,
+        found: dict[str, dict[str, Any]],
+        mapped: dict[str, int],
+        office_id: int,
+        home_id: int,
+    ) -> int:
+        """The key of the record a row refers to: the package's own, a shared entry it was
+        mapped to, or (for a shared catalogue) the centre's; never another office's."""
+        if reference in mapped:
+            return mapped[reference]
+        record = found.get(reference)
+        if record is None:
+            raise PackageMismatch(reference)
+        if record["office_id"] != office_id and not (
+            PARTS[target].shared and record["office_id"] == home_id
+        ):
+            raise ForeignRecord(target, record[PARTS[target].label] or reference)
+        return int(record["id"])
+
+    def _home_id(self) -> int:
+        return int(self.session.scalars(select(Office.id).where(Office.is_home)).one())
+
     def _merge(
         self, office_id: int, parts: dict[str, list[dict[str, Any]]]
-    ) -> dict[str, tuple[int, int]]:
+    ) -> tuple[dict[str, tuple[int, int]], list[Mapping]]:
+        home_id = self._home_id()
         report: dict[str, tuple[int, int]] = {}
+        mappings: list[Mapping] = []
+        maps: dict[str, dict[str, int]] = {}  # part -> its package UUIDs mapped by meaning
         for part in ORDER:
-            model, columns, references = PARTS[part]
             rows = parts.get(part, [])
-            keys = {
-                column: self._key_of(
-                    PARTS[target][0],
-                    (row.get(column.removesuffix("_id") + "_uuid") for row in rows),
-                )
-                for column, target in references.items()
-            }
-            names = ("id", "uuid", *columns, *references)
-            existing = {
-                found[1]: dict(zip(names, found, strict=True))
-                for found in self._in_chunks(
-                    select(*(getattr(model, n) for n in names)),
-                    model.uuid,
-                    (row["uuid"] for row in rows),
-                )
-            }
-            added, changed = [], []
-            for row in rows:
-                values: dict[str, Any] = {c: _stored(model, c, row.get(c)) for c in columns}
-                _stored(model, "uuid", row["uuid"])
-                for column in references:
-                    reference = row.get(column.removesuffix("_id") + "_uuid")
-                    values[column] = keys[column].get(reference) if reference else None
-                    if reference and values[column] is None:
-                        raise PackageMismatch(reference)
-                current = existing.get(row["uuid"])
-                if current is None:
-                    added.append({"uuid": row["uuid"], "office_id": office_id, **values})
-                elif any(current[c] != v for c, v in values.items()):
-                    changed.append({"id": current["id"], **values})
-            if added:
-                bulk_insert(self.session, model, added)
-            bulk_update(self.session, model, changed)
-            report[part] = (len(added), len(changed))
-        report["receipts"] = self._merge_receipts(parts.get("receipts", []))
+            existing = self._found(part, (row["uuid"] for row in rows))
+            maps[part] = {}
+            batches = [rows]
+            if PARTS[part].shared:  # the office's own entries first: foreign UUIDs map to them
+                foreign = {
+                    uuid for uuid, record in existing.items() if record["office_id"] != office_id
+                }
+                batches = [
+                    [row for row in rows if row["uuid"] not in foreign],
+                    [row for row in rows if row["uuid"] in foreign],
+                ]
+            counts = [
+                self._merge_rows(part, batch, existing, office_id, home_id, maps, mappings)
+                for batch in batches
+            ]
+            report[part] = (sum(a for a, _ in counts), sum(c for _, c in counts))
+        report["receipts"] = self._merge_receipts(office_id, parts.get("receipts", []))
         self._raise_series(office_id)
-        return report
+        return report, mappings
 
-    def _merge_receipts(self, rows: list[dict[str, Any]]) -> tuple[int, int]:
-        donation_keys = self._key_of(Donation, (row["donation_uuid"] for row in rows))
+    def _merge_rows(
+        self,
+        part: str,
+        rows: list[dict[str, Any]],
+        existing: dict[str, dict[str, Any]],
+        office_id: int,
+        home_id: int,
+        maps: dict[str, dict[str, int]],
+        mappings: list[Mapping],
+    ) -> tuple[int, int]:
+        """Merge `rows` of `part`; return how many were added and updated."""
+        kind = PARTS[part]
+        mapped = maps[part]
+        targets = {
+            column: self._owners(
+                target, (row.get(column.removesuffix("_id") + "_uuid") for row in rows)
+            )
+            for column, target in kind.references.items()
+        }
+        added, changed, fresh = [], [], {}
+        for row in rows:
+            current = existing.get(row["uuid"])
+            foreign = current is not None and current["office_id"] != office_id
+            if foreign and not kind.shared:
+                assert current is not None
+                raise ForeignRecord(part, current[kind.label] or current["uuid"])
+            values = {c: _stored(kind.model, c, row.get(c)) for c in kind.columns}
+            _stored(kind.model, "uuid", row["uuid"])
+            for column, target in kind.references.items():
+                reference = row.get(column.removesuffix("_id") + "_uuid")
+                values[column] = (
+                    self._reference(
+                        target,
+                        reference,
+                        targets[column],
+                        maps[target],
+                        office_id,
+                        home_id,
+                    )
+                    if reference
+                    else None
+                )
+            if kind.shared and (current is None or foreign):
+                # by meaning: the office's own entry of that name, else the centre's
+                offices = (
+                    (office_id, home_id) if foreign or kind.scope != "office_id" else (office_id,)
+                )
+                entry = self._by_meaning(part, offices, values)
+                if entry is not None:
+                    mapped[row["uuid"]] = entry["id"]
+                    owner = "centre" if entry["office_id"] == home_id else "own"
+                    mappings.append(Mapping(part, values["name"], entry["name"], owner))
+                    continue
+                if foreign:  # a name nobody has: an entry of the office's own, afresh
+                    fresh[row["uuid"]] = new_uuid()
+                    added.append({"uuid": fresh[row["uuid"]], "office_id": office_id, **values})
+                    mappings.append(Mapping(part, values["name"], values["name"], "new"))
+                    continue
+            if current is None:
+                added.append({"uuid": row["uuid"], "office_id": office_id, **values})
+            elif any(current[c] != v for c, v in values.items()):
+                changed.append({"id": current["id"], **values})
+        if added:
+            bulk_insert(self.session, kind.model, added)
+        if fresh:
+            keys = self._key_of(kind.model, fresh.values())
+            mapped.update({claimed: keys[made] for claimed, made in fresh.items()})
+        bulk_update(self.session, kind.model, changed)
+        return len(added), len(changed)
+
+    def _merge_receipts(self, office_id: int, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        donations = self._owners("donations", (row["donation_uuid"] for row in rows))
         existing = {
             r.donation_id: r
             for (r,) in self._in_chunks(
-                select(Receipt), Receipt.donation_id, donation_keys.values()
+                select(Receipt), Receipt.donation_id, (d["id"] for d in donations.values())
             )
         }
         added, changed = [], []
         for row in rows:
-            donation_id = donation_keys.get(row["donation_uuid"])
-            if donation_id is None:
+            donation = donations.get(row["donation_uuid"])
+            if donation is None:
                 raise PackageMismatch(row["donation_uuid"])
+            if donation["office_id"] != office_id:  # only the receipts of its own donations
+                raise ForeignRecord("receipts", donation["receipt_number"] or donation["uuid"])
             values = {c: _stored(Receipt, c, row[c]) for c in RECEIPT_COLUMNS}
-            current = existing.get(donation_id)
+            current = existing.get(donation["id"])
             if current is None:
-                added.append({"donation_id": donation_id, **values})
+                added.append({"donation_id": donation["id"], **values})
             elif any(getattr(current, c) != v for c, v in values.items()):
                 changed.append({"id": current.id, **values})
         if added:

@@ -34,7 +34,12 @@ from charity_desktop.persian.jalali import today
 from charity_desktop.services import backups, closing, demo, donations, exchange, office, receipts
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, ImportReport
-from charity_desktop.translation import DOCUMENT_LANGUAGE, PART_LABELS, Translator
+from charity_desktop.translation import (
+    DOCUMENT_LANGUAGE,
+    MAPPING_MESSAGES,
+    PART_LABELS,
+    Translator,
+)
 from charity_desktop.ui.audit_view import AuditView
 from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
@@ -419,6 +424,15 @@ class MainWindow(QMainWindow):
                     updated=updated,
                 )
                 for part, (added, updated) in report.counts.items()
+            ]
+            lines += [
+                tr(
+                    MAPPING_MESSAGES[mapping.owner],
+                    part=tr(PART_LABELS[mapping.part]),
+                    name=mapping.name,
+                    target=mapping.target,
+                )
+                for mapping in report.mappings
             ]
             if not report.changed:
                 lines.append(tr("Nothing new: this package was merged before."))

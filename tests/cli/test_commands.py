@@ -9,8 +9,13 @@ import sys
 import pytest
 
 from charity_desktop.cli.main import main
+from charity_desktop.exchange.package import write_package
 from charity_desktop.persian.jalali import format_jalali
-from tests.actors import clerk
+from charity_desktop.services.database import open_database
+from charity_desktop.services.demo import build_demo
+from charity_desktop.services.exchange import export_data, office_identity, register_office
+from charity_desktop.services.office import set_up_office
+from tests.actors import ADMIN, SUPERVISOR, clerk
 from tests.raw import sqlite_path
 
 
@@ -364,3 +369,28 @@ def test_audit_list_as_csv_filtered_for_an_auditor(db, monkeypatch):
     assert out.splitlines() == [",".join(rows[0])]
     status, _, err = run("--user", "حسابرس", "office", "set-ceiling", "1000", db=db)
     assert status == 1 and "حسابرس" in err
+
+
+def test_merge_lists_how_a_packages_catalogue_entries_were_mapped(db, tmp_path, today):
+    """A county package carrying the centre's intent under another name: the centre's entry
+    stays as it is, and `merge` says what the package's entry was taken as."""
+    init(db)
+    county = open_database(str(tmp_path / "county.sqlite3"))
+    set_up_office(county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر")
+    build_demo(county, donations=20, seed=1, actor=ADMIN, today=today)
+    centre = open_database(str(db))
+    register_office(centre, office_identity(county), actor=SUPERVISOR)
+    zakat = next(
+        r for r in export_data(centre, actor=SUPERVISOR).parts["intents"] if r["name"] == "زکات"
+    )
+    centre.close()
+    data = export_data(county, actor=SUPERVISOR)
+    data.parts["intents"].append({**zakat, "name": "نذر تازه", "name_key": "نذرتازه"})
+    write_package(data, tmp_path / "abhar.zip")
+    county.close()
+    status, out, err = run("merge", str(tmp_path / "abhar.zip"), db=db)
+    assert status == 0, err
+    assert "«نذر تازه» در بسته به مدخل اداره‌ای دیگر اشاره داشت" in out
+    centre = open_database(str(db))
+    assert zakat in export_data(centre, actor=SUPERVISOR).parts["intents"]
+    centre.close()

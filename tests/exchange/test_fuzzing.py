@@ -207,7 +207,7 @@ def exchange(tmp_path_factory):
     centre = open_database(str(folder / "centre.sqlite3"))
     set_up_office(centre, name="ستاد استان", code="ZN", province="زنجان", county="زنجان")
     register_office(centre, office_identity(county), actor=SUPERVISOR)
-    data = export_data(county, actor=CLERK)
+    data = export_data(county, actor=SUPERVISOR)
     package = folder / "package.zip"
     write_package(data, package)
     yield county, centre, data, package

@@ -1,18 +1,30 @@
 import datetime as dt
+import hashlib
+import hmac
+import json
 import zipfile
 
 import pytest
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.domain.limits import MAX_DONATION_RIALS
+from charity_desktop.domain.users import PermissionDenied
+from charity_desktop.exchange.package import (
+    MAX_ENTRY_BYTES,
+    MAX_MANIFEST_BYTES,
+    read_package,
+    write_package,
+)
 from charity_desktop.persian.jalali import jalali_year
+from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, totals
 from charity_desktop.services.exchange import (
     OfficeIdentity,
     export_data,
+    export_key,
     merge_data,
     office_identity,
     register_office,
@@ -20,6 +32,7 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
+from charity_desktop.translation import FIELD_LABELS, MAPPING_MESSAGES, Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
 from tests.packages import merge, package
 from tests.raw import raw_sqlite
@@ -144,15 +157,15 @@ def tampered(source, target, change):
             "damaged",
         ),
         (
-            "an amount rewritten",
+            "a byte of the donations changed",
             lambda p, t: tampered(
                 p,
                 t,
                 lambda c: c.update(
                     {
-                        "donations.jsonl": c["donations.jsonl"].replace(
-                            b'"amount_rials":', b'"amount_rials":9', 1
-                        )
+                        "donations.jsonl": c["donations.jsonl"][:-9]
+                        + bytes([c["donations.jsonl"][-9] ^ 1])
+                        + c["donations.jsonl"][-8:]
                     }
                 ),
             ),
@@ -208,7 +221,7 @@ def test_an_office_cannot_merge_its_own_package(offices, tmp_path):
 def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, today):
     abhar, _, centre = offices
     first_day = today - dt.timedelta(days=30)
-    data = export_data(abhar, first_day, actor=CLERK)
+    data = export_data(abhar, first_day, actor=SUPERVISOR)
     assert data.parts["donations"] and all(
         d["donated_on"] >= first_day.isoformat() for d in data.parts["donations"]
     )
@@ -220,8 +233,6 @@ def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, 
 
 def rewrite_history(database):
     """What a forger with the file would do: change an old entry and recompute every hash."""
-    import json
-
     from charity_desktop.storage.audit import GENESIS, entry_hash
 
     connection = raw_sqlite(database)
@@ -286,3 +297,275 @@ def test_an_office_with_an_empty_trail_can_send_the_same_package_twice(offices, 
     path = package(abhar, tmp_path / "old.zip")
     merge(centre, path)
     assert not merge(centre, path).changed
+
+
+def hostile_merge(centre, abhar, tmp_path, change):
+    """Merge abhar's own, correctly signed package after `change(parts)` edited its rows,
+    as a county that signs with its own key but carries other offices' UUIDs would."""
+    path = package(abhar, tmp_path / "hostile.zip")
+    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
+    change(parts)
+    return merge_data(
+        centre,
+        manifest["office"]["uuid"],
+        parts,
+        actor=SUPERVISOR,
+        audit_head=manifest["audit_head"],
+    )
+
+
+@pytest.fixture
+def centre_with_donations(offices, today):
+    abhar, tarom, centre = offices
+    build_demo(centre, donations=20, seed=4, actor=ADMIN, today=today)
+    return abhar, tarom, centre
+
+
+def own_rows(database, part):
+    return export_data(database, actor=SUPERVISOR).parts[part]
+
+
+def test_a_package_cannot_rewrite_the_centres_receipt(centre_with_donations, tmp_path):
+    abhar, _, centre = centre_with_donations
+    theirs = next(row for row in own_rows(centre, "donations") if row["receipt_number"])
+    before = state(centre), own_rows(centre, "donations")
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre, abhar, tmp_path, lambda p: p["donations"].append({**theirs, "amount_rials": 1})
+        )
+    assert caught.value.message.startswith("The package names {record} «{name}»")
+    assert caught.value.params["name"] == theirs["receipt_number"]
+    assert "رسید" in Translator("fa").error(caught.value) or "کمک" in Translator("fa").error(
+        caught.value
+    )
+    assert (state(centre), own_rows(centre, "donations")) == before
+
+
+def test_a_package_cannot_touch_the_receipt_of_a_centre_donation(centre_with_donations, tmp_path):
+    abhar, _, centre = centre_with_donations
+    theirs = own_rows(centre, "receipts")[0]
+    before = own_rows(centre, "receipts")
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre, abhar, tmp_path, lambda p: p["receipts"].append({**theirs, "print_count": 0})
+        )
+    assert caught.value.params["record"].message == "the receipt"
+    assert own_rows(centre, "receipts") == before
+
+
+def test_a_package_cannot_rename_another_countys_donor(offices, tmp_path):
+    abhar, tarom, centre = offices
+    merge(centre, package(tarom, tmp_path / "tarom.zip"))
+    donor = package_rows(centre, tmp_path / "tarom.zip", "donors")[0]
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(
+            centre,
+            abhar,
+            tmp_path,
+            lambda p: p["donors"].append({**donor, "name": "نام دیگر", "name_key": "نامدیگر"}),
+        )
+    assert caught.value.params["name"] == donor["name"]
+    assert "اهداکننده" in Translator("fa").error(caught.value) or "نیکوکار" in Translator(
+        "fa"
+    ).error(caught.value)
+    assert state(centre) == before
+    assert merge(centre, package(tarom, tmp_path / "again.zip")).changed is False
+
+
+def package_rows(centre, path, part):
+    return read_package(path, lambda uuid: export_key(centre, uuid))[1][part]
+
+
+def test_a_package_never_renames_the_centres_intent_it_is_mapped(offices, tmp_path):
+    abhar, _, centre = offices
+    zakat = next(row for row in own_rows(centre, "intents") if row["name"] == "زکات")
+    charity = next(row for row in own_rows(centre, "intents") if row["name"] != "زکات")
+
+    def change(parts):
+        parts["intents"] += [
+            {**zakat, "name": "نذر تازه", "name_key": "نذرتازه"},  # renamed: mapped by name
+            {**charity, "sort_order": 99},  # the same name: the office's own entry
+        ]
+
+    first = hostile_merge(centre, abhar, tmp_path, change)
+    centre_intents = {row["uuid"]: row for row in own_rows(centre, "intents")}
+    assert centre_intents[zakat["uuid"]] == zakat and centre_intents[charity["uuid"]] == charity
+    assert {(m.part, m.name, m.target, m.owner) for m in first.mappings} == {
+        ("intents", "نذر تازه", "نذر تازه", "new"),
+        ("intents", charity["name"], charity["name"], "own"),
+    }
+    shown = Translator("fa")(MAPPING_MESSAGES["new"], part="نیات", name="نذر تازه", target="")
+    assert "نذر تازه" in shown
+    before = state(centre)
+    again = hostile_merge(centre, abhar, tmp_path, change)
+    assert not again.changed and state(centre) == before
+    assert {(m.name, m.owner) for m in again.mappings} == {
+        ("نذر تازه", "own"),  # the entry the first merge made
+        (charity["name"], "own"),
+    }
+
+
+def test_a_centre_intent_the_county_has_none_of_maps_to_the_centres(offices, tmp_path):
+    abhar, _, centre = offices
+    add_entry(centre, "intents", "کمک ویژه استان", actor=SUPERVISOR)
+    theirs = next(r for r in own_rows(centre, "intents") if r["name"] == "کمک ویژه استان")
+    report = hostile_merge(
+        centre,
+        abhar,
+        tmp_path,
+        lambda p: p["intents"].append({**theirs, "is_active": False}),
+    )
+    assert ("intents", "کمک ویژه استان", "کمک ویژه استان", "centre") in {
+        (m.part, m.name, m.target, m.owner) for m in report.mappings
+    }
+
+
+def signed(manifest, key):
+    """`manifest` signed with `key` as an office would sign it."""
+    unsigned = {k: v for k, v in manifest.items() if k != "signature"}
+    text = json.dumps(unsigned, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return {**unsigned, "signature": hmac.new(key, text.encode(), hashlib.sha256).hexdigest()}
+
+
+def rebuilt(source, target, manifest=None, members=None):
+    """The package at `source` again at `target`, with another manifest or other members."""
+    with zipfile.ZipFile(source) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    if manifest is not None:
+        contents["manifest.json"] = json.dumps(manifest).encode()
+    contents.update(members or {})
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    return target
+
+
+def manifest_of(path):
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def test_the_signature_is_checked_before_any_data_file_is_read(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    forged = {**manifest_of(good), "signature": "00" * 32}
+    bad = rebuilt(good, tmp_path / "bad.zip", forged, {"donations.jsonl": b"x" * 100_000})
+    with zipfile.ZipFile(bad) as archive:  # a data file that fails if it is read at all
+        info = archive.getinfo("donations.jsonl")
+    data = bytearray(bad.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    bad.write_bytes(bytes(data))
+    with pytest.raises(DomainError) as caught:
+        merge(centre, bad)
+    assert caught.value.message.startswith("The package's signature does not match")
+
+
+def test_an_oversized_manifest_or_oversized_files_are_refused_unread(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    key = bytes.fromhex(office_identity(abhar).key)
+    manifest = manifest_of(good)
+    padded = signed({**manifest, "padding": " " * (MAX_MANIFEST_BYTES + 1)}, key)
+    files = {**manifest["files"]}
+    files["donations.jsonl"] = {**files["donations.jsonl"], "size": MAX_ENTRY_BYTES + 1}
+    huge = signed({**manifest, "files": files}, key)
+    for name, spoiled in [("padded", padded), ("huge", huge)]:
+        with pytest.raises(DomainError) as caught:
+            merge(centre, rebuilt(good, tmp_path / f"{name}.zip", spoiled))
+        assert (
+            caught.value.message == "The package unpacks to far more than it holds; it was refused."
+        )
+
+
+def test_a_data_file_longer_than_declared_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    with zipfile.ZipFile(good) as archive:
+        longer = archive.read("donations.jsonl") + b"\0" * 100
+    key = bytes.fromhex(office_identity(abhar).key)
+    manifest = manifest_of(good)
+    files = {**manifest["files"]}
+    files["donations.jsonl"] = {**files["donations.jsonl"], "stored": len(longer)}
+    bad = rebuilt(good, tmp_path / "bad.zip", signed({**manifest, "files": files}, key))
+    bad = rebuilt(bad, tmp_path / "bad2.zip", members={"donations.jsonl": longer})
+    with pytest.raises(DomainError) as caught:
+        merge(centre, bad)
+    assert caught.value.message == "The package is damaged or incomplete; nothing was merged."
+
+
+def test_a_package_is_encrypted_and_an_old_unencrypted_one_is_refused(offices, tmp_path):
+    abhar, _, centre = offices
+    good = package(abhar, tmp_path / "good.zip")
+    donor = export_data(abhar, actor=SUPERVISOR).parts["donors"][0]["name"].encode()
+    raw = good.read_bytes()
+    assert donor not in raw and b"amount_rials" not in raw.split(b"manifest.json")[0]
+    with zipfile.ZipFile(good) as archive:
+        assert all(donor not in archive.read(name) for name in archive.namelist())
+    key = bytes.fromhex(office_identity(abhar).key)
+    old = signed({**manifest_of(good), "format": "charity-desktop-package/1"}, key)
+    with pytest.raises(DomainError) as caught:
+        merge(centre, rebuilt(good, tmp_path / "old.zip", old))
+    assert caught.value.message.startswith("This package was made by an older version")
+    assert "رمز" in Translator("fa").error(caught.value)
+
+
+def test_a_clerk_may_not_export_a_package(offices):
+    abhar, _, _ = offices
+    with pytest.raises(PermissionDenied):
+        export_data(abhar, actor=CLERK)
+
+
+def test_a_late_package_is_told_apart_from_a_rewritten_history(offices, tmp_path):
+    abhar, _, centre = offices
+    first = package(abhar, tmp_path / "first.zip")
+    merge(centre, first)
+    number = next(
+        r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
+    )
+    older = package(abhar, tmp_path / "older.zip")  # never merged: the next one overtakes it
+    void_receipt(abhar, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
+    merge(centre, package(abhar, tmp_path / "newer.zip"))
+    before = state(centre)
+    for late in (first, older):
+        with pytest.raises(DomainError) as caught:
+            merge(centre, late)
+        assert caught.value.message.startswith("This package is older than one already merged")
+        assert "قدیمی‌تر" in Translator("fa").error(caught.value)
+        assert state(centre) == before
+
+
+@pytest.mark.parametrize(
+    ("part", "column", "value", "field"),
+    [
+        ("donors", "name", "علی\0رضایی", "name"),
+        ("campaigns", "name", "پویش\a", "name"),
+        ("donations", "clerk", "مریم\n", "clerk"),
+        ("donations", "description", "سطر\u0085", "description"),
+        ("donations", "amount_rials", MAX_DONATION_RIALS + 1, "amount"),
+    ],
+)
+def test_control_characters_or_an_amount_above_the_ceiling_refuse_a_merged_package(
+    offices, tmp_path, part, column, value, field
+):
+    abhar, _, centre = offices
+    before = state(centre)
+
+    def change(parts):
+        parts[part][0][column] = value
+
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, change)
+    assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
+    assert caught.value.params["field"].message == FIELD_LABELS[field]
+    assert state(centre) == before
+
+
+def test_line_breaks_stay_allowed_in_descriptions_and_addresses(offices, tmp_path):
+    abhar, _, centre = offices
+
+    def change(parts):
+        parts["donations"][0]["description"] = "سطر یک\n\tسطر دو"
+
+    assert hostile_merge(centre, abhar, tmp_path, change).counts["donations"][0] == 1500

@@ -17,7 +17,7 @@ from charity_desktop.services.dto import DonationDraft
 from charity_desktop.services.exchange import export_data, office_identity
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.translation import Translator
-from tests.actors import CLERK, clerk, supervisor
+from tests.actors import CLERK, SUPERVISOR, clerk, supervisor
 from tests.raw import raw_sqlite, sqlite_path
 from tests.reports.pdf import pdf_text
 
@@ -111,7 +111,7 @@ def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_pa
         day_closing(database, dt.date(2025, 12, 21)), tmp_path / "day.pdf", tr=Translator("fa")
     )
     assert head in pdf_text(tmp_path / "day.pdf").replace("\n", "").replace(" ", "")
-    manifest = write_package(export_data(database, actor=CLERK), tmp_path / "p.zip")
+    manifest = write_package(export_data(database, actor=SUPERVISOR), tmp_path / "p.zip")
     assert manifest["audit_head"] == head
     checked, _ = read_package(tmp_path / "p.zip", lambda uuid: bytes.fromhex(card.key))
     assert checked["audit_head"] == head

@@ -76,7 +76,7 @@ def test_a_disabled_user_cannot_sign_in(database):
     [
         ("record", {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
         ("print", {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
-        ("export", {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+        ("export", {Role.SUPERVISOR, Role.ADMIN}),
         ("void", {Role.SUPERVISOR, Role.ADMIN}),
         ("catalogue", {Role.SUPERVISOR, Role.ADMIN}),
         ("office", {Role.SUPERVISOR, Role.ADMIN}),
