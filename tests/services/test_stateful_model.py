@@ -3,7 +3,9 @@
 Steps: record, import (good or with a bad row), void (and void again), reprint, export and
 merge into the provincial centre, back up, restore a backup, and a careless supervisor
 restoring odd files (a stamp alone, bytes that are no database, another office's database, a
-backup changed behind the program's back), which must change nothing. Invariants: receipt numbers
+backup changed behind the program's back), which must change nothing, and a dishonest county
+(a package signed with its own key carrying this office's donation UUIDs, or its audit chain
+recomputed after a change), which the centre refuses whole. Invariants: receipt numbers
 gapless per series and never reused, the database's donations equal the model's, totals and
 the summary equal the sum of live donations, the audit chain and SQLite's checks pass.
 """
@@ -21,24 +23,34 @@ import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from sqlalchemy import select
 
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.exchange.package import write_package
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.services.backups import make_backup, restore, verify
 from charity_desktop.services.database import open_database
-from charity_desktop.services.donations import import_donations, list_donations, totals
+from charity_desktop.services.donations import (
+    import_donations,
+    list_donations,
+    record_donation,
+    totals,
+)
 from charity_desktop.services.dto import DonationDraft
 from charity_desktop.services.exchange import (
+    export_data,
     office_identity,
     register_office,
 )
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.services.summary import Period, summarize
+from charity_desktop.storage.models import Donation, Office
 from charity_desktop.storage.schema import HEAD_REVISION
 from tests.actors import ADMIN, CLERK, SUPERVISOR
 from tests.days import FIXED_DAYS
+from tests.exchange.test_packages import rewrite_history
 from tests.packages import merge, package
 
 AMOUNTS = st.integers(min_value=1, max_value=10**13)
@@ -90,18 +102,25 @@ class OfficeBook(RuleBasedStateMachine):
         self.tokens = itertools.count(1)
         self.seen_by_centre: int | None = None
         self.centre_book: tuple[int, int] = (0, 0)  # (live rials, voided count) at the centre
+        # A county whose key the centre knows and whose honest package it has merged.
+        self.county = open_database(str(self.folder / "abhar.sqlite3"))
+        set_up_office(
+            self.county, name="اداره بهزیستی ابهر", code="ZNA", province="زنجان", county="ابهر"
+        )
+        record_donation(self.county, draft(self.today, 1000, 0), actor=CLERK, today=self.today)
+        register_office(self.centre, office_identity(self.county), actor=SUPERVISOR)
+        merge(self.centre, package(self.county, self.folder / "abhar.zip"))
 
     def teardown(self) -> None:
         self.database.close()
         self.centre.close()
+        self.county.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # Steps
 
     @rule(amount=AMOUNTS, days_ago=DAYS_AGO)
     def record(self, amount: int, days_ago: int) -> None:
-        from charity_desktop.services.donations import record_donation
-
         saved = record_donation(
             self.database, draft(self.today, amount, days_ago), actor=CLERK, today=self.today
         )
@@ -215,6 +234,42 @@ class OfficeBook(RuleBasedStateMachine):
         with pytest.raises(DomainError):
             restore(self.database, odd, actor=SUPERVISOR)
         event(f"odd restore refused: {kind}")
+
+    @rule(attack=st.sampled_from(["foreign donation", "recomputed chain"]))
+    def dishonest_county(self, attack: str) -> None:
+        def centre_figures():
+            summary = summarize(self.centre, self.last_weeks)
+            return summary.grand_total, summary.voided, summary.by_intent, summary.donors
+
+        before = centre_figures()
+        if attack == "foreign donation":
+            with self.centre.reader() as uow:  # this office's donations, as the centre has them
+                victims = list(
+                    uow.session.scalars(
+                        select(Donation.uuid)
+                        .join(Office, Donation.office_id == Office.id)
+                        .where(Office.code == "ZN")
+                        .limit(1)
+                    )
+                )
+            data = export_data(self.county, actor=SUPERVISOR)
+            if not victims:
+                return
+            own = data.parts["donations"][0]
+            data.parts["donations"].append({**own, "uuid": victims[0], "amount_rials": 1})
+            write_package(data, self.folder / "dishonest.zip")
+            sent = self.folder / "dishonest.zip"
+        else:
+            copy = self.folder / "abhar-forged.sqlite3"
+            make_backup(self.county, copy)
+            forged = open_database(str(copy))
+            rewrite_history(forged)
+            sent = package(forged, self.folder / "forged.zip")
+            forged.close()
+        with pytest.raises(DomainError):
+            merge(self.centre, sent)
+        event(f"dishonest county refused: {attack}")
+        assert centre_figures() == before
 
     # Invariants
 
