@@ -235,41 +235,44 @@ class OfficeBook(RuleBasedStateMachine):
             restore(self.database, odd, actor=SUPERVISOR)
         event(f"odd restore refused: {kind}")
 
-    @rule(attack=st.sampled_from(["foreign donation", "recomputed chain"]))
-    def dishonest_county(self, attack: str) -> None:
-        def centre_figures():
-            summary = summarize(self.centre, self.last_weeks)
-            return summary.grand_total, summary.voided, summary.by_intent, summary.donors
+    def centre_figures(self) -> tuple:
+        summary = summarize(self.centre, self.last_weeks)
+        return summary.grand_total, summary.voided, summary.by_intent, summary.donors
 
-        before = centre_figures()
-        if attack == "foreign donation":
-            with self.centre.reader() as uow:  # this office's donations, as the centre has them
-                victims = list(
-                    uow.session.scalars(
-                        select(Donation.uuid)
-                        .join(Office, Donation.office_id == Office.id)
-                        .where(Office.code == "ZN")
-                        .limit(1)
-                    )
-                )
-            data = export_data(self.county, actor=SUPERVISOR)
-            if not victims:
-                return
-            own = data.parts["donations"][0]
-            data.parts["donations"].append({**own, "uuid": victims[0], "amount_rials": 1})
-            write_package(data, self.folder / "dishonest.zip")
-            sent = self.folder / "dishonest.zip"
-        else:
-            copy = self.folder / "abhar-forged.sqlite3"
-            make_backup(self.county, copy)
-            forged = open_database(str(copy))
-            rewrite_history(forged)
-            sent = package(forged, self.folder / "forged.zip")
-            forged.close()
+    def refused_at_centre(self, sent: Path, attack: str) -> None:
+        before = self.centre_figures()
         with pytest.raises(DomainError):
             merge(self.centre, sent)
         event(f"dishonest county refused: {attack}")
-        assert centre_figures() == before
+        assert self.centre_figures() == before
+
+    @precondition(lambda self: self.centre_book[0] > 0)
+    @rule()
+    def dishonest_county_claims_a_donation(self) -> None:
+        """Signed with the county's own key, a row carrying this office's donation UUID."""
+        with self.centre.reader() as uow:  # this office's donations, as the centre has them
+            victim = uow.session.scalars(
+                select(Donation.uuid)
+                .join(Office, Donation.office_id == Office.id)
+                .where(Office.code == "ZN")
+                .limit(1)
+            ).one()
+        data = export_data(self.county, actor=SUPERVISOR)
+        own = data.parts["donations"][0]
+        data.parts["donations"].append({**own, "uuid": victim, "amount_rials": 1})
+        write_package(data, self.folder / "dishonest.zip")
+        self.refused_at_centre(self.folder / "dishonest.zip", "foreign donation")
+
+    @rule()
+    def dishonest_county_recomputes_its_chain(self) -> None:
+        copy = self.folder / "abhar-forged.sqlite3"
+        copy.unlink(missing_ok=True)
+        make_backup(self.county, copy)
+        forged = open_database(str(copy))
+        rewrite_history(forged)
+        sent = package(forged, self.folder / "forged.zip")
+        forged.close()
+        self.refused_at_centre(sent, "recomputed chain")
 
     # Invariants
 
