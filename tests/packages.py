@@ -11,9 +11,12 @@ def package(database, path):
     return path
 
 
-def merge(centre, path, **options):
-    """Read the package at `path` with the centre's keys and merge it (options: dry_run)."""
+def merge(centre, path, change=None, **options):
+    """Read the package at `path` with the centre's keys and merge it (options: dry_run),
+    after `change(parts)` edited its rows when given (a county signing with its own key)."""
     manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
+    if change is not None:
+        change(parts)
     return merge_data(
         centre,
         manifest["office"]["uuid"],

@@ -302,16 +302,7 @@ def test_an_office_with_an_empty_trail_can_send_the_same_package_twice(offices, 
 def hostile_merge(centre, abhar, tmp_path, change):
     """Merge abhar's own, correctly signed package after `change(parts)` edited its rows,
     as a county that signs with its own key but carries other offices' UUIDs would."""
-    path = package(abhar, tmp_path / "hostile.zip")
-    manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
-    change(parts)
-    return merge_data(
-        centre,
-        manifest["office"]["uuid"],
-        parts,
-        actor=SUPERVISOR,
-        audit_head=manifest["audit_head"],
-    )
+    return merge(centre, package(abhar, tmp_path / "hostile.zip"), change)
 
 
 @pytest.fixture
