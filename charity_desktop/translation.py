@@ -319,6 +319,15 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "user_disabled": N_("user disabled"),
     "signed_in": N_("signed in"),
     "sign_in_failed": N_("sign-in failed"),
+    "sign_in_locked": N_("sign-in refused: account locked"),
+    "user_unlocked": N_("account unlocked"),
+    "demo_catalogue": N_("demo catalogues and donors added"),
+    "exchange_key_created": N_("exchange key created"),
+    "office_card_written": N_("office card written"),
+    "receipt_key_created": N_("receipt key created"),
+    "receipt_frozen": N_("old receipt frozen"),
+    "search_index_built": N_("donor search index built"),
+    "records_sealed": N_("every record sealed"),
 }
 # The records audit entries are about (catalogue entries are named by PART_LABELS).
 AUDIT_ENTITY_LABELS: dict[str, str] = {

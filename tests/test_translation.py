@@ -1,6 +1,7 @@
 """Every message the program can show has a Persian translation with the same placeholders."""
 
 import re
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -67,3 +68,31 @@ def test_numbers_dates_amounts_and_roles_follow_the_language():
         require(Actor("مریم", Role.CLERK), Permission.VOID)
     assert fa.error(refused.value) == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
     assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor."
+
+
+def test_every_action_on_the_audit_trail_has_a_name_in_the_viewer():
+    """The actions the code appends (the second argument of `audit.append`, and the upgrade's
+    own) are all named in AUDIT_ACTION_LABELS, so the viewer never shows a bare id."""
+    import ast
+
+    from charity_desktop.storage.audit import BASELINE
+    from charity_desktop.translation import AUDIT_ACTION_LABELS
+
+    actions = {BASELINE}
+    for path in (Path(__file__).parent.parent / "charity_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "append"
+                and len(node.args) >= 2
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "audit"
+            ):
+                actions |= {
+                    part.value
+                    for part in ast.walk(node.args[1])
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                }
+    assert len(actions) >= 15  # some come through a variable (store_donations, prints)
+    assert actions - set(AUDIT_ACTION_LABELS) == set()

@@ -158,10 +158,10 @@ class ImportReport:
 class AuditLine:
     """One entry of the audit trail as people read it."""
 
-    id: int
+    id: int  # its place in the chain
     at: dt.datetime  # UTC, without a zone, as stored
     actor: str
     action: str
     entity: str
     entity_uuid: str | None
-    details: str  # canonical JSON
+    details: str  # canonical JSON; the sealed records' digests replaced by their count

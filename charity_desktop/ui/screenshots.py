@@ -26,7 +26,8 @@ def _settle(app: QApplication) -> None:
 
 
 def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]:
-    """Write entry, donations, donor, reports and settings screens at each size in `SIZES`."""
+    """Write entry, donations, donor, reports, settings and audit-trail screens at each size
+    in `SIZES`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as folder:
@@ -45,6 +46,7 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
         window.donors.show_donor(donor)
         window.reports.show_summary(summarize(database, window.reports.period()))
         window.reports.tabs.setCurrentIndex(5)
+        window.audit.apply()
         window.show()
         pages = (
             ("entry", window.entry),
@@ -52,6 +54,7 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
             ("donor", window.donors),
             ("reports", window.reports),
             ("settings", window.settings),
+            ("audit", window.audit),
         )
         for width, height in SIZES:
             window.resize(width, height)
