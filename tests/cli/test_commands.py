@@ -300,7 +300,7 @@ def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
-    assert len(names) == 10 and "entry-1024x700.png" in names and "settings-1366x768.png" in names
+    assert len(names) == 12 and "entry-1024x700.png" in names and "audit-1366x768.png" in names
     from PySide6.QtGui import QImage
 
     image = QImage(str(out / "entry-1366x768.png"))
