@@ -178,16 +178,17 @@ BY_MODEL: dict[type[Base], TrustedKind] = {kind.model: kind for kind in KINDS}
 BY_NAME: dict[str, TrustedKind] = {kind.name: kind for kind in KINDS}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
+def _iso(value: Any) -> str:
+    """A date or time as ISO text (what JSON cannot carry by itself)."""
+    if isinstance(value, dt.date):
         return value.isoformat()
-    return value
+    raise TypeError(type(value).__name__)
 
 
 def digest(kind: TrustedKind, values: Iterable[Any]) -> str:
     """The digest of one record's content (its `content` columns' values, in order)."""
     payload = json.dumps(
-        [kind.name, *map(_plain, values)], ensure_ascii=False, separators=(",", ":")
+        [kind.name, *values], ensure_ascii=False, separators=(",", ":"), default=_iso
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:DIGEST_LENGTH]
 
