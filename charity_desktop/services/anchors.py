@@ -2,7 +2,9 @@
 
 After every commit that extends the chain its head (position and hash) is written to a small
 file: beside a SQLite database (`<file>.head`), or for a server database in this desk's user
-data folder. Each backup folder keeps one too. `verify` compares the chain with the newest
+data folder. The backups folder keeps one for each database it backs up (`<file name>.head`
+there: a folder may hold the backups of more than one database, and a trial copy being
+restored has none). `verify` compares the chain with the newest
 anchor it can find: a chain that ends before the anchor lost entries, and a chain holding
 another hash at the anchor's position was rebuilt. A restore rewrites the anchor; anchors
 older than the last restore on the chain are not compared.
@@ -22,7 +24,6 @@ from charity_desktop.paths import APP_NAME, private_file, private_folder
 
 FORMAT = "charity-desktop-anchor/1"
 SUFFIX = ".head"
-BACKUP_ANCHOR = "head" + SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,11 @@ def anchor_path(file: Path | None, address: str) -> Path:
 
     name = hashlib.sha256(address.encode()).hexdigest()[:16]  # one file per server database
     return user_data_path(APP_NAME, appauthor=False) / "anchors" / f"{name}{SUFFIX}"
+
+
+def backup_anchor_path(folder: Path, file: Path) -> Path:
+    """The anchor the backups `folder` keeps for the database `file`."""
+    return folder / (file.name + SUFFIX)
 
 
 def read_anchor(path: Path) -> Anchor | None:

@@ -11,9 +11,9 @@ from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.paths import private_folder
 from charity_desktop.services.access import authorize
 from charity_desktop.services.anchors import (
-    BACKUP_ANCHOR,
     Anchor,
     UnreadableAnchor,
+    backup_anchor_path,
     read_anchor,
     write_anchor,
 )
@@ -85,7 +85,7 @@ def make_backup(
         with database.reader() as uow:
             head = uow.audit.position()
         if head is not None:
-            write_anchor(folder / BACKUP_ANCHOR, *head)
+            write_anchor(backup_anchor_path(folder, database_file(database)), *head)
         rotate(folder, now)
     else:
         copy_sqlite_file(database_file(database), target)
@@ -165,7 +165,7 @@ def _anchors(database: Database) -> tuple[list[Anchor], list[Finding]]:
     folder's), and a finding for each that exists but cannot be read."""
     paths = [database.anchor] if database.anchor else []
     if database.file_path() is not None:
-        paths.append(backup_folder(database) / BACKUP_ANCHOR)
+        paths.append(backup_anchor_path(backup_folder(database), database_file(database)))
     anchors, unreadable = [], []
     for path in paths:
         try:

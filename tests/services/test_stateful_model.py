@@ -200,8 +200,10 @@ class OfficeBook(RuleBasedStateMachine):
 
     @rule()
     def back_up(self) -> None:
+        # Into the backups folder, as the window does (which anchors the chain there too);
+        # copied out, as two backups in one second would share a name.
         target = self.folder / f"backup-{len(self.backups)}.sqlite3"
-        make_backup(self.database, target)
+        shutil.copy(make_backup(self.database), target)
         self.backups.append((target, dict(self.live), dict(self.voided), list(self.chain)))
 
     @precondition(lambda self: self.backups)

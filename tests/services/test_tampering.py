@@ -227,7 +227,7 @@ def test_the_backup_folders_anchor_still_counts_when_the_databases_is_deleted(bo
     book.anchor.unlink()
     report = verify(book)
     [missing] = [p for p in report.problems if "missing" in p.message]
-    assert missing.params["file"] == str(backup_folder(book) / "head.head")
+    assert missing.params["file"] == str(backup_folder(book) / "office.sqlite3.head")
 
 
 def test_a_chain_rebuilt_after_a_change_is_caught_by_the_anchor(book):
@@ -269,6 +269,28 @@ def test_a_chain_rebuilt_after_a_change_is_caught_by_the_anchor(book):
 def test_a_damaged_anchor_is_named(book):
     book.anchor.write_text("not an anchor")
     assert [p.message for p in verify(book).problems] == ["The audit anchor {file} is damaged."]
+
+
+def test_an_older_backup_restores_and_a_neighbour_verifies_against_its_own_anchors(book):
+    """The backups folder's anchor counts one database's chain: an older backup of it still
+    restores, and another database beside it is not compared with it."""
+    from charity_desktop.services.backups import restore
+    from charity_desktop.services.database import open_database
+    from charity_desktop.services.office import set_up_office
+
+    older = sorted(backup_folder(book).glob("charity-*.sqlite3"))[0]
+    record_donation(
+        book,
+        DonationDraft(kind="cash", amount="5000", date="1404/09/30", intent="زکات"),
+        actor=CLERK,
+    )
+    make_backup(book)
+    neighbour = open_database(str(sqlite_path(book).with_name("neighbour.sqlite3")))
+    set_up_office(neighbour, name="اداره دیگر", code="ZX", province="زنجان", county="زنجان")
+    assert verify(neighbour).sound, verify(neighbour).problems
+    neighbour.close()
+    restore(book, older, actor=ADMIN)
+    assert verify(book).sound, verify(book).problems
 
 
 def test_a_copy_of_the_file_elsewhere_verifies_against_its_own_anchor(book, tmp_path):
