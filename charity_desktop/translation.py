@@ -328,6 +328,8 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "receipt_frozen": N_("old receipt frozen"),
     "search_index_built": N_("donor search index built"),
     "records_sealed": N_("every record sealed"),
+    "package_exported": N_("package exported"),
+    "database_copied": N_("database copied out"),
 }
 # The records audit entries are about (catalogue entries are named by PART_LABELS).
 AUDIT_ENTITY_LABELS: dict[str, str] = {
@@ -337,6 +339,7 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "user": N_("user"),
     "database": N_("database"),
     "package": N_("package"),
+    "receipt": N_("receipt"),
 }
 # How a merge mapped a package's catalogue entry (CatalogueMapping.owner), as its report says.
 MAPPING_MESSAGES: dict[str, str] = {

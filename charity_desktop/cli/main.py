@@ -305,7 +305,7 @@ def cmd_receipt_print(cmd: Command) -> int:
     actor = cmd.actor()
     database = cmd.database()
     write_receipt(
-        receipts.preview_receipt(database, cmd.args.number),
+        receipts.preview_receipt(database, cmd.args.number, actor=actor),
         cmd.output(cmd.args.out),
         paper=cmd.args.paper,
         tr=cmd.documents,
@@ -553,8 +553,12 @@ def cmd_merge(cmd: Command) -> int:
 
 
 def cmd_backup(cmd: Command) -> int:
-    cmd.actor()  # a backup holds every secret of the database
-    path = backups.make_backup(cmd.database(), cmd.output(cmd.args.out) if cmd.args.out else None)
+    actor = cmd.actor()  # a backup holds every secret of the database
+    path = (
+        backups.copy_out(cmd.database(), cmd.output(cmd.args.out), actor=actor)
+        if cmd.args.out
+        else backups.make_backup(cmd.database())
+    )
     cmd.say("Backup written to {file}.", file=str(path))
     return 0
 

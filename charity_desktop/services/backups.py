@@ -92,6 +92,17 @@ def make_backup(
     return target
 
 
+def copy_out(database: Database, target: Path, *, actor: Actor) -> Path:
+    """A consistent copy of the live database at `target`, a place of the person's choosing:
+    it holds every key and every donor's details, so it is for supervisors and admins, and
+    on the audit trail (the copy holds its own entry)."""
+    authorize(database, actor, Permission.EXPORT_PERSONAL)
+    with database.unit_of_work() as uow:
+        uow.audit.append(actor.name, "database_copied", "database", None, {"file": target.name})
+        uow.commit()
+    return make_backup(database, target)
+
+
 def rotate(folder: Path, now: dt.datetime) -> list[Path]:
     """Delete old automatic backups, keeping every one of the last two days, then the newest
     of each of the last 7 days, 4 weeks and 12 months. Returns what was deleted."""

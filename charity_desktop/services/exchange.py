@@ -175,9 +175,19 @@ def export_key(database: Database, office_uuid: str) -> bytes | None:
 def export_data(database: Database, since: dt.date | None = None, *, actor: Actor) -> ExportData:
     """Everything of this office a package carries (donations dated or voided since `since`).
 
-    A package carries donors' names, IDs and addresses: supervisors and admins only."""
+    A package carries donors' names, IDs and addresses: supervisors and admins only, and
+    each export is on the audit trail (before the package's head, so the package carries it)."""
     authorize(database, actor, Permission.EXPORT_PERSONAL)
-    identity = office_identity(database, actor=actor)
+    with database.unit_of_work() as uow:
+        identity = _home_identity(uow, actor)
+        uow.audit.append(
+            actor.name,
+            "package_exported",
+            "office",
+            identity.uuid,
+            {"since": since.isoformat() if since else None},
+        )
+        uow.commit()
     with database.reader() as uow:
         office = home_office(uow)
         parts = uow.exchange.export(office.id, since)

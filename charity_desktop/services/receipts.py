@@ -276,8 +276,10 @@ def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCo
     return copy
 
 
-def preview_receipt(database: Database, number: str) -> ReceiptCopy:
-    """The receipt as its next print will show it, without counting a print."""
+def preview_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCopy:
+    """The receipt as its next print will show it, without counting a print: for those who
+    may print it (a preview written to a file is a copy of the receipt)."""
+    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
         copy = _copy(uow, home_office(uow), _number(number), count_print=False)
         uow.commit()  # keeps a snapshot or key made just now, so the print matches the preview

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -138,7 +139,15 @@ class AuditView(QWidget):
             text = "، ".join(f"{key}: {_plain(value)}" for key, value in parsed.items())
         else:
             text = _plain(parsed)
-        return to_persian_digits(text) if self.tr_.language == "fa" else text
+        if self.tr_.language != "fa":
+            return text
+        # UUIDs and hashes are codes, not numbers: their digits stay as they are.
+        return "".join(
+            part if _CODE.fullmatch(part) else to_persian_digits(part) for part in _CODE.split(text)
+        )
+
+
+_CODE = re.compile(r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-f]{16,})")
 
 
 def _plain(value: Any) -> str:

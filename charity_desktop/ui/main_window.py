@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         """Preview receipt `number`; a print is counted only when it is really printed."""
         tr = self.tr_
         try:
-            copy = receipts.preview_receipt(self.database, number)
+            copy = receipts.preview_receipt(self.database, number, actor=self.actor)
             pdf = io.BytesIO()
             from charity_desktop.reports.receipt import write_receipt  # on use: see ui/__init__.py
 
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
                 tr("Charity Desktop"),
                 tr(
                     "The database is sound: integrity and foreign keys checked, schema {revision}, {series} receipt series without gaps.",
-                    revision=report.revision or "?",
+                    revision=tr.digits(report.revision or "?"),
                     series=report.series_checked,
                 )
                 + "\n"

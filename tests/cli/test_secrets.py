@@ -138,3 +138,47 @@ def sample(folder):
     path = folder / "one.csv"
     path.write_text("تاریخ,نوع,مبلغ,نیت\n1404/09/30,نقدی,1000000,ایتام\n", encoding="utf-8")
     return path
+
+
+def test_a_copy_of_the_database_is_for_supervisors_and_on_the_trail(protected, tmp_path):
+    """A copy to a file of one's choosing holds every key and donor: a clerk may not make it."""
+    copy = tmp_path / "copy.sqlite3"
+    status, _, err = run("--user", "مریم", "backup", "--out", str(copy), db=protected)
+    assert status == 1 and "کارمند ثبت" in err and not copy.exists()
+    status, _, err = run("--user", "مریم", "backup", db=protected)  # the backups folder: anyone
+    assert status == 0, err
+    status, _, err = run("--user", "مدیر", "backup", "--out", str(copy), db=protected)
+    assert status == 0, err
+    assert ("مدیر", "database_copied") in audit_actions(protected)
+    copied = open_database(str(copy))  # the copy holds its own entry
+    with copied.reader() as uow:
+        assert [e.action for e in uow.audit.entries()][-1] == "database_copied"
+    copied.close()
+
+
+def test_a_receipt_is_written_only_for_those_who_may_print_it(protected, tmp_path):
+    from charity_desktop.domain.users import Actor, Role
+    from charity_desktop.services.donations import record_donation
+    from charity_desktop.services.dto import DonationDraft
+
+    database = open_database(str(protected))
+    record_donation(
+        database,
+        DonationDraft(kind="cash", amount="1000", date="1404/09/30", intent="زکات"),
+        actor=Actor("مریم", Role.CLERK),
+    )
+    database.close()
+    assert run("--user", "مدیر", "user", "add", "حسابرس", "--role", "auditor", db=protected)[0] == 0
+    pdf = tmp_path / "r.pdf"
+    status, _, err = run(
+        "--user", "حسابرس", "receipt", "print", "ZN-1404-000001", "--out", str(pdf), db=protected
+    )
+    assert status == 1 and "حسابرس" in err
+    assert not pdf.exists()
+
+
+def test_an_export_is_on_the_trail_and_its_package_carries_the_entry(protected, tmp_path):
+    package = tmp_path / "p.zip"
+    status, _, err = run("--user", "مدیر", "export", "--out", str(package), db=protected)
+    assert status == 0, err
+    assert audit_actions(protected)[-1] == ("مدیر", "package_exported")

@@ -112,6 +112,9 @@ def test_the_chain_head_is_on_the_daily_closing_and_in_packages(database, tmp_pa
     )
     assert head in pdf_text(tmp_path / "day.pdf").replace("\n", "").replace(" ", "")
     manifest = write_package(export_data(database, actor=SUPERVISOR), tmp_path / "p.zip")
+    with database.reader() as uow:  # the export itself is the newest entry it carries
+        head = uow.audit.head()
+        assert [e.action for e in uow.audit.entries()][-1] == "package_exported"
     assert manifest["audit_head"] == head
     checked, _ = read_package(tmp_path / "p.zip", lambda uuid: bytes.fromhex(card.key))
     assert checked["audit_head"] == head

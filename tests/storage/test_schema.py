@@ -145,7 +145,7 @@ def test_database_of_every_past_schema_opens_and_keeps_its_data(
     assert verify(database).sound
     for typed in ("رضا", "علی", "5948"):
         assert [d.name for d in search_donors(database, typed)] == ["علی رضایی"], typed
-    code = preview_receipt(database, "ZN-1404-000001").qr_text
+    code = preview_receipt(database, "ZN-1404-000001", actor=clerk("fixture")).qr_text
     assert verify_code(database, code).genuine
     saved = record_donation(
         database,
@@ -230,10 +230,12 @@ def test_a_re_entry_still_names_the_receipt_it_replaces_after_the_upgrade(
     assert rows["ZN-1404-000003"].voided_at is None
     counted = [r.receipt_number for r in list_donations(database, DonationFilter())]
     assert sorted(counted) == ["ZN-1404-000001", "ZN-1404-000003"]  # the void left the totals
-    replacement = preview_receipt(database, "ZN-1404-000003")
+    replacement = preview_receipt(database, "ZN-1404-000003", actor=clerk("fixture"))
     assert replacement.replaces == "ZN-1404-000002"
     assert verify_code(database, replacement.qr_text).genuine
-    assert verify_code(database, preview_receipt(database, "ZN-1404-000002").qr_text).voided
+    assert verify_code(
+        database, preview_receipt(database, "ZN-1404-000002", actor=clerk("fixture")).qr_text
+    ).voided
     database.close()
 
 
