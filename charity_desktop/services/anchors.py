@@ -6,8 +6,8 @@ data folder. The backups folder keeps one for each database it backs up (`<file 
 there: a folder may hold the backups of more than one database, and a trial copy being
 restored has none). `verify` compares the chain with the newest
 anchor it can find: a chain that ends before the anchor lost entries, and a chain holding
-another hash at the anchor's position was rebuilt. A restore rewrites the anchor; anchors
-older than the last restore on the chain are not compared.
+another hash at the anchor's position was rebuilt. A restore through the program rewrites
+every anchor of the database (nothing the chain says can set an anchor aside).
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ KIND_NAMES: dict[str, Finding] = {
 ADDED = Finding("{kind} {record} was added outside the program.")
 CHANGED = Finding("{kind} {record} was changed outside the program.")
 DELETED = Finding("{kind} {record} was deleted outside the program.")
-RESTORED = "database_restored"
 _GONE = object()
 
 
@@ -55,11 +53,9 @@ def _record_problem(uow: UnitOfWork, kind: str, identity: str, label: Any, how: 
     return Finding(how.message, {"kind": KIND_NAMES[kind], "record": label or identity})
 
 
-def _pick_anchor(anchors: Iterable[Anchor], restored_at: dt.datetime | None) -> Anchor | None:
-    """The anchor counting the most entries among those written since the last restore (the
-    first given, of those counting as many)."""
-    usable = [a for a in anchors if restored_at is None or a.at >= restored_at]
-    return max(usable, key=lambda a: a.seq, default=None)
+def _pick_anchor(anchors: Iterable[Anchor]) -> Anchor | None:
+    """The anchor counting the most entries (the first given, of those counting as many)."""
+    return max(anchors, key=lambda a: a.seq, default=None)
 
 
 def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:
@@ -75,7 +71,6 @@ def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:
     hashes_at: dict[int, str] = {}
     anchors = list(anchors)
     wanted = {anchor.seq for anchor in anchors}
-    restored_at: dt.datetime | None = None
     count = 0
     for entry in uow.audit.entries():
         count += 1
@@ -97,11 +92,9 @@ def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:
         details = json.loads(entry.details)
         if entry.action == BASELINE:
             sealed.clear()
-        elif entry.action == RESTORED:
-            restored_at = entry.at
         for kind, records in details.get(SEALED, {}).items():
             sealed.update({f"{kind}:{identity}": value for identity, value in records.items()})
-    anchor = _pick_anchor(anchors, restored_at)
+    anchor = _pick_anchor(anchors)
     if problems:
         return ChainCheck(problems, count, expected_prev, anchor)
     if anchor is not None:

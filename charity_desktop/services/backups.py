@@ -171,14 +171,19 @@ def verify(database: Database) -> HealthReport:
     return HealthReport(problems, revision, checked, chain.entries, chain.head, found)
 
 
-def _anchors(database: Database) -> tuple[list[Anchor], list[Finding]]:
-    """The anchors `verify` may compare the chain with (the database's own and its backup
-    folder's), and a finding for each that exists but cannot be read."""
+def _anchor_paths(database: Database) -> list[Path]:
+    """Where `database`'s chain is anchored: its own anchor, and its backups folder's."""
     paths = [database.anchor] if database.anchor else []
     if database.file_path() is not None:
         paths.append(backup_anchor_path(backup_folder(database), database_file(database)))
+    return paths
+
+
+def _anchors(database: Database) -> tuple[list[Anchor], list[Finding]]:
+    """The anchors `verify` may compare the chain with (the database's own and its backup
+    folder's), and a finding for each that exists but cannot be read."""
     anchors, unreadable = [], []
-    for path in paths:
+    for path in _anchor_paths(database):
         try:
             anchor = read_anchor(path)
         except UnreadableAnchor:
@@ -209,11 +214,12 @@ def _record_restore(database: Database, backup: Path, aside: Path, *, actor: Act
             {"backup": backup.name, "kept_aside": aside.name},
         )
         uow.commit()
-    # The anchor counted the chain that was replaced; from now on it counts this one.
+    # The anchors counted the chain that was replaced; from now on they count this one.
     with database.reader() as uow:
         head = uow.audit.position()
-    if database.anchor is not None and head is not None:
-        write_anchor(database.anchor, *head, force=True)
+    if head is not None:
+        for path in _anchor_paths(database):
+            write_anchor(path, *head, force=True)
 
 
 def restore(

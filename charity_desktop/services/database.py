@@ -25,6 +25,8 @@ class Database:
         if self.anchor is not None:
             anchor = self.anchor
             store.on_commit = lambda seq, head: write_anchor(anchor, seq, head)
+            if store.sealed_head is not None:  # the upgrade that opened it sealed every record
+                write_anchor(anchor, *store.sealed_head)
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work that may write (services only)."""

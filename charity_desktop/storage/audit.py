@@ -164,12 +164,15 @@ class AuditRepository:
 BASELINE = "records_sealed"
 
 
-def seal_everything(connection: Connection, reason: dict[str, Any]) -> None:
+def seal_everything(connection: Connection, reason: dict[str, Any]) -> tuple[int, str]:
     """Append, in `connection`'s transaction, one entry sealing every trusted record as it
-    stands (`reason` says why: an upgrade from a database that had no seals yet)."""
+    stands (`reason` says why: an upgrade from a database that had no seals yet); return the
+    chain's new head (position, hash)."""
     with Session(bind=connection) as session:
         audit = AuditRepository(session)
         audit.append(
             "charity-desktop", BASELINE, "database", None, {**reason, SEALED: all_seals(connection)}
         )
-        audit.chain_pending()
+        head = audit.chain_pending()
+    assert head is not None
+    return head

@@ -32,6 +32,8 @@ class Database:
         self.url = url
         # Told the chain's head (position, hash) after every commit that extended it.
         self.on_commit: Callable[[int, str], None] | None = None
+        # The head written by sealing every record on upgrade, until someone anchors it.
+        self.sealed_head: tuple[int, str] | None = None
         self.engine: Engine = create_database_engine(url)
         # A reader sees one snapshot for its whole unit (SQLite's WAL read transactions do by
         # themselves; PostgreSQL's default isolation would show each statement the newest
@@ -65,7 +67,7 @@ class Database:
         file = self.file_path()
         backup = file.with_name(file.name + ".before-upgrade") if file else None
         try:
-            return ensure_schema(self.engine, backup_path=backup)
+            return ensure_schema(self.engine, backup_path=backup, on_sealed=self._sealed)
         except OperationalError as error:
             self.engine.dispose()
             raise StorageError(
@@ -78,6 +80,11 @@ class Database:
         if self.engine.dialect.name != "sqlite" or not name or name == ":memory:":
             return None
         return Path(name)
+
+    def _sealed(self, seq: int, head: str) -> None:
+        self.sealed_head = (seq, head)
+        if self.on_commit is not None:
+            self.on_commit(seq, head)
 
     def is_server(self) -> bool:
         """Whether the database lives on a server (not in a SQLite file or in memory)."""

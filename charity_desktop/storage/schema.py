@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,11 +82,17 @@ def _stamp(engine: Engine) -> tuple[bool, str | None]:
     return bool(inspect(engine).get_table_names()), current_revision(engine)
 
 
-def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
+def ensure_schema(
+    engine: Engine,
+    *,
+    backup_path: Path | None = None,
+    on_sealed: Callable[[int, str], None] | None = None,
+) -> str:
     """Bring the database to the current schema and return its revision.
 
     An empty database is created; an older one is upgraded (after copying it to
-    `backup_path`, when given); a database stamped with a revision this program does not
+    `backup_path`, when given; one from before seals has every record sealed, and `on_sealed`
+    is told the chain's new head); a database stamped with a revision this program does not
     know (a newer version's), or one with tables but no stamp, raises `StorageError`. A
     refused SQLite file is not opened for writing, so not a byte of it changes.
     """
@@ -107,6 +114,7 @@ def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
             copy_sqlite_file(Path(engine.url.database), backup_path)
     from alembic import command
 
+    sealed: tuple[int, str] | None = None
     with engine.begin() as connection:
         config = _config()
         config.attributes["connection"] = connection
@@ -114,7 +122,9 @@ def ensure_schema(engine: Engine, *, backup_path: Path | None = None) -> str:
         if current is not None and current < FIRST_SEALED_REVISION:
             from charity_desktop.storage.audit import seal_everything
 
-            seal_everything(connection, {"upgraded_from": current, "to": head})
+            sealed = seal_everything(connection, {"upgraded_from": current, "to": head})
+    if sealed is not None and on_sealed is not None:  # told once the seal is committed
+        on_sealed(*sealed)
     return head
 
 

@@ -1,8 +1,10 @@
 """Each change an intruder can make to a SQLite file behind the program's back, and the
 finding of `verify` that names it."""
 
+import datetime as dt
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -304,3 +306,48 @@ def test_a_copy_of_the_file_elsewhere_verifies_against_its_own_anchor(book, tmp_
     report = verify(moved)
     assert report.sound and report.anchor is None
     moved.close()
+
+
+def test_a_forged_restore_entry_sets_no_anchor_aside(book):
+    """Only a restore through the program rewrites the anchors: an entry claiming a restore,
+    appended to a shortened chain, leaves the anchors counting what they counted."""
+    from charity_desktop.storage.audit import entry_fields
+
+    intrude(book, "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log)")
+    connection = raw_sqlite(book)
+    seq, previous = connection.execute(
+        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+
+    class Entry:
+        at = dt.datetime(2099, 1, 1)
+        actor, action, entity, entity_uuid, details = (
+            "x",
+            "database_restored",
+            "database",
+            None,
+            "{}",
+        )
+
+    digest = entry_hash(previous, entry_fields(Entry))
+    connection.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, entity, entity_uuid, details, prev_hash,"
+        " hash) VALUES (?, '2099-01-01 00:00:00.000000', 'x', 'database_restored', 'database',"
+        " NULL, '{}', ?, ?)",
+        (seq + 1, previous, digest),
+    )
+    connection.commit()
+    connection.close()
+    assert [p for p in verify(book).problems if "missing" in p.message]
+
+
+def test_an_upgraded_database_is_anchored_at_once(tmp_path):
+    from charity_desktop.services.database import open_database
+
+    fixture = Path(__file__).parent.parent / "storage" / "fixtures" / "schema_0008.sqlite3"
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(fixture, copy)
+    database = open_database(str(copy))
+    report = verify(database)
+    assert report.sound and report.anchor == database.anchor
+    database.close()
