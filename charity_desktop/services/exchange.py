@@ -16,8 +16,9 @@ from charity_desktop.domain.errors import (
     ValidationFailed,
 )
 from charity_desktop.domain.limits import MAX_DONATION_RIALS
-from charity_desktop.domain.receipts import OFFICE_CODE
+from charity_desktop.domain.receipts import OFFICE_CODE, ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.persian.text import has_control_characters, normalize, search_key
 from charity_desktop.services.access import authorize
 from charity_desktop.services.audit import chain_rows, check_carried_chain
@@ -220,6 +221,7 @@ def merge_data(
         if office.id == home.id:
             raise DomainError("This package comes from this office itself.")
         chain = _check_chain(uow, office.uuid, parts.get("audit", []), audit_head)
+        _check_shape(parts)
         _check_rows(parts)
         try:
             counts, mappings = uow.exchange.merge(office.id, parts)
@@ -233,6 +235,8 @@ def merge_data(
             ) from None
         except (PackageMismatch, KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
+        # After the ownership checks (a foreign record is named as such), before anything is kept.
+        _check_receipts(office.code, parts)
         report = MergeReport(
             office.code,
             office.name,
@@ -267,6 +271,77 @@ COLUMN_FIELDS = {
     "national_id": "donor_national_id",
     "replaces_receipt": "replaces",
 }
+
+
+def _damaged_row(part: str, number: int, column: str) -> DomainError:
+    return DomainError(
+        "The package is damaged: {field} in row {row} of its {part} is not valid; nothing was merged.",
+        field=Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column)),
+        row=number,
+        part=Finding(PART_LABELS.get(part, part)),
+    )
+
+
+def _check_shape(parts: dict[str, list[dict[str, Any]]]) -> None:
+    """Refuse a package whose parts are not lists of records (a signed but broken program)."""
+    if not isinstance(parts, dict) or not all(isinstance(rows, list) for rows in parts.values()):
+        raise DomainError("The package is damaged or incomplete; nothing was merged.")
+    for part, rows in parts.items():
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                raise _damaged_row(part, number, "uuid")
+
+
+# Days a donation may bear: the Solar Hijri years 1279 to 1578 (reports name them all).
+FIRST_DAY, LAST_DAY = dt.date(1900, 3, 21), dt.date(2200, 3, 20)
+LAST_SEQUENCE = 999_999  # a receipt number has six digits of sequence
+
+
+def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) -> None:
+    """Refuse a donation whose day no report can show, or whose receipt number is not the
+    sending office's own (`<code>-<year>-<sequence>`, a number the centre or another office
+    may issue next); and a frozen receipt whose number, day, kind or amount is not its
+    donation's (the centre would reprint what the county claims)."""
+    donations = {}
+    for number, row in enumerate(parts.get("donations", []), start=1):
+        try:
+            day = dt.date.fromisoformat(row.get("donated_on"))
+        except (TypeError, ValueError):
+            raise _damaged_row("donations", number, "donated_on") from None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise _damaged_row("donations", number, "donated_on")
+        year, sequence, receipt = (
+            row.get(k) for k in ("receipt_year", "receipt_sequence", "receipt_number")
+        )
+        if receipt is not None:
+            if not (
+                type(year) is int
+                and type(sequence) is int
+                and jalali_year(day) == year
+                and 1 <= sequence <= LAST_SEQUENCE
+                and receipt == str(ReceiptNumber(office_code, year, sequence))
+            ):
+                raise _damaged_row("donations", number, "receipt_number")
+        elif year is not None or sequence is not None:
+            raise _damaged_row("donations", number, "receipt_number")
+        donations[row.get("uuid")] = row
+    for number, row in enumerate(parts.get("receipts", []), start=1):
+        donation = donations.get(row.get("donation_uuid"))
+        try:
+            snapshot = json.loads(row.get("snapshot"))
+            held = donation is not None and all(
+                snapshot[key] == donation[column]
+                for key, column in (
+                    ("number", "receipt_number"),
+                    ("donated_on", "donated_on"),
+                    ("kind", "kind"),
+                    ("amount_rials", "amount_rials"),
+                )
+            )
+        except (TypeError, ValueError, KeyError):
+            held = False
+        if not held:
+            raise _damaged_row("receipts", number, "snapshot")
 
 
 def _check_rows(parts: dict[str, list[dict[str, Any]]]) -> None:

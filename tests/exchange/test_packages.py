@@ -17,6 +17,7 @@ from charity_desktop.exchange.package import (
     write_package,
 )
 from charity_desktop.persian.jalali import jalali_year
+from charity_desktop.services.backups import verify
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
@@ -560,3 +561,66 @@ def test_line_breaks_stay_allowed_in_descriptions_and_addresses(offices, tmp_pat
         parts["donations"][0]["description"] = "سطر یک\n\tسطر دو"
 
     assert hostile_merge(centre, abhar, tmp_path, change).counts["donations"][0] == 1500
+
+
+def _first_receipt_row(parts):
+    return next(row for row in parts["donations"] if row["receipt_number"])
+
+
+def _squat(number):
+    def change(parts):
+        row = _first_receipt_row(parts)
+        year, sequence = number.split("-")[1:]
+        row.update(receipt_number=number, receipt_year=int(year), receipt_sequence=int(sequence))
+
+    return change
+
+
+def _snapshot_lie(parts):
+    receipt = parts["receipts"][0]
+    snapshot = json.loads(receipt["snapshot"])
+    receipt["snapshot"] = json.dumps({**snapshot, "amount_rials": snapshot["amount_rials"] * 9})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _squat("ZN-1404-999999"),  # a number the centre will issue
+        _squat("ZNT-1404-999998"),  # one another county will
+        lambda p: _first_receipt_row(p).update(receipt_sequence=2**62),
+        lambda p: _first_receipt_row(p).update(donated_on="0001-01-01"),
+        lambda p: _first_receipt_row(p).update(donated_on="9999-12-31"),
+        _snapshot_lie,
+        lambda p: p["receipts"][0].update(snapshot="not json"),
+    ],
+    ids=[
+        "centre's number",
+        "another county's number",
+        "huge sequence",
+        "year 1",
+        "year 9999",
+        "snapshot lies",
+        "snapshot not json",
+    ],
+)
+def test_a_signed_package_with_numbers_or_days_no_office_could_issue_is_refused(
+    offices, tmp_path, change
+):
+    """A county signing with its own key cannot take receipt numbers the centre or another
+    office will issue, stop `verify` with an endless series, store a day no report can show,
+    or have the centre reprint what its frozen receipt claims instead of the donation."""
+    abhar, _, centre = offices
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, change)
+    assert caught.value.message.startswith("The package is damaged: {field} in row"), caught.value
+    assert state(centre) == before
+    assert verify(centre).sound
+
+
+@pytest.mark.parametrize("part", ["donors", "receipts"])
+def test_a_row_that_is_not_a_record_is_refused_in_persian(offices, tmp_path, part):
+    abhar, _, centre = offices
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, lambda p: p[part].append(["not", "a", "record"]))
+    assert "{row}" in caught.value.message
