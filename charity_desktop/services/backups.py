@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charity_desktop.domain.errors import DomainError, Finding
-from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.domain.users import Actor, Permission, Role
 from charity_desktop.paths import private_folder
 from charity_desktop.services.access import authorize
 from charity_desktop.services.anchors import (
@@ -21,7 +21,7 @@ from charity_desktop.services.audit import check_chain
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import office_info
-from charity_desktop.services.users import has_users
+from charity_desktop.services.users import has_users, list_users
 from charity_desktop.storage.backup import (
     check_sqlite_file,
     copy_sqlite_file,
@@ -250,6 +250,8 @@ def restore(
         authorize(database, actor, Permission.MANAGE_USERS)
     current = database_file(database)
     ours, protected = office_info(database), has_users(database)
+    # Who may act now: a supervisor's restore may not give anyone more than that.
+    granted = None if actor.may(Permission.MANAGE_USERS) else _granted(database)
     report = check_backup(backup)
     if not report.sound:
         raise DomainError(REFUSED, problem=report.problems[0])
@@ -258,7 +260,9 @@ def restore(
     aside = current.with_name(f"{current.name}.before-restore-{stamp}")
     try:
         copy_sqlite_file(backup, trial)
-        _check_trial(trial, report.revision, ours, protected, other_office=other_office)
+        _check_trial(
+            trial, report.revision, ours, protected, other_office=other_office, granted=granted
+        )
         database.close()
         try:
             copy_sqlite_file(current, aside)
@@ -283,6 +287,11 @@ def _check_tables(trial: Path) -> None:
         )
 
 
+def _granted(database: Database) -> set[tuple[str, Role]]:
+    """(name, role) of every active account of `database`."""
+    return {(user.name, user.role) for user in list_users(database) if user.active}
+
+
 def _check_trial(
     trial: Path,
     revision: str | None,
@@ -290,10 +299,12 @@ def _check_trial(
     protected: bool,
     *,
     other_office: bool,
+    granted: set[tuple[str, Role]] | None,
 ) -> None:
     """Open the copy of a backup at `trial` (stamped `revision`; upgrading it) and refuse it
     unless it is a whole sound database of this office, with accounts when this database has
-    them. A copy already at the newest revision is not upgraded, so its tables are counted
+    them, and (unless `granted` is None: an admin restores) no active account holding a role
+    this database does not grant it. A copy already at the newest revision is not upgraded, so its tables are counted
     before it is opened; any copy's are after."""
     if revision == HEAD_REVISION:
         _check_tables(trial)
@@ -323,6 +334,11 @@ def _check_trial(
             raise DomainError(
                 "The backup has no user accounts and this database has: restoring it would "
                 "leave the office unprotected; nothing was restored."
+            )
+        if granted is not None and (more := _granted(copy) - granted):
+            raise DomainError(
+                "The backup lets {names} act with roles this database does not give them; only an admin may restore it. Nothing was restored.",
+                names="، ".join(sorted(name for name, _ in more)),
             )
     finally:
         copy.close()

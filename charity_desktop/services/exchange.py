@@ -305,8 +305,8 @@ def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) ->
     donations = {}
     for number, row in enumerate(parts.get("donations", []), start=1):
         try:
-            day = dt.date.fromisoformat(row.get("donated_on"))
-        except (TypeError, ValueError):
+            day = dt.date.fromisoformat(row["donated_on"])
+        except (KeyError, TypeError, ValueError):
             raise _damaged_row("donations", number, "donated_on") from None
         if not FIRST_DAY <= day <= LAST_DAY:
             raise _damaged_row("donations", number, "donated_on")
@@ -328,7 +328,7 @@ def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) ->
     for number, row in enumerate(parts.get("receipts", []), start=1):
         donation = donations.get(row.get("donation_uuid"))
         try:
-            snapshot = json.loads(row.get("snapshot"))
+            snapshot = json.loads(row["snapshot"])
             held = donation is not None and all(
                 snapshot[key] == donation[column]
                 for key, column in (

@@ -228,3 +228,25 @@ def test_a_forged_actor_cannot_restore_a_protected_database(database, tmp_path):
     with_accounts(database)
     with pytest.raises(PermissionDenied):
         restore(database, copy, actor=Actor("someone", Role.ADMIN))
+
+
+@pytest.mark.sqlite_only
+def test_a_supervisor_cannot_restore_a_backup_that_makes_someone_an_admin(database, tmp_path):
+    """A copy in which a script added an admin (its chain sound: the program wrote it) is
+    refused to a supervisor and restored only by an admin."""
+    from charity_desktop.domain.users import Actor, Role
+    from charity_desktop.services.users import add_user
+
+    admin, boss = Actor("مدیر", Role.ADMIN), Actor("سرپرست", Role.SUPERVISOR)
+    add_user(database, admin.name, Role.ADMIN, "admin-password-1", actor=None)
+    add_user(database, boss.name, Role.SUPERVISOR, "super-password-1", actor=admin)
+    crafted = tmp_path / "crafted.sqlite3"
+    shutil.copy(make_backup(database), crafted)
+    copy = open_database(str(crafted))
+    add_user(copy, "نفوذی", Role.ADMIN, "intruder-password", actor=admin)
+    copy.close()
+    with pytest.raises(DomainError) as caught:
+        restore(database, crafted, actor=boss)
+    assert caught.value.params["names"] == "نفوذی"
+    restore(database, crafted, actor=admin)
+    assert verify(database).sound
