@@ -30,6 +30,9 @@ KIND_NAMES: dict[str, Finding] = {
 ADDED = Finding("{kind} {record} was added outside the program.")
 CHANGED = Finding("{kind} {record} was changed outside the program.")
 DELETED = Finding("{kind} {record} was deleted outside the program.")
+UNREADABLE = Finding(
+    "The records of {kind} hold a value the program cannot read: they were changed outside the program."
+)
 _GONE = object()
 
 
@@ -118,6 +121,10 @@ def check_chain(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> ChainCheck:
                 )
             )
     for kind, identity, digest, label in uow.audit.records():
+        if identity is None:  # the rest of this kind cannot be read, so cannot be compared
+            problems.append(Finding(UNREADABLE.message, {"kind": KIND_NAMES[kind]}))
+            sealed = {key: kept for key, kept in sealed.items() if not key.startswith(f"{kind}:")}
+            continue
         kept = sealed.pop(f"{kind}:{identity}", _GONE)
         if kept is _GONE:
             how = ADDED

@@ -116,12 +116,17 @@ class AuditRepository:
         )
         return dict(json.loads(details)) if details else None
 
-    def records(self) -> Iterator[tuple[str, str, str, Any]]:
-        """(kind, identity, digest, label) of every trusted record as it now stands."""
+    def records(self) -> Iterator[tuple[str, str | None, str | None, Any]]:
+        """(kind, identity, digest, label) of every trusted record as it now stands; for a
+        kind holding a value its column's type cannot read (written behind the program's
+        back), (kind, None, None, None) after the records read before it."""
         connection = self.session.connection()
         for kind in KINDS:
-            for identity, sealed, label in live_records(connection, kind):
-                yield kind.name, identity, sealed, label
+            try:
+                for identity, sealed, label in live_records(connection, kind):
+                    yield kind.name, identity, sealed, label
+            except (ValueError, TypeError, OverflowError):
+                yield kind.name, None, None, None
 
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first, read a few thousand at a time."""

@@ -201,6 +201,19 @@ CASES = {
 }
 
 
+def test_a_value_its_column_cannot_hold_is_named_not_a_crash(book):
+    intrude(
+        book, f"UPDATE donations SET donated_on = '2025-12-21 junk' WHERE receipt_number = '{N1}'"
+    )
+    found = findings(book)
+    assert (
+        "The records of {kind} hold a value the program cannot read: they were changed outside the program.",
+        KIND_NAMES["donation"],
+        "",
+    ) in found
+    assert not [f for f in found if f[0] == DELETED.message]
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_verify_names_each_change_behind_the_programs_back(book, case):
     statements, expected = CASES[case]
