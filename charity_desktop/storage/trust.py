@@ -185,11 +185,14 @@ def _iso(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
+# Canonical JSON (as json.dumps with these options writes it), made once: a seal of a big
+# merge encodes hundreds of thousands of records.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
 def digest(kind: TrustedKind, values: Iterable[Any]) -> str:
     """The digest of one record's content (its `content` columns' values, in order)."""
-    payload = json.dumps(
-        [kind.name, *values], ensure_ascii=False, separators=(",", ":"), default=_iso
-    )
+    payload = _CANONICAL.encode([kind.name, *values])
     return hashlib.sha256(payload.encode()).hexdigest()[:DIGEST_LENGTH]
 
 
@@ -246,7 +249,8 @@ def take_seals(session: Session) -> dict[str, dict[str, str | None]]:
         wanted = [table.c[c] for c in kind.identity] + [table.c[c] for c in kind.content]
         for column, values in by_column.items():
             for chunk in _chunks(v for v in values if v is not None):
-                for row in connection.execute(select(*wanted).where(table.c[column].in_(chunk))):
+                rows = connection.execute(select(*wanted).where(table.c[column].in_(chunk))).all()
+                for row in rows:
                     found[identity_of(row[: len(kind.identity)])] = digest(
                         kind, row[len(kind.identity) :]
                     )
