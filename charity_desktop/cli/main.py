@@ -431,7 +431,7 @@ def cmd_office_register(cmd: Command) -> int:
         )
     except (OSError, ValueError, KeyError, TypeError):
         raise DomainError("This is not an office identity card.") from None
-    exchange.register_office(cmd.database(), identity, actor=cmd.actor())
+    exchange.register_office(cmd.database(), identity, actor=cmd.actor(), new_key=cmd.args.new_key)
     cmd.say(
         "Office {code} ({name}) is registered; its packages can be merged now.",
         code=identity.code,
@@ -824,6 +824,11 @@ def build_parser(tr: Translator) -> Parser:
         "register", help=tr("register a county office from its card")
     )
     register.add_argument("card")
+    register.add_argument(
+        "--new-key",
+        action="store_true",
+        help=tr("the card of an office already registered carries a new key: take it"),
+    )
     register.set_defaults(handler=cmd_office_register)
     office_commands.add_parser("list", help=tr("list known offices")).set_defaults(
         handler=cmd_office_list

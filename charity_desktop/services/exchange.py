@@ -118,10 +118,14 @@ def office_card(database: Database, *, actor: Actor) -> OfficeIdentity:
     return identity
 
 
-def register_office(database: Database, identity: OfficeIdentity, *, actor: Actor) -> None:
+def register_office(
+    database: Database, identity: OfficeIdentity, *, actor: Actor, new_key: bool = False
+) -> None:
     """At the centre: know an office by its card, so its packages can be checked and merged.
 
-    Registering the same office again updates its details and key.
+    Registering the same office again updates its details; a card carrying another key than
+    the one registered is refused unless `new_key` says the office really made a new one
+    (whoever holds the key the centre knows is, to the centre, that office).
     """
     authorize(database, actor, Permission.EDIT_CATALOGUES)
     code = normalize(identity.code).upper()
@@ -135,6 +139,12 @@ def register_office(database: Database, identity: OfficeIdentity, *, actor: Acto
         clash = uow.offices.by_code(code)
         if clash is not None and clash.uuid != identity.uuid:
             raise DomainError("Another office already uses the code {code}.", code=code)
+        replaced = office is not None and office.exchange_key not in (None, identity.key)
+        if replaced and not new_key:
+            raise DomainError(
+                "The card gives office {code} another key than the one registered; nothing changed. If the office really made a new key, register its card again with --new-key.",
+                code=code,
+            )
         if office is None:
             office = uow.offices.add(
                 Office(
@@ -147,7 +157,7 @@ def register_office(database: Database, identity: OfficeIdentity, *, actor: Acto
             "office_registered",
             "office",
             identity.uuid,
-            {"code": code, "name": identity.name},
+            {"code": code, "name": identity.name, "key_replaced": replaced},
         )
         office.name, office.province, office.county = (
             normalize(identity.name),

@@ -624,3 +624,21 @@ def test_a_row_that_is_not_a_record_is_refused_in_persian(offices, tmp_path, par
     with pytest.raises(DomainError) as caught:
         hostile_merge(centre, abhar, tmp_path, lambda p: p[part].append(["not", "a", "record"]))
     assert "{row}" in caught.value.message
+
+
+def test_a_card_with_another_key_for_a_registered_office_needs_to_say_so(offices):
+    """Whoever holds the key the centre knows is that office: a card swapping it is refused,
+    unless the supervisor says the office made a new key; then the swap is on the trail."""
+    import dataclasses
+
+    abhar, _, centre = offices
+    card = office_identity(abhar)
+    forged = dataclasses.replace(card, key="ab" * 32)
+    with pytest.raises(DomainError) as caught:
+        register_office(centre, forged, actor=SUPERVISOR)
+    assert caught.value.message.startswith("The card gives office {code} another key")
+    assert export_key(centre, card.uuid) == bytes.fromhex(card.key)
+    register_office(centre, forged, actor=SUPERVISOR, new_key=True)
+    assert export_key(centre, card.uuid) == bytes.fromhex("ab" * 32)
+    with centre.reader() as uow:
+        assert uow.audit.last_details("office_registered", card.uuid)["key_replaced"] is True
