@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -280,16 +281,23 @@ COLUMN_FIELDS = {
     "mobile": "donor_mobile",
     "national_id": "donor_national_id",
     "replaces_receipt": "replaces",
+    "donated_on": "date",
+    "institution": "collector",
+    "donor": "donor_name",
 }
 
 
 def _damaged_row(part: str, number: int, column: str) -> DomainError:
+    name = column.removesuffix("_uuid")  # a reference is named as the field it fills
     return DomainError(
         "The package is damaged: {field} in row {row} of its {part} is not valid; nothing was merged.",
-        field=Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column)),
+        field=Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(name, name), column)),
         row=number,
         part=Finding(PART_LABELS.get(part, part)),
     )
+
+
+_UUID = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _check_shape(parts: dict[str, list[dict[str, Any]]]) -> None:
@@ -300,6 +308,14 @@ def _check_shape(parts: dict[str, list[dict[str, Any]]]) -> None:
         for number, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
                 raise _damaged_row(part, number, "uuid")
+            if part == "audit":
+                continue
+            for column, value in row.items():  # every record and reference is named by a UUID
+                if (column == "uuid" or column.endswith("_uuid")) and not (
+                    (value is None and column != "uuid")
+                    or (isinstance(value, str) and _UUID.fullmatch(value))
+                ):
+                    raise _damaged_row(part, number, column)
 
 
 # Days a donation may bear: the Solar Hijri years 1279 to 1578 (reports name them all).

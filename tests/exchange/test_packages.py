@@ -592,6 +592,8 @@ def _snapshot_lie(parts):
         lambda p: _first_receipt_row(p).update(donated_on="9999-12-31"),
         _snapshot_lie,
         lambda p: p["receipts"][0].update(snapshot="not json"),
+        lambda p: _first_receipt_row(p).update(uuid="x" * 36),
+        lambda p: _first_receipt_row(p).update(intent_uuid="not a uuid"),
     ],
     ids=[
         "centre's number",
@@ -601,6 +603,8 @@ def _snapshot_lie(parts):
         "year 9999",
         "snapshot lies",
         "snapshot not json",
+        "a uuid that is none",
+        "a reference that is no uuid",
     ],
 )
 def test_a_signed_package_with_numbers_or_days_no_office_could_issue_is_refused(
