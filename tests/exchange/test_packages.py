@@ -36,7 +36,7 @@ from charity_desktop.services.summary import Period, summarize
 from charity_desktop.translation import FIELD_LABELS, MAPPING_MESSAGES, Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
 from tests.packages import merge, package
-from tests.raw import raw_sqlite
+from tests.raw import raw_sqlite, rehash_chain
 
 
 def county_office(path, code, county, donations, seed, today):
@@ -234,27 +234,13 @@ def test_a_package_since_a_date_carries_only_later_donations(offices, tmp_path, 
 
 def rewrite_history(database):
     """What a forger with the file would do: change an old entry and recompute every hash."""
-    from charity_desktop.storage.audit import GENESIS, entry_hash
 
-    connection = raw_sqlite(database)
-    rows = connection.execute(
-        "SELECT id, at, actor, action, entity, entity_uuid, details FROM audit_log ORDER BY id"
-    ).fetchall()
-    previous = GENESIS
-    for index, (key, at, actor, action, entity, entity_uuid, details) in enumerate(rows):
-        if index == 1:
-            changed = json.loads(details)
-            changed["receipts"] = ["ZN-1404-999999"]  # another receipt than was issued
-            details = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
-        at_iso = at.replace(" ", "T")
-        digest = entry_hash(previous, [at_iso, actor, action, entity, entity_uuid, details])
-        connection.execute(
-            "UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE id = ?",
-            (details, previous, digest, key),
-        )
-        previous = digest
-    connection.commit()
-    connection.close()
+    def change(seq, details):
+        if seq == 2:
+            details["receipts"] = ["ZN-1404-999999"]  # another receipt than was issued
+        return details
+
+    rehash_chain(database, change)
 
 
 def test_a_rewritten_office_history_is_caught_by_the_centre(offices, tmp_path):

@@ -2,7 +2,6 @@
 finding of `verify` that names it."""
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -16,9 +15,9 @@ from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.exchange import office_identity
 from charity_desktop.services.receipts import print_receipt, void_receipt
 from charity_desktop.services.users import add_user
-from charity_desktop.storage.audit import GENESIS, entry_hash
+from charity_desktop.storage.audit import entry_hash
 from charity_desktop.translation import Translator
-from tests.raw import raw_sqlite, sqlite_path
+from tests.raw import raw_sqlite, rehash_chain, sqlite_path
 from tests.services.test_record_donation import register_institution
 
 pytestmark = pytest.mark.sqlite_only
@@ -255,26 +254,13 @@ def test_a_chain_rebuilt_after_a_change_is_caught_by_the_anchor(book):
             for kind, identity, digest, _ in uow.audit.records()
             if kind == "donation"
         }
-    connection = raw_sqlite(book)
-    rows = connection.execute(
-        "SELECT seq, at, actor, action, entity, entity_uuid, details FROM audit_log ORDER BY seq"
-    ).fetchall()
-    previous = GENESIS
-    for seq, at, actor, action, entity, entity_uuid, details in rows:
-        changed = json.loads(details)
-        for identity in changed.get("sealed", {}).get("donation", {}):
-            changed["sealed"]["donation"][identity] = digests[identity]
-        details = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
-        digest = entry_hash(
-            previous, [at.replace(" ", "T"), actor, action, entity, entity_uuid, details]
-        )
-        connection.execute(
-            "UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-            (details, previous, digest, seq),
-        )
-        previous = digest
-    connection.commit()
-    connection.close()
+
+    def reseal(_, details):
+        for identity in details.get("sealed", {}).get("donation", {}):
+            details["sealed"]["donation"][identity] = digests[identity]
+        return details
+
+    rehash_chain(book, reseal)
     report = verify(book)
     assert [p.message for p in report.problems] == [
         "The audit chain was rebuilt: entry {entry} is not the one its anchor {file} recorded."
