@@ -195,6 +195,7 @@ def test_a_wrong_key_or_an_unknown_office_is_refused(offices, tmp_path):
         centre,
         OfficeIdentity(card.uuid, card.code, card.name, card.province, card.county, "ab" * 32),
         actor=SUPERVISOR,
+        new_key=True,  # the centre now holds another key than the one abhar signs with
     )
     before = state(centre)
     with pytest.raises(DomainError) as wrong_key:
