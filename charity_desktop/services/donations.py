@@ -514,8 +514,8 @@ def record_donation(
     A date after `today` (default: this computer's date) is refused. Raises
     `ValidationFailed` naming every bad field; nothing is stored then.
     """
-    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.RECORD)
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=False)
         checked, problems = _check(draft, catalogue, today or clock_today())
@@ -550,8 +550,8 @@ def import_donations(
     Every bad row is reported in one `ValidationFailed`, each problem naming its row and
     field. A dry run checks everything and reports what would be stored, storing nothing.
     """
-    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.RECORD)
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=create_missing)
         on = today or clock_today()

@@ -265,8 +265,8 @@ def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCo
 
     The first print is the original; every later one is a reprint (المثنی) with its count.
     """
-    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.RECORD)
         copy = _copy(uow, home_office(uow), _number(number), count_print=True)
         action = "receipt_reprinted" if copy.is_reprint else "receipt_printed"
         uow.audit.append(
@@ -279,8 +279,8 @@ def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCo
 def preview_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCopy:
     """The receipt as its next print will show it, without counting a print: for those who
     may print it (a preview written to a file is a copy of the receipt)."""
-    authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.RECORD)
         copy = _copy(uow, home_office(uow), _number(number), count_print=False)
         uow.commit()  # keeps a snapshot or key made just now, so the print matches the preview
     return copy
@@ -302,8 +302,8 @@ def void_receipt(database: Database, number: str, *, reason: str, actor: Actor) 
                 )
             ]
         )
-    authorize(database, actor, Permission.VOID)
     with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.VOID)
         office = home_office(uow)
         found = uow.receipts.by_number(_number(number))
         if found is None:
