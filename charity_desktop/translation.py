@@ -258,6 +258,13 @@ FIELD_LABELS: dict[str, str] = {
     "voided_by": N_("voided by"),
     "license_number": N_("license number"),
     "snapshot": N_("receipt snapshot"),
+    "uuid": N_("record ID"),
+    "donation": N_("donation"),
+    "donor_type": N_("donor type"),
+    "created_at": N_("time recorded"),
+    "voided_at": N_("time voided"),
+    "issued_at": N_("time issued"),
+    "last_printed_at": N_("time last printed"),
 }
 
 

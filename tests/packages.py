@@ -16,6 +16,7 @@ def merge(centre, path, change=None, **options):
     after `change(parts)` edited its rows when given (a county signing with its own key)."""
     manifest, parts = read_package(path, lambda uuid: export_key(centre, uuid))
     if change is not None:
+        parts = rows(parts)
         change(parts)
     return merge_data(
         centre,
@@ -25,3 +26,8 @@ def merge(centre, path, change=None, **options):
         actor=SUPERVISOR,
         audit_head=manifest["audit_head"],
     )
+
+
+def rows(parts):
+    """A package's parts read whole, as lists that a test may edit."""
+    return {part: list(stream) for part, stream in parts.items()}

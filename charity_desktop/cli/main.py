@@ -21,7 +21,7 @@ from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.exchange.importing import read_donation_file
-from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.exchange.package import merge_package, write_package
 from charity_desktop.logs import failure_message
 from charity_desktop.paths import database_target, private_file
 from charity_desktop.persian.errors import InvalidInput
@@ -512,17 +512,7 @@ def cmd_export(cmd: Command) -> int:
 def cmd_merge(cmd: Command) -> int:
     database = cmd.database()
     actor = cmd.actor()  # before the package is checked with the key it was signed with
-    manifest, parts = read_package(
-        Path(cmd.args.file), lambda uuid: exchange.export_key(database, uuid)
-    )
-    report = exchange.merge_data(
-        database,
-        manifest["office"]["uuid"],
-        parts,
-        dry_run=cmd.args.dry_run,
-        actor=actor,
-        audit_head=manifest["audit_head"],
-    )
+    report = merge_package(database, Path(cmd.args.file), dry_run=cmd.args.dry_run, actor=actor)
     if report.dry_run:
         cmd.say(
             "Dry run of the package of {code} ({name}); nothing was stored:",

@@ -9,3 +9,7 @@ MAX_DONATION_RIALS = 10**15
 # What one donation may be at an office that has not chosen its own ceiling (ten thousand
 # billion rials): far above any real gift, low enough that a mistyped row of nines is caught.
 DEFAULT_CEILING_RIALS = 10**13
+
+# The longest free text a record keeps (a description, an address, a reason for voiding),
+# in characters: typed, imported or merged.
+MAX_TEXT = 500

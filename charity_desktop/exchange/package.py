@@ -20,12 +20,15 @@ Format (`charity-desktop-package/2`):
 
 Reading checks the manifest's size and signature before any data file is opened, then every
 declared size against the bounds (`MAX_ENTRY_BYTES` a file, `MAX_UNPACKED_BYTES` in all) and
-the archive, then decrypts every file as a stream to check its tag before any is inflated, and
-only then inflates, hashes, counts and parses each line by line, stopping as soon as a file runs
-past its declared size: a refused package costs memory for a few chunks, whatever it claims to
-unpack to. Packages of format `charity-desktop-package/1` (unencrypted) are refused with a
-message asking the office for a new one: accepting them would let anyone who copies a stick
-send personal data in the clear.
+the archive, then decrypts every file as a stream to check its tag before any is inflated.
+Only then are the rows read, part by part as the merge asks for them (`PackageRows`): each
+file inflated, hashed, counted and parsed line by line, stopping as soon as it runs past its
+declared size. A refused package costs memory for a few chunks, whatever it claims to unpack
+to, and a merged one the memory of the rows in one batch.
+
+Packages of format `charity-desktop-package/1` (unencrypted) are refused with a message
+asking the office for a new one: accepting them would let anyone who copies a stick send
+personal data in the clear.
 """
 
 from __future__ import annotations
@@ -36,10 +39,11 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -47,8 +51,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from charity_desktop.domain.enums import DonationKind
 from charity_desktop.domain.errors import DomainError, NotFound
+from charity_desktop.domain.users import Actor
 from charity_desktop.paths import private_file
-from charity_desktop.services.exchange import ExportData
+from charity_desktop.services.database import Database
+from charity_desktop.services.exchange import ExportData, MergeReport, export_key, merge_data
 
 FORMAT = "charity-desktop-package/2"
 OLD_FORMATS = ("charity-desktop-package/1",)
@@ -81,16 +87,26 @@ def _encryption_key(key: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=ENCRYPTION_INFO).derive(key)
 
 
-def _totals(donations: list[dict[str, Any]]) -> tuple[dict[str, list[int]], int]:
-    totals = {kind.value: [0, 0] for kind in DonationKind}
-    voided = 0
-    for row in donations:
-        if row["voided_at"]:
-            voided += 1
-            continue
-        totals[row["kind"]][0] += 1
-        totals[row["kind"]][1] += row["amount_rials"]
-    return totals, voided
+class _Totals:
+    """Live totals per kind ``[count, rials]`` and voided donations, row by row, as the
+    manifest states them (a row that is not a donation is left for the merge to name)."""
+
+    def __init__(self) -> None:
+        self.totals = {kind.value: [0, 0] for kind in DonationKind}
+        self.voided = 0
+
+    def add(self, row: Any) -> None:
+        if not isinstance(row, dict):
+            return
+        if row.get("voided_at"):
+            self.voided += 1
+        elif (total := self.totals.get(str(row.get("kind")))) is not None:
+            amount = row.get("amount_rials")
+            total[0] += 1
+            total[1] += amount if type(amount) is int else 0
+
+    def match(self, manifest: dict[str, Any]) -> bool:
+        return self.totals == manifest["totals"] and self.voided == manifest["voided"]
 
 
 def _write_part(
@@ -111,7 +127,7 @@ def _write_part(
             member.write(encryptor.update(packed))
 
         for row in rows:
-            line = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+            line = orjson.dumps(row) + b"\n"
             digest.update(line)
             size += len(line)
             put(compressor.compress(line))
@@ -128,7 +144,9 @@ def _write_part(
 
 def write_package(data: ExportData, target: Path) -> dict[str, Any]:
     """Write `data` as a signed, encrypted package at `target`; return its manifest."""
-    totals, voided = _totals(data.parts["donations"])
+    totals = _Totals()
+    for row in data.parts["donations"]:
+        totals.add(row)
     office = data.office
     key = bytes.fromhex(office.key)
     partial = target.with_name(target.name + ".partial")
@@ -151,8 +169,8 @@ def write_package(data: ExportData, target: Path) -> dict[str, Any]:
             "created_at": data.created_at.isoformat(),
             "since": data.since.isoformat() if data.since else None,
             "counts": {part: len(data.parts[part]) for part in PARTS},
-            "totals": totals,
-            "voided": voided,
+            "totals": totals.totals,
+            "voided": totals.voided,
             "audit_head": data.audit_head,
             "files": files,
         }
@@ -295,14 +313,66 @@ def _lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield rest
 
 
+def _mismatch() -> DomainError:
+    return DomainError("The package's rows or totals do not match its manifest; it was refused.")
+
+
+class PackageRows(Mapping[str, Iterator[Any]]):
+    """The rows of an authenticated package, part by part: each part, when asked for, is
+    read afresh as a stream (decrypted, inflated and parsed line by line), so a merge holds
+    only the rows it is working on.
+
+    A stream raises `DomainError` as soon as its file runs past its declared size, and at
+    its end unless the file's size, digest and tag are the signed ones and its rows (and, for
+    donations, live totals) are those the manifest counts. A consumer must therefore read a
+    part to its end before trusting, or keeping, anything it read from it.
+    """
+
+    def __init__(self, path: Path, manifest: dict[str, Any], secret: bytes) -> None:
+        self.path, self.manifest, self._secret = path, manifest, secret
+
+    def __getitem__(self, part: str) -> Iterator[Any]:
+        if part not in PARTS:
+            raise KeyError(part)
+        return self._stream(part)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PARTS)
+
+    def __len__(self) -> int:
+        return len(PARTS)
+
+    def _stream(self, part: str) -> Iterator[Any]:
+        name = f"{part}.jsonl"
+        count, totals = 0, _Totals()
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                entry = self.manifest["files"][name]
+                for line in _lines(_plain(archive, name, entry, self._secret)):
+                    row = orjson.loads(line)
+                    count += 1
+                    totals.add(row)
+                    yield row
+            if count != self.manifest["counts"][part]:
+                raise _mismatch()
+            if part == "donations" and not totals.match(self.manifest):
+                raise _mismatch()
+        except DomainError:
+            raise
+        except (*BROKEN_ZIP, KeyError, TypeError, AttributeError):
+            raise _damaged() from None
+
+
 def read_package(
     path: Path, key_for: Callable[[str], bytes | None]
-) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The manifest and rows of the package at `path`, after every check passed.
+) -> tuple[dict[str, Any], PackageRows]:
+    """The manifest of the package at `path` and its rows (read as streams, see
+    `PackageRows`), once its signature, its sizes and every file's tag were checked.
 
     `key_for(office uuid)` gives the key the office signs with, or None for an office this
     database does not know. Raises `DomainError` for a damaged, forged, tampered, oversized,
-    inconsistent, old-format or unknown-office package.
+    old-format or unknown-office package; rows that do not match the manifest are refused
+    as they are read.
     """
     if not path.is_file():
         raise DomainError("The file {name} cannot be read.", name=path.name)
@@ -312,25 +382,33 @@ def read_package(
             key = _check_signature(manifest, key_for)
             files = manifest["files"]
             _check_sizes(archive, files)
+            if not isinstance(manifest.get("counts"), dict) or not all(
+                type(manifest["counts"].get(part)) is int for part in PARTS
+            ):
+                raise _damaged()
             secret = _encryption_key(key)
             for name in FILES:  # every file authentic before any is inflated or parsed
                 for _ in _decrypted(archive, name, files[name], secret):
                     pass
-            parts = {
-                part: [
-                    json.loads(line) for line in _lines(_plain(archive, name, files[name], secret))
-                ]
-                for part, name in zip(PARTS, FILES, strict=True)
-            }
-            totals, voided = _totals(parts["donations"])
     except DomainError:
         raise
     except (*BROKEN_ZIP, KeyError, TypeError, AttributeError):
         raise _damaged() from None
-    if (
-        {part: len(rows) for part, rows in parts.items()} != manifest["counts"]
-        or totals != manifest["totals"]
-        or voided != manifest["voided"]
-    ):
-        raise DomainError("The package's rows or totals do not match its manifest; it was refused.")
-    return manifest, parts
+    return manifest, PackageRows(path, manifest, secret)
+
+
+def merge_package(
+    database: Database, path: Path, *, dry_run: bool = False, actor: Actor
+) -> MergeReport:
+    """Check the package at `path` with the keys `database` knows and merge it, in one
+    transaction or not at all (`dry_run`: report what it would change, keeping nothing):
+    the one merge the window and the command line both run."""
+    manifest, parts = read_package(path, lambda uuid: export_key(database, uuid))
+    return merge_data(
+        database,
+        manifest["office"]["uuid"],
+        parts,
+        dry_run=dry_run,
+        actor=actor,
+        audit_head=manifest["audit_head"],
+    )

@@ -148,29 +148,23 @@ def chain_rows(uow: UnitOfWork) -> list[dict[str, Any]]:
     ]
 
 
-def check_carried_chain(
-    rows: list[dict[str, Any]], head: str | None, known_head: str | None
-) -> None:
-    """Refuse a package whose audit chain does not link up, does not end at `head`, or no
-    longer holds `known_head` (the head the centre saw in this office's previous package):
-    that means the office's history was rewritten."""
+def check_carried_chain(rows: Iterable[Any], head: str) -> list[str]:
+    """The hashes of the audit chain a package carries, in order; refuses (`DomainError`)
+    a chain that does not link up or does not end at `head`."""
     broken = DomainError("The office's audit chain in this package is broken; it was refused.")
     previous = GENESIS
-    seen = {GENESIS}
+    hashes = []
     for row in rows:
         try:
             linked = (
                 row["prev_hash"] == previous and entry_hash(previous, row["fields"]) == row["hash"]
             )
             previous = row["hash"]
-            seen.add(previous)
         except (KeyError, TypeError, ValueError):  # not an entry at all
             raise broken from None
         if not linked:
             raise broken
-    if head is not None and previous != head:
+        hashes.append(previous)
+    if previous != head:
         raise broken
-    if known_head is not None and known_head not in seen:
-        raise DomainError(
-            "The office's history was rewritten since its last package (its audit chain no longer holds what the centre saw); it was refused."
-        )
+    return hashes

@@ -19,6 +19,7 @@ from charity_desktop.domain.errors import (
     ValidationFailed,
 )
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.domain.limits import MAX_TEXT
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
@@ -55,7 +56,6 @@ from charity_desktop.storage.models import (
 from charity_desktop.storage.unit_of_work import UnitOfWork
 from charity_desktop.translation import N_
 
-MAX_TEXT = 500
 PROGRESS_STEP = 500
 # Called with (work done, work in all); returning False cancels.
 Progress = Callable[[int, int], bool]
@@ -227,6 +227,12 @@ def _check_donor(
         except InvalidInput as error:
             problems.append(FieldProblem("donor_mobile", error.message, error.params))
     address = normalize_lines(draft.address)
+    if len(address) > MAX_TEXT:
+        problems.append(
+            FieldProblem(
+                "donor_address", "This text is longer than {limit} characters.", {"limit": MAX_TEXT}
+            )
+        )
     return DonorDraft(donor_type, name, national_id, mobile, address)
 
 

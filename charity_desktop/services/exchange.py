@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import (
     DomainError,
     FieldProblem,
@@ -16,18 +19,31 @@ from charity_desktop.domain.errors import (
     NotFound,
     ValidationFailed,
 )
-from charity_desktop.domain.limits import MAX_DONATION_RIALS
+from charity_desktop.domain.limits import MAX_DONATION_RIALS, MAX_TEXT
 from charity_desktop.domain.receipts import OFFICE_CODE, ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.persian import identifiers
+from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.jalali import jalali_year
-from charity_desktop.persian.text import has_control_characters, normalize, search_key
+from charity_desktop.persian.text import (
+    has_control_characters,
+    normalize,
+    normalize_lines,
+    search_key,
+)
 from charity_desktop.services.access import authorize
 from charity_desktop.services.audit import chain_rows, check_carried_chain
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
 from charity_desktop.storage.audit import GENESIS
-from charity_desktop.storage.exchange import ForeignRecord, PackageMismatch
+from charity_desktop.storage.exchange import (
+    MERGED,
+    PARTS,
+    RECEIPT_COLUMNS,
+    ForeignRecord,
+    PackageMismatch,
+)
 from charity_desktop.storage.models import Office, utc_now
 from charity_desktop.storage.unit_of_work import UnitOfWork
 from charity_desktop.translation import FIELD_LABELS, PART_LABELS, RECORD_LABELS
@@ -208,10 +224,16 @@ def export_data(database: Database, since: dt.date | None = None, *, actor: Acto
     return ExportData(identity, since, utc_now(), parts, head)
 
 
+# Rows of an owned part checked and merged at a time: a package of any size costs the
+# memory of one batch (shared catalogues, small by nature, are taken whole, up to a bound).
+BATCH = 5_000
+MAX_CATALOGUE_ROWS = 100_000
+
+
 def merge_data(
     database: Database,
     office_uuid: str,
-    parts: dict[str, list[dict[str, Any]]],
+    parts: Mapping[str, Iterable[Any]],
     *,
     dry_run: bool = False,
     actor: Actor,
@@ -219,8 +241,11 @@ def merge_data(
 ) -> MergeReport:
     """Merge a checked package's rows into this database in one transaction, or not at all.
 
-    The merge is audited here with the package's own audit head (`audit_head`), so the
-    centre keeps the proof of what the office's chain was when it sent the package."""
+    `parts` gives each part's rows as an iterable read once (a package's streams): the audit
+    chain first, then the parts in `MERGED` order, batch by batch, each row held to the
+    rules a form holds a clerk to. The merge is audited with the package's own audit head
+    (`audit_head`), so the centre keeps the proof of what the office's chain was when it
+    sent the package."""
     authorize(database, actor, Permission.MERGE)
     with database.unit_of_work() as uow:
         home = home_office(uow)
@@ -231,13 +256,21 @@ def merge_data(
             )
         if office.id == home.id:
             raise DomainError("This package comes from this office itself.")
-        chain = _check_chain(uow, office.uuid, parts.get("audit", []), audit_head)
-        _check_shape(parts)
-        _check_rows(parts)
+        chain = _check_chain(uow, office.uuid, parts.get("audit", ()), audit_head)
+        merge = uow.exchange.merger(office.id)
         try:
-            counts, mappings = uow.exchange.merge(office.id, parts)
-            if any(counts.get("donors", (0, 0))):
-                reindex_donors(uow, (row["uuid"] for row in parts["donors"]))
+            for part in MERGED:
+                for start, rows in _batches(part, parts.get(part, ())):
+                    _check_rows(part, rows, start)
+                    added, updated = merge.merge(part, rows)
+                    if part == "donors" and (added or updated):
+                        reindex_donors(uow, (row["uuid"] for row in rows))
+                    # after the ownership checks (a foreign record is named as such)
+                    if part == "donations":
+                        _check_donations(office.code, rows, start)
+                    elif part == "receipts":
+                        _check_receipts(merge.receipted, rows, start)
+            merge.finish()
         except ForeignRecord as foreign:
             raise DomainError(
                 "The package names {record} «{name}», which belongs to another office or to the centre; it was refused and nothing was merged.",
@@ -246,14 +279,12 @@ def merge_data(
             ) from None
         except (PackageMismatch, KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
-        # After the ownership checks (a foreign record is named as such), before anything is kept.
-        _check_receipts(office.code, parts)
         report = MergeReport(
             office.code,
             office.name,
-            counts,
+            merge.counts,
             dry_run,
-            tuple(CatalogueMapping(*mapping) for mapping in mappings),
+            tuple(CatalogueMapping(*mapping) for mapping in merge.mappings),
         )
         uow.audit.append(
             actor.name,
@@ -262,7 +293,7 @@ def merge_data(
             office.uuid,
             {
                 "code": office.code,
-                "counts": counts,
+                "counts": merge.counts,
                 "package_head": audit_head,
                 "chain": chain,
             },
@@ -272,8 +303,40 @@ def merge_data(
     return report
 
 
+def _batches(part: str, rows: Iterable[Any]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """`rows` in batches (with the row number before each), every row a record; a shared
+    catalogue in one batch, refused beyond `MAX_CATALOGUE_ROWS`."""
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+        raise DomainError("The package is damaged or incomplete; nothing was merged.")
+    size = MAX_CATALOGUE_ROWS + 1 if part in PARTS and PARTS[part].shared else BATCH
+    done, stream = 0, iter(rows)
+    while batch := list(itertools.islice(stream, size)):
+        for number, row in enumerate(batch, start=done + 1):
+            if not isinstance(row, dict):
+                raise _damaged_row(part, number, "uuid")
+        if len(batch) > MAX_CATALOGUE_ROWS:
+            raise DomainError(
+                "The package holds more {part} than an office has; it was refused and nothing was merged.",
+                part=Finding(PART_LABELS[part]),
+            )
+        yield done, batch
+        done += len(batch)
+
+
 # Texts of merged rows that may run over several lines.
 MULTI_LINE = frozenset({"address", "description", "void_reason"})
+# Texts a person typed: held as the form holds them (normalised, within `MAX_TEXT`).
+TYPED = frozenset({"name", "license_number", "quantity_unit", *MULTI_LINE})
+# Columns that must name something (a name after normalising is not empty).
+REQUIRED = frozenset({"name"})
+# Moments, kept in UTC without a zone as the program writes them.
+MOMENTS = frozenset({"created_at", "voided_at", "issued_at", "last_printed_at"})
+# Columns holding one of a closed vocabulary.
+CODES: dict[str, frozenset[str]] = {
+    "kind": frozenset(DonationKind),
+    "channel": frozenset(Channel),
+    "donor_type": frozenset(DonorType),
+}
 # Columns a refusal names by their field label.
 COLUMN_FIELDS = {
     "amount_rials": "amount",
@@ -300,22 +363,78 @@ def _damaged_row(part: str, number: int, column: str) -> DomainError:
 _UUID = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def _check_shape(parts: dict[str, list[dict[str, Any]]]) -> None:
-    """Refuse a package whose parts are not lists of records (a signed but broken program)."""
-    if not isinstance(parts, dict) or not all(isinstance(rows, list) for rows in parts.values()):
-        raise DomainError("The package is damaged or incomplete; nothing was merged.")
-    for part, rows in parts.items():
-        for number, row in enumerate(rows, start=1):
-            if not isinstance(row, dict):
-                raise _damaged_row(part, number, "uuid")
-            if part == "audit":
-                continue
-            for column, value in row.items():  # every record and reference is named by a UUID
-                if (column == "uuid" or column.endswith("_uuid")) and not (
-                    (value is None and column != "uuid")
-                    or (isinstance(value, str) and _UUID.fullmatch(value))
-                ):
+def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
+    """Hold a batch of merged rows (numbered from `start` + 1) to what a form accepts, as
+    damaged naming the field and row: records and references named by UUIDs; no control
+    characters; amounts within the ceiling; typed texts normalised in place (the override
+    and embedding characters a form removes, removed), within `MAX_TEXT`, names not empty;
+    national IDs and mobiles as the form writes them; codes of their vocabulary; moments
+    without a time zone. Every catalogue entry gets the name key of its name (a package's
+    own key could make it mean another entry)."""
+    if _suspect(rows):
+        for number, row in enumerate(rows, start=start + 1):
+            if _suspect([row]):
+                _refuse_row(part, number, row)
+    checked = CHECKED[part]
+    for number, row in enumerate(rows, start=start + 1):
+        for column in checked.intersection(row):
+            if not _valid(column, row[column]):
+                raise _damaged_row(part, number, column)
+        for column in TYPED.intersection(row):
+            value = row[column]
+            if isinstance(value, str):
+                row[column] = (normalize_lines if column in MULTI_LINE else normalize)(value)
+                if len(row[column]) > MAX_TEXT or (column in REQUIRED and not row[column]):
                     raise _damaged_row(part, number, column)
+        if "name_key" in row and isinstance(row.get("name"), str):
+            row["name_key"] = search_key(row["name"])
+
+
+# The columns of each part `_valid` holds to a form's rules (a merge reads no others): its
+# UUIDs, and those of its columns with a rule.
+RULED = frozenset({*CODES, *MOMENTS, "national_id", "mobile"})
+CHECKED = {
+    part: frozenset({"uuid", *(column.removesuffix("_id") + "_uuid" for column in kind.references)})
+    | RULED.intersection(kind.columns)
+    for part, kind in PARTS.items()
+}
+CHECKED["receipts"] = frozenset({"donation_uuid"}) | RULED.intersection(RECEIPT_COLUMNS)
+
+
+def _valid(column: str, value: Any) -> bool:
+    """Whether one merged value is one a form could have stored (None: checked by storage)."""
+    if column == "uuid" or column.endswith("_uuid"):  # every record and reference by UUID
+        return (value is None and column != "uuid") or (
+            isinstance(value, str) and _UUID.fullmatch(value) is not None
+        )
+    if value is None:
+        return True
+    if column in CODES:
+        return value in CODES[column]
+    if column in MOMENTS:
+        try:
+            return dt.datetime.fromisoformat(value).tzinfo is None
+        except (TypeError, ValueError):
+            return False
+    if column == "national_id":
+        return isinstance(value, str) and _canonical(value, _national_ids)
+    if column == "mobile":
+        return isinstance(value, str) and _canonical(value, (identifiers.mobile,))
+    return True
+
+
+_national_ids = (identifiers.national_id, identifiers.legal_id)
+
+
+def _canonical(value: str, checkers: Iterable[Callable[[str], str]]) -> bool:
+    """Whether `value` is written exactly as one of `checkers` writes a valid one."""
+    for check in checkers:
+        try:
+            if check(value) == value:
+                return True
+        except InvalidInput:
+            continue
+    return False
 
 
 # Days a donation may bear: the Solar Hijri years 1279 to 1578 (reports name them all).
@@ -323,13 +442,11 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 3, 21), dt.date(2200, 3, 20)
 LAST_SEQUENCE = 999_999  # a receipt number has six digits of sequence
 
 
-def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) -> None:
+def _check_donations(office_code: str, rows: list[dict[str, Any]], start: int) -> None:
     """Refuse a donation whose day no report can show, or whose receipt number is not the
     sending office's own (`<code>-<year>-<sequence>`, a number the centre or another office
-    may issue next); and a frozen receipt whose number, day, kind or amount is not its
-    donation's (the centre would reprint what the county claims)."""
-    donations = {}
-    for number, row in enumerate(parts.get("donations", []), start=1):
+    may issue next)."""
+    for number, row in enumerate(rows, start=start + 1):
         try:
             day = dt.date.fromisoformat(row["donated_on"])
         except (KeyError, TypeError, ValueError):
@@ -350,9 +467,15 @@ def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) ->
                 raise _damaged_row("donations", number, "receipt_number")
         elif year is not None or sequence is not None:
             raise _damaged_row("donations", number, "receipt_number")
-        donations[row.get("uuid")] = row
-    for number, row in enumerate(parts.get("receipts", []), start=1):
-        donation = donations.get(row.get("donation_uuid"))
+
+
+def _check_receipts(
+    donations: dict[str, dict[str, Any]], rows: list[dict[str, Any]], start: int
+) -> None:
+    """Refuse a frozen receipt whose number, day, kind or amount is not its donation's as
+    merged (`donations`, by UUID; the centre would reprint what the county claims)."""
+    for number, row in enumerate(rows, start=start + 1):
+        donation = donations.get(str(row.get("donation_uuid")))
         try:
             snapshot = json.loads(row["snapshot"])
             held = donation is not None and all(
@@ -370,24 +493,6 @@ def _check_receipts(office_code: str, parts: dict[str, list[dict[str, Any]]]) ->
             raise _damaged_row("receipts", number, "snapshot")
 
 
-def _check_rows(parts: dict[str, list[dict[str, Any]]]) -> None:
-    """Refuse a package as damaged for a text with control characters or an amount above
-    the ceiling, naming the field and row; give every catalogue entry the name key of its
-    name (a package's own key could make it mean another entry)."""
-    for part, rows in parts.items():
-        if part == "audit":
-            continue
-        for start in range(0, len(rows), 1000):  # a thousand rows' texts searched at once
-            batch = rows[start : start + 1000]
-            if _suspect(batch):
-                for number, row in enumerate(batch, start=start + 1):
-                    if _suspect([row]):
-                        _refuse_row(part, number, row)
-        for row in rows:
-            if "name_key" in row and isinstance(row.get("name"), str):
-                row["name_key"] = search_key(row["name"])
-
-
 def _suspect(rows: list[dict[str, Any]]) -> bool:
     """Whether a text of `rows` holds control characters or an amount is above the ceiling."""
     text = "".join(
@@ -402,7 +507,7 @@ def _suspect(rows: list[dict[str, Any]]) -> bool:
 
 
 def _refuse_row(part: str, number: int, row: dict[str, Any]) -> None:
-    """Name the field of a row `_check_rows` found wrong."""
+    """Name the field of a row `_suspect` found wrong."""
     for column, value in row.items():
         field = Finding(FIELD_LABELS.get(COLUMN_FIELDS.get(column, column), column))
         if isinstance(value, str) and has_control_characters(
@@ -424,18 +529,15 @@ def _refuse_row(part: str, number: int, row: dict[str, Any]) -> None:
             )
 
 
-def _check_chain(
-    uow: UnitOfWork, office_uuid: str, rows: list[dict[str, Any]], head: str
-) -> list[str]:
+def _check_chain(uow: UnitOfWork, office_uuid: str, rows: Iterable[Any], head: str) -> list[str]:
     """Check the office's audit chain a package carries against what the centre saw, and
     return the hashes of its entries the centre had not seen (kept on the merge's entry).
 
     A chain that no longer holds the head of the office's previous package is either late
     (a prefix of a chain already merged: an older package) or rewritten."""
-    check_carried_chain(rows, head, None)
+    hashes = check_carried_chain(rows, head)
     previous = uow.audit.last_details("package_merged", office_uuid)
     known = previous.get("package_head") if previous else None
-    hashes = [row["hash"] for row in rows]
     if known is None or known == GENESIS:
         return hashes
     if known not in hashes:
@@ -443,7 +545,9 @@ def _check_chain(
             raise DomainError(
                 "This package is older than one already merged from this office; nothing was changed."
             )
-        check_carried_chain(rows, head, known)  # the office's history was rewritten
+        raise DomainError(
+            "The office's history was rewritten since its last package (its audit chain no longer holds what the centre saw); it was refused."
+        )
     return hashes[hashes.index(known) + 1 :]
 
 

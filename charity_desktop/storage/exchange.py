@@ -7,9 +7,10 @@ offices meets in one database without collisions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from functools import cache
+from typing import Any, NamedTuple, NoReturn
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -110,35 +111,60 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _stored(model: Any, column: str, value: Any) -> Any:
-    """A JSON value back as `model.column` stores it.
+Convert = Callable[[Any], Any]
 
-    Raises `PackageMismatch` for a value the column cannot hold (a package from a broken
-    or hostile program): SQLite would otherwise keep text in a number column.
+
+@cache
+def _converter(model: Any, column: str) -> Convert:
+    """How a JSON value becomes what `model.column` stores (made once per column: a merge
+    converts every value of hundreds of thousands of rows).
+
+    The converter raises `PackageMismatch` for a value the column cannot hold (a package
+    from a broken or hostile program): SQLite would otherwise keep text in a number column.
     """
     target = model.__table__.columns[column]
-    if value is None:
-        if not target.nullable:
-            raise PackageMismatch(f"{column}: missing")
-        return None
     kind = target.type
-    try:
-        if isinstance(kind, DateTime):
-            return dt.datetime.fromisoformat(value)
-        if isinstance(kind, Date):
-            return dt.date.fromisoformat(value)
-        if isinstance(kind, Boolean):
-            valid = isinstance(value, bool)
-        elif isinstance(kind, Integer):
-            valid = type(value) is int and -(2**63) <= value < 2**63
-        else:
-            length = getattr(kind, "length", None)
-            valid = isinstance(value, str) and (length is None or len(value) <= length)
-    except (TypeError, ValueError):
-        valid = False
-    if not valid:
+
+    def refuse(value: Any) -> NoReturn:
         raise PackageMismatch(f"{column}: {value!r:.40}")
-    return value
+
+    def parsed(parse: Convert, value: Any) -> Any:
+        try:
+            return parse(value)
+        except (TypeError, ValueError):
+            refuse(value)
+
+    def moment(value: Any) -> Any:  # in UTC without a zone, as the program keeps it
+        found = parsed(dt.datetime.fromisoformat, value)
+        return found if found.tzinfo is None else refuse(value)
+
+    length = getattr(kind, "length", None)
+    checks: dict[type, Convert] = {
+        DateTime: moment,
+        Date: lambda value: parsed(dt.date.fromisoformat, value),
+        Boolean: lambda value: value if isinstance(value, bool) else refuse(value),
+        Integer: lambda value: (
+            value if type(value) is int and -(2**63) <= value < 2**63 else refuse(value)
+        ),
+    }
+    check = next(
+        (check for base, check in checks.items() if isinstance(kind, base)),
+        lambda value: (
+            value
+            if isinstance(value, str) and (length is None or len(value) <= length)
+            else refuse(value)
+        ),
+    )
+    nullable = target.nullable
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            if not nullable:
+                raise PackageMismatch(f"{column}: missing")
+            return None
+        return check(value)
+
+    return convert
 
 
 class PackageMismatch(Exception):
@@ -169,7 +195,7 @@ class ExchangeRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _in_chunks(self, query: Any, column: Any, values: Iterable[Any]) -> list[Any]:
+    def in_chunks(self, query: Any, column: Any, values: Iterable[Any]) -> list[Any]:
         ordered = sorted(set(values))
         rows: list[Any] = []
         for start in range(0, len(ordered), CHUNK):
@@ -179,13 +205,13 @@ class ExchangeRepository:
         return rows
 
     def _uuid_of(self, model: Any, ids: Iterable[int | None]) -> dict[int, str]:
-        rows = self._in_chunks(
+        rows = self.in_chunks(
             select(model.id, model.uuid), model.id, (i for i in ids if i is not None)
         )
         return {key: uuid for key, uuid in rows}
 
-    def _key_of(self, model: Any, uuids: Iterable[str | None]) -> dict[str, int]:
-        rows = self._in_chunks(select(model.uuid, model.id), model.uuid, (u for u in uuids if u))
+    def key_of(self, model: Any, uuids: Iterable[str | None]) -> dict[str, int]:
+        rows = self.in_chunks(select(model.uuid, model.id), model.uuid, (u for u in uuids if u))
         return {uuid: key for uuid, key in rows}
 
     def _columns(self, part: str) -> list[Any]:
@@ -208,7 +234,7 @@ class ExchangeRepository:
                 query = query.where(or_(Donation.donated_on >= since, Donation.voided_at >= since))
             records[part] = list(self.session.execute(query))
         donor_ids = {row.donor_id for row in records["donations"] if row.donor_id is not None}
-        records["donors"] = self._in_chunks(select(*self._columns("donors")), Donor.id, donor_ids)
+        records["donors"] = self.in_chunks(select(*self._columns("donors")), Donor.id, donor_ids)
         parts: dict[str, list[dict[str, Any]]] = {}
         for part in ORDER:
             columns, references = PARTS[part].columns, PARTS[part].references
@@ -231,7 +257,7 @@ class ExchangeRepository:
             ]
         donation_uuid = {row.id: row.uuid for row in records["donations"]}
         receipt_columns = [Receipt.donation_id, *(getattr(Receipt, c) for c in RECEIPT_COLUMNS)]
-        receipts = self._in_chunks(select(*receipt_columns), Receipt.donation_id, donation_uuid)
+        receipts = self.in_chunks(select(*receipt_columns), Receipt.donation_id, donation_uuid)
         parts["receipts"] = [
             {
                 "donation_uuid": donation_uuid[r.donation_id],
@@ -241,52 +267,42 @@ class ExchangeRepository:
         ]
         return parts
 
-    def merge(
-        self, office_id: int, parts: dict[str, list[dict[str, Any]]]
-    ) -> tuple[dict[str, tuple[int, int]], list[Mapping]]:
-        """Insert records new to this database and update the ones that changed, by UUID,
-        for the office `office_id` (the registered office whose key signed the package).
+    def merger(self, office_id: int) -> PackageMerge:
+        """A merge of one package into this session, for the office `office_id` (the
+        registered office whose key signed the package), fed part by part in `MERGED`
+        order and batch by batch; see `PackageMerge`."""
+        return PackageMerge(self, office_id)
 
-        Returns {part: (added, updated)} and how shared catalogue entries were mapped.
-        Records already equal are left untouched, so merging the same package twice changes
-        nothing. Raises `ForeignRecord` for a row or reference naming a record of another
-        office (or of this one), `PackageMismatch` for a reference to a record found nowhere,
-        a value its column cannot hold, or a record the database's rules refuse (a receipt
-        number another donation holds, an amount not above zero); the caller's transaction
-        must then be rolled back.
-        """
-        try:
-            return self._merge(office_id, parts)
-        except IntegrityError as error:
-            raise PackageMismatch(str(error.orig)) from None
-
-    def _found(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+    def found(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
         """The records of `part` with these UUIDs: id, office_id and the plain columns."""
         kind = PARTS[part]
         names = ("id", "uuid", "office_id", *kind.columns, *kind.references)
         return {
             found[1]: dict(zip(names, found, strict=True))
-            for found in self._in_chunks(
+            for found in self.in_chunks(
                 select(*(getattr(kind.model, n) for n in names)),
                 kind.model.uuid,
                 (u for u in uuids if u),
             )
         }
 
-    def _owners(self, part: str, uuids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
-        """The records of `part` with these UUIDs: only their id, office and label."""
+    def owners(
+        self, part: str, uuids: Iterable[str | None], also: tuple[str, ...] = ()
+    ) -> dict[str, dict[str, Any]]:
+        """The records of `part` with these UUIDs: only their id, office and label (and the
+        columns `also`)."""
         kind = PARTS[part]
-        names = ("uuid", "id", "office_id", kind.label)
+        names = ("uuid", "id", "office_id", kind.label, *also)
         return {
             found[0]: dict(zip(names, found, strict=True))
-            for found in self._in_chunks(
+            for found in self.in_chunks(
                 select(*(getattr(kind.model, n) for n in names)),
                 kind.model.uuid,
                 (u for u in uuids if u),
             )
         }
 
-    def _by_meaning(
+    def by_meaning(
         self, part: str, office_ids: tuple[int, ...], values: dict[str, Any]
     ) -> dict[str, Any] | None:
         """The shared entry of `part` with the name key of `values` (within its scope), of the
@@ -304,79 +320,113 @@ class ExchangeRepository:
                     return {"id": key, "name": name, "office_id": owner}
         return None
 
-    def _reference(
-        self,
-        target: str,
-        reference: str,
-        found: dict[str, dict[str, Any]],
-        mapped: dict[str, int],
-        office_id: int,
-        home_id: int,
-    ) -> int:
+
+MERGED = (*ORDER, "receipts")  # the order a merge takes a package's parts in
+HELD = ("receipt_number", "donated_on", "kind", "amount_rials")  # what a receipt repeats
+
+
+class PackageMerge:
+    """One package merged into a session, part by part in `MERGED` order, each part in
+    batches of any size (a shared catalogue's rows in one batch).
+
+    Records new to this database are inserted, the ones that changed updated, by UUID;
+    records already equal are left untouched, so merging the same package twice changes
+    nothing. `merge` raises `ForeignRecord` for a row or reference naming a record of
+    another office (or of this one), `PackageMismatch` for a reference to a record found
+    nowhere, a value its column cannot hold, or a record the database's rules refuse (a
+    receipt number another donation holds, an amount not above zero); the caller's
+    transaction must then be rolled back.
+    """
+
+    def __init__(self, records: ExchangeRepository, office_id: int) -> None:
+        self.records, self.session, self.office_id = records, records.session, office_id
+        self.home_id = int(self.session.scalars(select(Office.id).where(Office.is_home)).one())
+        self.counts: dict[str, tuple[int, int]] = {part: (0, 0) for part in MERGED}
+        self.mappings: list[Mapping] = []
+        # the donations of the last batch of receipts merged: what their receipts must repeat
+        self.receipted: dict[str, dict[str, Any]] = {}
+        self.maps: dict[str, dict[str, int]] = {
+            part: {} for part in ORDER
+        }  # UUIDs mapped by meaning
+
+    def merge(self, part: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        """Merge a batch of `part`'s rows; return how many records it added and updated."""
+        try:
+            if part == "receipts":
+                done = self._merge_receipts(rows)
+            else:
+                done = self._merge_part(part, rows)
+        except IntegrityError as error:
+            raise PackageMismatch(str(error.orig)) from None
+        added, updated = self.counts[part]
+        self.counts[part] = (added + done[0], updated + done[1])
+        return done
+
+    def finish(self) -> None:
+        """Keep this database's copy of the office's receipt series at the highest number seen."""
+        highest = self.session.execute(
+            select(Donation.receipt_year, func.max(Donation.receipt_sequence))
+            .where(Donation.office_id == self.office_id, Donation.receipt_year.is_not(None))
+            .group_by(Donation.receipt_year)
+        ).all()
+        for year, last in highest:
+            series = self.session.scalars(
+                select(ReceiptSeries).where(
+                    ReceiptSeries.office_id == self.office_id, ReceiptSeries.year == year
+                )
+            ).first()
+            if series is None:
+                self.session.add(
+                    ReceiptSeries(office_id=self.office_id, year=year, last_number=last)
+                )
+            elif series.last_number < last:
+                series.last_number = last
+        self.session.flush()
+
+    def _merge_part(self, part: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        existing = self.records.found(part, (row["uuid"] for row in rows))
+        batches = [rows]
+        if PARTS[part].shared:  # the office's own entries first: foreign UUIDs map to them
+            foreign = {
+                uuid for uuid, record in existing.items() if record["office_id"] != self.office_id
+            }
+            batches = [
+                [row for row in rows if row["uuid"] not in foreign],
+                [row for row in rows if row["uuid"] in foreign],
+            ]
+        counts = [self._merge_rows(part, batch, existing) for batch in batches]
+        return sum(a for a, _ in counts), sum(c for _, c in counts)
+
+    def _reference(self, target: str, reference: str, found: dict[str, dict[str, Any]]) -> int:
         """The key of the record a row refers to: the package's own, a shared entry it was
         mapped to, or (for a shared catalogue) the centre's; never another office's."""
+        mapped = self.maps[target]
         if reference in mapped:
             return mapped[reference]
         record = found.get(reference)
         if record is None:
             raise PackageMismatch(reference)
-        if record["office_id"] != office_id and not (
-            PARTS[target].shared and record["office_id"] == home_id
+        if record["office_id"] != self.office_id and not (
+            PARTS[target].shared and record["office_id"] == self.home_id
         ):
             raise ForeignRecord(target, record[PARTS[target].label] or reference)
         return int(record["id"])
 
-    def _home_id(self) -> int:
-        return int(self.session.scalars(select(Office.id).where(Office.is_home)).one())
-
-    def _merge(
-        self, office_id: int, parts: dict[str, list[dict[str, Any]]]
-    ) -> tuple[dict[str, tuple[int, int]], list[Mapping]]:
-        home_id = self._home_id()
-        report: dict[str, tuple[int, int]] = {}
-        mappings: list[Mapping] = []
-        maps: dict[str, dict[str, int]] = {}  # part -> its package UUIDs mapped by meaning
-        for part in ORDER:
-            rows = parts.get(part, [])
-            existing = self._found(part, (row["uuid"] for row in rows))
-            maps[part] = {}
-            batches = [rows]
-            if PARTS[part].shared:  # the office's own entries first: foreign UUIDs map to them
-                foreign = {
-                    uuid for uuid, record in existing.items() if record["office_id"] != office_id
-                }
-                batches = [
-                    [row for row in rows if row["uuid"] not in foreign],
-                    [row for row in rows if row["uuid"] in foreign],
-                ]
-            counts = [
-                self._merge_rows(part, batch, existing, office_id, home_id, maps, mappings)
-                for batch in batches
-            ]
-            report[part] = (sum(a for a, _ in counts), sum(c for _, c in counts))
-        report["receipts"] = self._merge_receipts(office_id, parts.get("receipts", []))
-        self._raise_series(office_id)
-        return report, mappings
-
     def _merge_rows(
-        self,
-        part: str,
-        rows: list[dict[str, Any]],
-        existing: dict[str, dict[str, Any]],
-        office_id: int,
-        home_id: int,
-        maps: dict[str, dict[str, int]],
-        mappings: list[Mapping],
+        self, part: str, rows: list[dict[str, Any]], existing: dict[str, dict[str, Any]]
     ) -> tuple[int, int]:
         """Merge `rows` of `part`; return how many were added and updated."""
         kind = PARTS[part]
-        mapped = maps[part]
+        office_id, home_id = self.office_id, self.home_id
+        mapped = self.maps[part]
         targets = {
-            column: self._owners(
+            column: self.records.owners(
                 target, (row.get(column.removesuffix("_id") + "_uuid") for row in rows)
             )
             for column, target in kind.references.items()
         }
+        converters = [(c, _converter(kind.model, c)) for c in kind.columns]
+        check_uuid = _converter(kind.model, "uuid")
         added, changed, fresh = [], [], {}
         for row in rows:
             current = existing.get(row["uuid"])
@@ -384,37 +434,28 @@ class ExchangeRepository:
             if foreign and not kind.shared:
                 assert current is not None
                 raise ForeignRecord(part, current[kind.label] or current["uuid"])
-            values = {c: _stored(kind.model, c, row.get(c)) for c in kind.columns}
-            _stored(kind.model, "uuid", row["uuid"])
+            values = {c: convert(row.get(c)) for c, convert in converters}
+            check_uuid(row["uuid"])
             for column, target in kind.references.items():
                 reference = row.get(column.removesuffix("_id") + "_uuid")
                 values[column] = (
-                    self._reference(
-                        target,
-                        reference,
-                        targets[column],
-                        maps[target],
-                        office_id,
-                        home_id,
-                    )
-                    if reference
-                    else None
+                    self._reference(target, reference, targets[column]) if reference else None
                 )
             if kind.shared and (current is None or foreign):
                 # by meaning: the office's own entry of that name, else the centre's
                 offices = (
                     (office_id, home_id) if foreign or kind.scope != "office_id" else (office_id,)
                 )
-                entry = self._by_meaning(part, offices, values)
+                entry = self.records.by_meaning(part, offices, values)
                 if entry is not None:
                     mapped[row["uuid"]] = entry["id"]
                     owner = "centre" if entry["office_id"] == home_id else "own"
-                    mappings.append(Mapping(part, values["name"], entry["name"], owner))
+                    self.mappings.append(Mapping(part, values["name"], entry["name"], owner))
                     continue
                 if foreign:  # a name nobody has: an entry of the office's own, afresh
                     fresh[row["uuid"]] = new_uuid()
                     added.append({"uuid": fresh[row["uuid"]], "office_id": office_id, **values})
-                    mappings.append(Mapping(part, values["name"], values["name"], "new"))
+                    self.mappings.append(Mapping(part, values["name"], values["name"], "new"))
                     continue
             if current is None:
                 added.append({"uuid": row["uuid"], "office_id": office_id, **values})
@@ -423,27 +464,35 @@ class ExchangeRepository:
         if added:
             bulk_insert(self.session, kind.model, added)
         if fresh:
-            keys = self._key_of(kind.model, fresh.values())
+            keys = self.records.key_of(kind.model, fresh.values())
             mapped.update({claimed: keys[made] for claimed, made in fresh.items()})
         bulk_update(self.session, kind.model, changed)
         return len(added), len(changed)
 
-    def _merge_receipts(self, office_id: int, rows: list[dict[str, Any]]) -> tuple[int, int]:
-        donations = self._owners("donations", (row["donation_uuid"] for row in rows))
+    def _merge_receipts(self, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        donations = self.records.owners(
+            "donations", (row["donation_uuid"] for row in rows), also=HELD
+        )
+        self.receipted = {
+            uuid: {column: _plain(found[column]) for column in HELD}
+            for uuid, found in donations.items()
+        }
+        columns = (Receipt.id, Receipt.donation_id, *(getattr(Receipt, c) for c in RECEIPT_COLUMNS))
         existing = {
             r.donation_id: r
-            for (r,) in self._in_chunks(
-                select(Receipt), Receipt.donation_id, (d["id"] for d in donations.values())
+            for r in self.records.in_chunks(
+                select(*columns), Receipt.donation_id, (d["id"] for d in donations.values())
             )
         }
+        converters = [(c, _converter(Receipt, c)) for c in RECEIPT_COLUMNS]
         added, changed = [], []
         for row in rows:
             donation = donations.get(row["donation_uuid"])
             if donation is None:
                 raise PackageMismatch(row["donation_uuid"])
-            if donation["office_id"] != office_id:  # only the receipts of its own donations
+            if donation["office_id"] != self.office_id:  # only its own donations' receipts
                 raise ForeignRecord("receipts", donation["receipt_number"] or donation["uuid"])
-            values = {c: _stored(Receipt, c, row[c]) for c in RECEIPT_COLUMNS}
+            values = {c: convert(row[c]) for c, convert in converters}
             current = existing.get(donation["id"])
             if current is None:
                 added.append({"donation_id": donation["id"], **values})
@@ -453,22 +502,3 @@ class ExchangeRepository:
             bulk_insert(self.session, Receipt, added)
         bulk_update(self.session, Receipt, changed)
         return len(added), len(changed)
-
-    def _raise_series(self, office_id: int) -> None:
-        """Keep this database's copy of an office's receipt series at the highest number seen."""
-        highest = self.session.execute(
-            select(Donation.receipt_year, func.max(Donation.receipt_sequence))
-            .where(Donation.office_id == office_id, Donation.receipt_year.is_not(None))
-            .group_by(Donation.receipt_year)
-        ).all()
-        for year, last in highest:
-            series = self.session.scalars(
-                select(ReceiptSeries).where(
-                    ReceiptSeries.office_id == office_id, ReceiptSeries.year == year
-                )
-            ).first()
-            if series is None:
-                self.session.add(ReceiptSeries(office_id=office_id, year=year, last_number=last))
-            elif series.last_number < last:
-                series.last_number = last
-        self.session.flush()

@@ -5,18 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
     Select,
-    Table,
     and_,
     case,
     delete,
     exists,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -28,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.storage import trust
 from charity_desktop.storage.models import (
     AuditEntry,
     Base,
@@ -57,22 +56,18 @@ Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
 
 
 def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` (dicts keyed by column) in one executemany; trusted records are marked
-    for sealing (a row without its UUID gets one here, so that it can be).
+    """Insert `rows` (dicts keyed by column) in one statement; trusted records are sealed
+    (a row without its UUID gets one here, so that it can be). See `trust.insert`.
 
     Core, not the ORM's bulk insert: the ORM splits rows by which values are None into
     many small batches, which made large imports and merges many times slower.
     """
     if rows:
-        table = cast(Table, model.__table__)
         kind = BY_MODEL.get(model)
-        if kind is not None:
-            column = kind.identity[0]
-            if column == "uuid":
-                for row in rows:
-                    row.setdefault("uuid", new_uuid())
-            mark(session, model, column, (row[column] for row in rows))
-        session.connection().execute(insert(table), rows)
+        if kind is not None and kind.identity[0] == "uuid":
+            for row in rows:
+                row.setdefault("uuid", new_uuid())
+        trust.insert(session, model, rows)
 
 
 def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.users import Actor
 from charity_desktop.exchange.importing import read_donation_file
-from charity_desktop.exchange.package import read_package, write_package
+from charity_desktop.exchange.package import merge_package, write_package
 from charity_desktop.paths import private_file
 from charity_desktop.persian.jalali import today
 from charity_desktop.services import backups, closing, demo, donations, exchange, office, receipts
@@ -397,16 +397,7 @@ class MainWindow(QMainWindow):
         chosen = source
 
         def work(progress: Callable[[int, int], bool]) -> exchange.MergeReport:
-            manifest, parts = read_package(
-                chosen, lambda uuid: exchange.export_key(self.database, uuid)
-            )
-            return exchange.merge_data(
-                self.database,
-                manifest["office"]["uuid"],
-                parts,
-                actor=self.actor,
-                audit_head=manifest["audit_head"],
-            )
+            return merge_package(self.database, chosen, actor=self.actor)
 
         def done(report: Any) -> None:
             lines = [

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.filters import DonationFilter
@@ -17,6 +18,7 @@ from charity_desktop.exchange.package import (
     write_package,
 )
 from charity_desktop.persian.jalali import jalali_year
+from charity_desktop.services import exchange as exchange_rules
 from charity_desktop.services.backups import verify
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
@@ -33,9 +35,10 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
+from charity_desktop.storage.models import Donor
 from charity_desktop.translation import FIELD_LABELS, MAPPING_MESSAGES, Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
-from tests.packages import merge, package
+from tests.packages import merge, package, rows
 from tests.raw import raw_sqlite, rehash_chain
 
 
@@ -261,6 +264,7 @@ def test_a_package_whose_chain_was_edited_is_refused(offices, tmp_path):
     good = package(abhar, tmp_path / "good.zip")
     # as if the signature were good: the centre still recomputes every hash of the chain
     manifest, parts = read_package(good, lambda uuid: bytes.fromhex(office_identity(abhar).key))
+    parts = rows(parts)
     parts["audit"][0]["fields"][1] = "someone else"
     with pytest.raises(DomainError) as caught:
         merge_data(
@@ -353,7 +357,7 @@ def test_a_package_cannot_rename_another_countys_donor(offices, tmp_path):
 
 
 def package_rows(centre, path, part):
-    return read_package(path, lambda uuid: export_key(centre, uuid))[1][part]
+    return list(read_package(path, lambda uuid: export_key(centre, uuid))[1][part])
 
 
 def test_a_package_never_renames_the_centres_intent_it_is_mapped(offices, tmp_path):
@@ -633,3 +637,60 @@ def test_a_card_with_another_key_for_a_registered_office_needs_to_say_so(offices
     assert export_key(centre, card.uuid) == bytes.fromhex("ab" * 32)
     with centre.reader() as uow:
         assert uow.audit.last_details("office_registered", card.uuid)["key_replaced"] is True
+
+
+@pytest.mark.parametrize(
+    ("part", "column", "value", "field"),
+    [
+        ("donors", "name", " \u200c ", "name"),
+        ("donors", "name", "\u202e\u202c", "name"),
+        ("intents", "name", "", "name"),
+        ("donors", "national_id", "1234567890", "donor_national_id"),
+        ("donors", "national_id", "۰۰۸۴۵۷۵۹۴۸", "donor_national_id"),
+        ("donors", "mobile", "12345", "donor_mobile"),
+        ("donors", "donor_type", "robot", "donor_type"),
+        ("donors", "address", "خیابان " * 100, "donor_address"),
+        ("donations", "kind", "gift", "kind"),
+        ("donations", "channel", "pigeon", "channel"),
+        ("donations", "created_at", "2025-01-01T10:00:00+03:30", "created_at"),
+        ("donations", "description", "ا" * 5_000_000, "description"),
+        ("receipts", "issued_at", "2025-01-01T10:00:00Z", "issued_at"),
+    ],
+)
+def test_a_merged_row_is_held_to_what_the_form_accepts(
+    offices, tmp_path, part, column, value, field
+):
+    """A county signing with its own key cannot store what no clerk could type: an empty
+    name, an invalid ID, a code of no vocabulary, a time in another zone, 5 MB of text."""
+    abhar, _, centre = offices
+    before = state(centre)
+
+    def change(parts):
+        parts[part][0][column] = value
+
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, change)
+    assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
+    assert caught.value.params["field"].message == FIELD_LABELS[field]
+    assert caught.value.params["row"] == 1
+    assert state(centre) == before
+
+
+def test_a_merged_name_is_stored_as_the_form_would_store_it(offices, tmp_path):
+    abhar, _, centre = offices
+
+    def change(parts):
+        parts["donors"][0]["name"] = "علي  \u202eرضايي\u202c"  # Arabic letters, an override
+
+    hostile_merge(centre, abhar, tmp_path, change)
+    with centre.reader() as uow:
+        names = set(uow.session.scalars(select(Donor.name)))
+    assert "علی رضایی" in names
+    assert not any("\u202e" in name or "ي" in name for name in names)
+
+
+def test_every_column_a_merge_refuses_is_named_in_persian():
+    for part, columns in exchange_rules.CHECKED.items():
+        for column in columns | exchange_rules.TYPED:
+            name = column.removesuffix("_uuid")
+            assert exchange_rules.COLUMN_FIELDS.get(name, name) in FIELD_LABELS, (part, column)
