@@ -66,8 +66,17 @@ def test_numbers_dates_amounts_and_roles_follow_the_language():
     assert en("{name}", name="۱۲۳") == "123"
     with pytest.raises(PermissionDenied) as refused:
         require(Actor("مریم", Role.CLERK), Permission.VOID)
-    assert fa.error(refused.value) == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
-    assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor."
+    assert (
+        fa.error(refused.value)
+        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست یا مدیر بخواهید."
+    )
+    assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor or an admin."
+    with pytest.raises(PermissionDenied) as refused:
+        require(Actor("رضا", Role.SUPERVISOR), Permission.MANAGE_USERS)
+    assert (
+        fa.error(refused.value)
+        == "رضا (سرپرست) اجازه این کار را ندارد؛ تنها مدیر می‌تواند: از مدیر بخواهید."
+    )
 
 
 def test_every_action_on_the_audit_trail_has_a_name_in_the_viewer():

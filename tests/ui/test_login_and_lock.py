@@ -92,7 +92,7 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
     clerk_view.add_user_button.click()
     assert (
         clerk_view.user_message.text()
-        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
+        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ تنها مدیر می‌تواند: از مدیر بخواهید."
     )
 
 
