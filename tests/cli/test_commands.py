@@ -3,6 +3,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import subprocess
 import sys
 
@@ -291,16 +292,24 @@ def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path)
 
 def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
     out = tmp_path / "shots"
-    done = subprocess.run(
-        [sys.executable, "-m", "charity_desktop", "screenshots", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    previous = os.umask(0o022)  # the child inherits it: the files must be private anyway
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "charity_desktop", "screenshots", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    finally:
+        os.umask(previous)
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
     assert len(names) == 12 and "entry-1024x700.png" in names and "audit-1366x768.png" in names
+    if os.name == "posix":
+        modes = {stat.S_IMODE(path.stat().st_mode) for path in out.glob("*.png")}
+        assert modes == {0o600}, modes
+        assert stat.S_IMODE(out.stat().st_mode) == 0o700
     from PySide6.QtGui import QImage
 
     image = QImage(str(out / "entry-1366x768.png"))
