@@ -496,9 +496,9 @@ def cmd_audit_list(cmd: Command) -> int:
             tr.moment(line.at),
             line.actor,
             tr(action) if action else line.action,
-            line.entity,
+            tr.audit_record(line.entity),
             line.entity_uuid or "",
-            line.details,
+            tr.audit_details(line.details),
         ]
         print(" | ".join(fields), file=cmd.out)
     cmd.say("{count} audit entries.", count=len(lines))

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import stat
@@ -367,11 +368,17 @@ def test_audit_list_as_csv_filtered_for_an_auditor(db, monkeypatch):
     assert {row[1] for row in rows[1:]} == {"مدیر"}
     assert [row[2] for row in rows[1:]].count("user_added") == 3  # the first one, by itself
     assert re.fullmatch(r"14\d\d/\d\d/\d\d \d\d:\d\d:\d\d", rows[1][0])
+    added = [json.loads(row[5]) for row in rows[1:] if row[2] == "user_added"]
+    assert {details["role"] for details in added} == {"admin", "auditor", "clerk"}  # JSON
     today_ = format_jalali(dt.date.today())
     status, out, _ = run(
         "--user", "حسابرس", "audit", "list", "--from", today_, "--to", today_, db=db
     )
     assert status == 0 and "افزودن کاربر" in out and "ورود" in out
+    added = next(line for line in out.splitlines() if "افزودن کاربر" in line and "مریم" in line)
+    assert " | کاربر | " in added and added.endswith(
+        "| نام: مریم، نقش: کارمند ثبت، سابقه‌های مهرشده: ۱"
+    )
     status, out, _ = run(
         "--user", "حسابرس", "audit", "list", "--to", "1400/01/01", "--format", "csv", db=db
     )
