@@ -12,8 +12,11 @@ import datetime as dt
 import errno
 import hashlib
 import io
+import json
 import os
+import re
 import sys
+from collections.abc import Callable, Iterable
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
@@ -174,6 +177,51 @@ class Translator:
         if not params:
             return text
         return text.format(**{key: self._param(value) for key, value in params.items()})
+
+    def audit_record(self, entity: str) -> str:
+        """What an audit entry is about (its entity), as the viewer names it."""
+        label = AUDIT_ENTITY_LABELS.get(entity) or PART_LABELS.get(entity)
+        return self(label) if label else entity
+
+    def audit_details(self, details: str) -> str:
+        """An audit entry's details (JSON) as «name: value» pairs: the names in the language,
+        the values as recorded, numbers in the language's digits (in Persian also the digits
+        of the recorded text, but UUIDs and hashes are codes: their digits stay)."""
+        try:
+            parsed: Any = json.loads(details)
+        except ValueError:
+            parsed = details
+        text = self._pairs(parsed) if isinstance(parsed, dict) else self._detail("", parsed)
+        if self.language != "fa":
+            return text
+        return "".join(
+            part if _CODE.fullmatch(part) else to_persian_digits(part) for part in _CODE.split(text)
+        )
+
+    def _pairs(self, values: dict[str, Any]) -> str:
+        return self._joined(
+            f"{self(AUDIT_DETAIL_LABELS[key]) if key in AUDIT_DETAIL_LABELS else key}: "
+            f"{self._detail(key, value)}"
+            for key, value in values.items()
+        )
+
+    def _joined(self, parts: Iterable[str]) -> str:
+        return ("، " if self.language == "fa" else ", ").join(parts)
+
+    def _detail(self, key: str, value: Any) -> str:
+        """One value of an entry's details (`key` names it); what it holds in brackets."""
+        if isinstance(value, dict):
+            return f"({self._pairs(value)})"
+        if isinstance(value, list):
+            return f"({self._joined(self._detail(key, item) for item in value)})"
+        if isinstance(value, bool):
+            return self(N_("yes") if value else N_("no"))
+        if value is None:
+            return "—"
+        if isinstance(value, str) and key in _NAMED_VALUES:
+            with contextlib.suppress(ValueError):
+                return self._param(_NAMED_VALUES[key](value))
+        return self.number(value) if isinstance(value, int) else str(value)
 
     def finding(self, finding: Finding) -> str:
         """What a check found, in words."""
@@ -348,6 +396,42 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "package": N_("package"),
     "receipt": N_("receipt"),
 }
+# The names in audit entries' details, as the viewer shows them (a name not listed here is
+# shown as recorded); a merge counts what it added and changed of each package part.
+AUDIT_DETAIL_LABELS: dict[str, str] = {
+    **PART_LABELS,
+    "name": N_("name"),
+    "role": N_("role"),
+    "rows": N_("rows"),
+    "number": N_("receipt number"),
+    "print": N_("print number"),
+    "reason": N_("reason"),
+    "file": N_("file"),
+    "backup": N_("backup"),
+    "kept_aside": N_("kept aside as"),
+    "idle_lock_minutes": N_("idle lock (minutes)"),
+    "donation_ceiling_rials": N_("ceiling per donation (rials)"),
+    "before": N_("before"),
+    "after": N_("after"),
+    "code": N_("office code"),
+    "office_name": N_("office name"),
+    "province": N_("province"),
+    "county": N_("county"),
+    "unit": N_("unit"),
+    "since": N_("since"),
+    "key_replaced": N_("key replaced"),
+    "counts": N_("records (added, changed)"),
+    "package_head": N_("head of the package's chain"),
+    "chain": N_("entries of the office's chain"),
+    "version": N_("version"),
+    "upgraded_from": N_("upgraded from schema"),
+    "to": N_("to schema"),
+    "sealed_records": N_("records sealed"),
+}
+# Values of the details that name something the language names (roles, units).
+_NAMED_VALUES: dict[str, Callable[[str], Role | Unit]] = {"role": Role, "unit": Unit}
+# UUIDs and hashes in the details: codes, not numbers.
+_CODE = re.compile(r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-f]{16,})")
 # How a merge mapped a package's catalogue entry (CatalogueMapping.owner), as its report says.
 MAPPING_MESSAGES: dict[str, str] = {
     "own": N_("{part}: «{name}» of the package was taken as the office's own «{target}»"),

@@ -1,5 +1,6 @@
 """Every message the program can show has a Persian translation with the same placeholders."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -66,15 +67,22 @@ def test_numbers_dates_amounts_and_roles_follow_the_language():
     assert en("{name}", name="۱۲۳") == "123"
     with pytest.raises(PermissionDenied) as refused:
         require(Actor("مریم", Role.CLERK), Permission.VOID)
-    assert fa.error(refused.value) == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
-    assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor."
+    assert (
+        fa.error(refused.value)
+        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست یا مدیر بخواهید."
+    )
+    assert en.error(refused.value) == "مریم (clerk) may not do this; ask a supervisor or an admin."
+    with pytest.raises(PermissionDenied) as refused:
+        require(Actor("رضا", Role.SUPERVISOR), Permission.MANAGE_USERS)
+    assert (
+        fa.error(refused.value)
+        == "رضا (سرپرست) اجازه این کار را ندارد؛ تنها مدیر می‌تواند: از مدیر بخواهید."
+    )
 
 
 def test_every_action_on_the_audit_trail_has_a_name_in_the_viewer():
     """The actions the code appends (the second argument of `audit.append`, and the upgrade's
     own) are all named in AUDIT_ACTION_LABELS, so the viewer never shows a bare id."""
-    import ast
-
     from charity_desktop.storage.audit import BASELINE
     from charity_desktop.translation import AUDIT_ACTION_LABELS
 
@@ -96,3 +104,62 @@ def test_every_action_on_the_audit_trail_has_a_name_in_the_viewer():
                 }
     assert len(actions) >= 15  # some come through a variable (store_donations, prints)
     assert actions - set(AUDIT_ACTION_LABELS) == set()
+
+
+def test_every_name_in_the_details_of_the_audit_trail_has_a_label():
+    """The names the code writes into an entry's details (the dicts it passes to
+    `audit.append` and `seal_everything`, and the settings named by a constant) are all in
+    AUDIT_DETAIL_LABELS, so the viewer shows them in the language."""
+    from charity_desktop.services.office import CEILING_SETTING, IDLE_LOCK_SETTING
+    from charity_desktop.translation import AUDIT_DETAIL_LABELS
+
+    names = {CEILING_SETTING, IDLE_LOCK_SETTING, "sealed_records"}
+    for path in (Path(__file__).parent.parent / "charity_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and _writes_details(node.func):
+                for part in ast.walk(node.args[-1]):
+                    if isinstance(part, ast.Dict):
+                        names |= {
+                            key.value
+                            for key in part.keys
+                            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+                        }
+    assert {"number", "reason", "backup", "kept_aside", "upgraded_from", "chain"} <= names
+    assert names - set(AUDIT_DETAIL_LABELS) == set()
+
+
+def _writes_details(called):
+    """Whether a call is `….audit.append(…)`, `audit.append(…)` or `seal_everything(…)`."""
+    if isinstance(called, ast.Name):
+        return called.id == "seal_everything"
+    owner = getattr(called, "value", None)
+    return (
+        isinstance(called, ast.Attribute)
+        and called.attr == "append"
+        and (
+            (isinstance(owner, ast.Attribute) and owner.attr == "audit")
+            or (isinstance(owner, ast.Name) and owner.id == "audit")
+        )
+    )
+
+
+def test_the_details_of_an_audit_entry_read_in_the_language():
+    fa, en = Translator("fa"), Translator("en")
+    voided = '{"number":"ZN-1404-000002","reason":"ثبت تکراری","sealed_records":2}'
+    assert (
+        fa.audit_details(voided)
+        == "شماره رسید: ZN-۱۴۰۴-۰۰۰۰۰۲، علت: ثبت تکراری، سابقه‌های مهرشده: ۲"
+    )
+    assert (
+        en.audit_details(voided)
+        == "receipt number: ZN-1404-000002, reason: ثبت تکراری, records sealed: 2"
+    )
+    head = "ab12" * 16
+    merged = (
+        '{"code":"ZNA","counts":{"donations":[1200,3]},"package_head":"' + head + '",'
+        '"key_replaced":false,"role":"clerk","since":null,"extra":1}'
+    )
+    assert fa.audit_details(merged) == (
+        f"کد اداره: ZNA، سابقه‌ها (افزوده، تغییریافته): (کمک‌ها: (۱٬۲۰۰، ۳))، "
+        f"سر زنجیرهٔ بسته: {head}، کلید جایگزین شد: خیر، نقش: کارمند ثبت، از تاریخ: —، extra: ۱"
+    )

@@ -79,13 +79,23 @@ class Command:
         self.out = out
         self.err = err
         self._database: Database | None = None
+        self._signed_in: Actor | None = None
 
     def say(self, message: str, **params: object) -> None:
         print(self.tr(message, **params), file=self.out)
 
     def database(self) -> Database:
+        """The database, opened on first use; with `--user` given (once it has accounts),
+        only after that person signed in, so a wrong password is refused by every command
+        that opens it, even one that only reads."""
         if self._database is None:
-            self._database = open_database(database_target(self.args.db))
+            database = open_database(database_target(self.args.db))
+            self._database = database
+            if self.args.user and users.has_users(database):
+                password = os.environ.get(PASSWORD_ENV) or ask_password(
+                    self.tr("Password: "), PASSWORD_ENV
+                )
+                self._signed_in = users.sign_in(database, self.args.user, password)
         return self._database
 
     def output(self, text: str) -> Path:
@@ -116,14 +126,13 @@ class Command:
         from ``CHARITY_PASSWORD`` or asked.
         """
         database = self.database()
+        if self._signed_in is not None:
+            return self._signed_in
         if not users.has_users(database):
             return Actor(getpass.getuser(), Role.ADMIN)
-        if not self.args.user:
-            raise DomainError(
-                "This command changes data, writes a file or reads a secret: sign in with --user NAME."
-            )
-        password = os.environ.get(PASSWORD_ENV) or ask_password(self.tr("Password: "), PASSWORD_ENV)
-        return users.sign_in(database, self.args.user, password)
+        raise DomainError(
+            "This command changes data, writes a file or reads a secret: sign in with --user NAME."
+        )
 
 
 class NoPassword(Exception):
@@ -487,9 +496,9 @@ def cmd_audit_list(cmd: Command) -> int:
             tr.moment(line.at),
             line.actor,
             tr(action) if action else line.action,
-            line.entity,
+            tr.audit_record(line.entity),
             line.entity_uuid or "",
-            line.details,
+            tr.audit_details(line.details),
         ]
         print(" | ".join(fields), file=cmd.out)
     cmd.say("{count} audit entries.", count=len(lines))

@@ -50,10 +50,25 @@ class PermissionDenied(DomainError):
 
 
 def require(actor: Actor, permission: Permission) -> None:
-    """Refuse (with `PermissionDenied`) unless `actor`'s role grants `permission`."""
-    if not actor.may(permission):
+    """Refuse (with `PermissionDenied`) unless `actor`'s role grants `permission`; the refusal
+    names who may do it instead, from the roles that grant it."""
+    if actor.may(permission):
+        return
+    granting = {role for role, allowed in ALLOWED.items() if permission in allowed}
+    if Role.CLERK in granting:
         raise PermissionDenied(
-            "{name} ({role}) may not do this; ask a supervisor.",
+            "{name} ({role}) may not do this; ask a clerk, a supervisor or an admin.",
             name=actor.name,
             role=actor.role,
         )
+    if Role.SUPERVISOR in granting:
+        raise PermissionDenied(
+            "{name} ({role}) may not do this; ask a supervisor or an admin.",
+            name=actor.name,
+            role=actor.role,
+        )
+    raise PermissionDenied(
+        "{name} ({role}) may not do this; only an admin may: ask an admin.",
+        name=actor.name,
+        role=actor.role,
+    )

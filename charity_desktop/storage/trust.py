@@ -19,7 +19,19 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Connection, Table, event, inspect, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Dialect,
+    Integer,
+    Table,
+    TypeDecorator,
+    event,
+    inspect,
+    select,
+    type_coerce,
+)
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.orm import Session
 
@@ -58,6 +70,28 @@ class TrustedKind:
     @property
     def table(self) -> Table:
         return Base.metadata.tables[self.model.__tablename__]
+
+    def content_columns(self) -> list[ColumnElement[Any]]:
+        """The `content` columns, each read as the database holds it (see `_AsStored`)."""
+        table = self.table
+        return [
+            type_coerce(table.c[c], _AsStored())
+            if isinstance(table.c[c].type, Boolean)
+            else table.c[c]
+            for c in self.content
+        ]
+
+
+class _AsStored(TypeDecorator[Any]):
+    """A Boolean column read as stored: 0 and 1 as False and True (what the seals have
+    always covered), anything else SQLite lets be written there (2, 'yes') as itself, so
+    it no longer matches its seal. The Boolean type reads any nonzero number as True."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return bool(value) if isinstance(value, int) and value in (0, 1) else value
 
 
 _CATALOGUE = ("id", "uuid", "office_id", "name", "name_key")
@@ -283,7 +317,7 @@ def take_seals(session: Session) -> dict[str, dict[str, str | None]]:
         kind = BY_MODEL[model]
         table = kind.table
         found = seals.setdefault(kind.name, {})
-        wanted = [table.c[c] for c in kind.identity] + [table.c[c] for c in kind.content]
+        wanted = [table.c[c] for c in kind.identity] + kind.content_columns()
         for column, values in by_column.items():
             for chunk in _chunks(v for v in values if v is not None):
                 rows = connection.execute(select(*wanted).where(table.c[column].in_(chunk))).all()
@@ -300,11 +334,7 @@ def take_seals(session: Session) -> dict[str, dict[str, str | None]]:
 def live_records(connection: Connection, kind: TrustedKind) -> Iterator[tuple[str, str, Any]]:
     """(identity, digest, label) of every record of `kind`, read a few thousand at a time."""
     table = kind.table
-    columns = [
-        *(table.c[c] for c in kind.identity),
-        table.c[kind.label],
-        *(table.c[c] for c in kind.content),
-    ]
+    columns = [*(table.c[c] for c in kind.identity), table.c[kind.label], *kind.content_columns()]
     width = len(kind.identity)
     for row in connection.execute(select(*columns).execution_options(yield_per=2000)):
         yield identity_of(row[:width]), digest(kind, row[width + 1 :]), row[width]

@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,16 +19,11 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor
-from charity_desktop.persian.text import left_to_right, to_persian_digits
+from charity_desktop.persian.text import left_to_right
 from charity_desktop.services import audit_trail
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import AuditLine
-from charity_desktop.translation import (
-    AUDIT_ACTION_LABELS,
-    AUDIT_ENTITY_LABELS,
-    PART_LABELS,
-    Translator,
-)
+from charity_desktop.translation import AUDIT_ACTION_LABELS, Translator
 from charity_desktop.ui.widgets import JalaliDateEdit, error_label
 
 # Rows the table shows at once; narrow the filters to reach older entries.
@@ -117,8 +108,7 @@ class AuditView(QWidget):
     def _cells(self, line: AuditLine) -> list[str]:
         tr = self.tr_
         action = AUDIT_ACTION_LABELS.get(line.action)
-        entity = AUDIT_ENTITY_LABELS.get(line.entity) or PART_LABELS.get(line.entity)
-        record = tr(entity) if entity else line.entity
+        record = tr.audit_record(line.entity)
         if line.entity_uuid:
             record += " " + left_to_right(line.entity_uuid)
         return [
@@ -126,32 +116,5 @@ class AuditView(QWidget):
             line.actor,
             tr(action) if action else line.action,
             record,
-            self._details(line.details),
+            tr.audit_details(line.details),
         ]
-
-    def _details(self, details: str) -> str:
-        """The details as «name: value» pairs, numbers in the language's digits."""
-        try:
-            parsed: Any = json.loads(details)
-        except ValueError:
-            parsed = details
-        if isinstance(parsed, dict):
-            text = "، ".join(f"{key}: {_plain(value)}" for key, value in parsed.items())
-        else:
-            text = _plain(parsed)
-        if self.tr_.language != "fa":
-            return text
-        # UUIDs and hashes are codes, not numbers: their digits stay as they are.
-        return "".join(
-            part if _CODE.fullmatch(part) else to_persian_digits(part) for part in _CODE.split(text)
-        )
-
-
-_CODE = re.compile(r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-f]{16,})")
-
-
-def _plain(value: Any) -> str:
-    """A value of the details as text: itself for text and numbers, compact JSON otherwise."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

@@ -23,7 +23,8 @@ from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 
 
 class DonationDialog(QDialog):
-    """Read-only details; Print and Void act on the receipt through the window's handlers."""
+    """Read-only details; Print and Void act on the receipt through the window's handlers
+    (a button without one, for a person whose role may not, is not shown)."""
 
     def __init__(
         self,
@@ -31,8 +32,8 @@ class DonationDialog(QDialog):
         unit: Unit,
         tr: Translator,
         *,
-        on_print: Callable[[str], None],
-        on_void: Callable[[str], bool],
+        on_print: Callable[[str], None] | None,
+        on_void: Callable[[str], bool] | None,
         on_correct: Callable[[DonationRow], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -86,10 +87,11 @@ class DonationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         if row.receipt_number:
             number = row.receipt_number
-            self.print_button = QPushButton(tr("Print receipt"))
-            self.print_button.clicked.connect(lambda: on_print(number))
-            buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-            if row.voided_at is None:
+            if on_print is not None:
+                self.print_button = QPushButton(tr("Print receipt"))
+                self.print_button.clicked.connect(lambda: on_print(number))
+                buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+            if on_void is not None and row.voided_at is None:
                 self.void_button = QPushButton(tr("Void receipt…"))
                 self.void_button.clicked.connect(lambda: on_void(number) and self.accept())
                 buttons.addButton(self.void_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError, ValidationFailed
-from charity_desktop.domain.users import Actor
+from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import merge_package, write_package
 from charity_desktop.paths import private_file
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.heading)
         toolbar.addSeparator()
         toolbar.addAction(self.print_action)
-        toolbar.addWidget(self.paper)
+        self.paper_action = toolbar.addWidget(self.paper)
         toolbar.addAction(self.void_action)
         toolbar.addSeparator()
         self.closing_action = QAction(tr("Daily closing…"), self)
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        self._offer_what_the_actor_may_do()
         self.refresh()
 
     def show_on_screen(self) -> None:
@@ -228,8 +229,8 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         assert self.lock_dialog is not None and self.lock_dialog.actor is not None
-        self.actor = self.entry.actor = self.settings.actor = self.lock_dialog.actor
-        self.audit.actor = self.actor
+        self.actor = self.entry.actor = self.audit.actor = self.lock_dialog.actor
+        self._offer_what_the_actor_may_do()
         self.lock_dialog = None
         self.centralWidget().show()
         self.menuBar().setEnabled(True)
@@ -237,6 +238,26 @@ class MainWindow(QMainWindow):
             toolbar.setEnabled(True)
         self.entry.reload()
         self.restart_idle_timer()
+
+    def _offer_what_the_actor_may_do(self) -> None:
+        """Show only the changes the signed-in person's role permits (the services refuse
+        the others anyway): at the start, and whenever someone signs in at the lock."""
+        may = self.actor.may
+        for action, permission in (
+            (self.print_action, Permission.RECORD),
+            (self.paper_action, Permission.RECORD),
+            (self.void_action, Permission.VOID),
+            (self.import_action, Permission.RECORD),
+            (self.demo_action, Permission.MANAGE_USERS),
+            (self.export_action, Permission.EXPORT_PERSONAL),
+            (self.merge_action, Permission.MERGE),
+            (self.card_action, Permission.EDIT_CATALOGUES),
+            (self.register_action, Permission.EDIT_CATALOGUES),
+            (self.restore_action, Permission.RESTORE),
+        ):
+            action.setVisible(may(permission))
+        self.pages.setTabVisible(self.pages.indexOf(self.entry), may(Permission.RECORD))
+        self.settings.set_actor(self.actor)
 
     def refresh(self) -> None:
         """Show the office in the toolbar."""
@@ -335,13 +356,14 @@ class MainWindow(QMainWindow):
         """Show one donation and its receipt's actions."""
         info = office.office_info(self.database)
         assert info is not None
+        records, voids = self.actor.may(Permission.RECORD), self.actor.may(Permission.VOID)
         dialog = DonationDialog(
             row,
             info.display_unit,
             self.tr_,
-            on_print=self.print_receipt,
-            on_void=self.void_receipt,
-            on_correct=self.correct,
+            on_print=self.print_receipt if records else None,
+            on_void=self.void_receipt if voids else None,
+            on_correct=self.correct if records else None,
             parent=self,
         )
         dialog.open()

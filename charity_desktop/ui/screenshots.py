@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from charity_desktop.domain.users import Actor, Role
+from charity_desktop.paths import private_file, private_folder
 from charity_desktop.persian.jalali import today
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
@@ -28,7 +29,7 @@ def _settle(app: QApplication) -> None:
 def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]:
     """Write entry, donations, donor, reports, settings and audit-trail screens at each size
     in `SIZES`."""
-    out.mkdir(parents=True, exist_ok=True)
+    private_folder(out)
     written = []
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.sqlite3"))
@@ -61,7 +62,7 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
             for name, page in pages:
                 window.pages.setCurrentWidget(page)
                 _settle(app)
-                path = out / f"{name}-{width}x{height}.png"
+                path = private_file(out / f"{name}-{width}x{height}.png")
                 window.grab().save(str(path))
                 written.append(path)
         window.close()

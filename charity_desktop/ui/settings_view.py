@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Actor, Role
+from charity_desktop.domain.users import Actor, Permission, Role
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit, format_number
 from charity_desktop.persian.text import to_persian_digits
@@ -93,7 +93,6 @@ class SettingsView(QScrollArea):
         super().__init__()
         self.database = database
         self.tr_ = tr
-        self.actor = actor
         self.office_name = QLineEdit()
         self.province = QLineEdit()
         self.county = QLineEdit()
@@ -132,10 +131,12 @@ class SettingsView(QScrollArea):
         self.campaign_dates = QCheckBox(tr("From"))
         self.campaign_from = JalaliDateEdit()
         self.campaign_to = JalaliDateEdit()
-        dates = QHBoxLayout()
+        self.campaign_period = QWidget()
+        dates = QHBoxLayout(self.campaign_period)
+        dates.setContentsMargins(0, 0, 0, 0)
         for widget in (self.campaign_dates, self.campaign_from, QLabel(tr("to")), self.campaign_to):
             dates.addWidget(widget)
-        self.editors["campaigns"].layout_.insertLayout(2, dates)
+        self.editors["campaigns"].layout_.insertWidget(2, self.campaign_period)
 
         self.users = QListWidget()
         self.user_name = QLineEdit()
@@ -173,7 +174,38 @@ class SettingsView(QScrollArea):
         layout.addLayout(grid)
         self.setWidget(content)
         self.setWidgetResizable(True)
+        self.set_actor(actor)
         self.reload()
+
+    def set_actor(self, actor: Actor) -> None:
+        """Act for `actor` from now on, showing only the changes their role permits (the
+        services refuse the others anyway); what is stored stays for everyone to read."""
+        self.actor = actor
+        edits = actor.may(Permission.EDIT_CATALOGUES)
+        for field in (
+            self.office_name,
+            self.province,
+            self.county,
+            self.unit,
+            self.idle_minutes,
+            self.ceiling,
+        ):
+            field.setEnabled(edits)
+        self.save_office.setVisible(edits)
+        self.campaign_period.setVisible(edits)
+        for editor in self.editors.values():
+            for widget in (editor.name, editor.add_button, editor.rename_button):
+                widget.setVisible(edits)
+        manages = actor.may(Permission.MANAGE_USERS)
+        for widget in (
+            self.user_name,
+            self.user_role,
+            self.user_password,
+            self.add_user_button,
+            self.toggle_user_button,
+            self.unlock_user_button,
+        ):
+            widget.setVisible(manages)
 
     def reload(self) -> None:
         """Show the office and catalogues as stored now."""

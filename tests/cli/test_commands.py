@@ -1,8 +1,10 @@
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
+import stat
 import subprocess
 import sys
 
@@ -291,16 +293,24 @@ def test_report_summary_writes_pdf_xlsx_and_press(office_with_history, tmp_path)
 
 def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
     out = tmp_path / "shots"
-    done = subprocess.run(
-        [sys.executable, "-m", "charity_desktop", "screenshots", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    previous = os.umask(0o022)  # the child inherits it: the files must be private anyway
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "charity_desktop", "screenshots", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    finally:
+        os.umask(previous)
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
     assert len(names) == 12 and "entry-1024x700.png" in names and "audit-1366x768.png" in names
+    if os.name == "posix":
+        modes = {stat.S_IMODE(path.stat().st_mode) for path in out.glob("*.png")}
+        assert modes == {0o600}, modes
+        assert stat.S_IMODE(out.stat().st_mode) == 0o700
     from PySide6.QtGui import QImage
 
     image = QImage(str(out / "entry-1366x768.png"))
@@ -358,11 +368,17 @@ def test_audit_list_as_csv_filtered_for_an_auditor(db, monkeypatch):
     assert {row[1] for row in rows[1:]} == {"مدیر"}
     assert [row[2] for row in rows[1:]].count("user_added") == 3  # the first one, by itself
     assert re.fullmatch(r"14\d\d/\d\d/\d\d \d\d:\d\d:\d\d", rows[1][0])
+    added = [json.loads(row[5]) for row in rows[1:] if row[2] == "user_added"]
+    assert {details["role"] for details in added} == {"admin", "auditor", "clerk"}  # JSON
     today_ = format_jalali(dt.date.today())
     status, out, _ = run(
         "--user", "حسابرس", "audit", "list", "--from", today_, "--to", today_, db=db
     )
     assert status == 0 and "افزودن کاربر" in out and "ورود" in out
+    added = next(line for line in out.splitlines() if "افزودن کاربر" in line and "مریم" in line)
+    assert " | کاربر | " in added and added.endswith(
+        "| نام: مریم، نقش: کارمند ثبت، سابقه‌های مهرشده: ۱"
+    )
     status, out, _ = run(
         "--user", "حسابرس", "audit", "list", "--to", "1400/01/01", "--format", "csv", db=db
     )

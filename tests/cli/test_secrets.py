@@ -80,14 +80,44 @@ def test_a_locked_account_is_unlocked_by_an_admin(protected, tmp_path, monkeypat
         status, _, err = run("--user", "مریم", "backup", db=protected)
         assert status == 1 and "نادرست" in err
     monkeypatch.setenv("CHARITY_PASSWORD", PASSWORD)
-    status, _, err = run("--user", "مریم", "donations", "list", db=protected)
+    status, _, err = run("donations", "list", db=protected)
     assert status == 0  # reading at the terminal needs no sign-in
+    status, _, err = run("--user", "مریم", "donations", "list", db=protected)
+    assert status == 1 and "قفل" in err  # but naming a person signs them in
     day = str(tmp_path / "d.pdf")
     status, _, err = run("--user", "مریم", "receipt", "day", "--out", day, db=protected)
     assert status == 1 and "قفل" in err
     status, out, err = run("--user", "مدیر", "user", "unlock", "مریم", db=protected)
     assert status == 0 and "مریم" in out
     assert ("مدیر", "user_unlocked") in audit_actions(protected)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["donations", "list"],
+        ["donations", "list", "--format", "csv"],
+        ["receipt", "verify", "CD1|ZN-1404-000001|1404/09/30|1000|0000000000"],
+        ["verify"],
+        ["office", "list"],
+        ["user", "list"],
+    ],
+)
+def test_a_wrong_password_is_refused_even_by_commands_that_only_read(protected, monkeypatch, argv):
+    from charity_desktop.services import users
+
+    monkeypatch.setattr(users.time, "sleep", lambda seconds: None)
+    without = run(*argv, db=protected)
+    monkeypatch.setenv("CHARITY_PASSWORD", "wrong password")
+    status, out, err = run("--user", "مریم", *argv, db=protected)
+    assert (status, out) == (1, "")
+    assert err.strip() == "نام یا گذرواژه نادرست است، یا حساب غیرفعال شده است."
+    assert audit_actions(protected)[-1] == ("مریم", "sign_in_failed")
+    monkeypatch.setenv("CHARITY_PASSWORD", PASSWORD)
+    status, out, err = run("--user", "مریم", *argv, db=protected)
+    assert (status, err) == (without[0], without[2])
+    assert out.splitlines()[:1] == without[1].splitlines()[:1]  # verify counts the sign-ins
+    assert audit_actions(protected)[-1] == ("مریم", "signed_in")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")

@@ -189,6 +189,14 @@ CASES = {
         [f"UPDATE users SET active = 0 WHERE name = '{SUPERVISOR.name}'"],
         [named(CHANGED, "user", SUPERVISOR.name)],
     ),
+    "active flag set to 2": (  # the program reads any nonzero flag as active
+        [f"UPDATE users SET active = 2 WHERE name = '{CLERK.name}'"],
+        [named(CHANGED, "user", CLERK.name)],
+    ),
+    "intent flag set to 2": (
+        ["UPDATE intents SET is_active = 2 WHERE name = 'زکات'"],
+        [named(CHANGED, "intent", "زکات")],
+    ),
     "receipt key replaced": (
         ["UPDATE settings SET value = '" + "00" * 32 + "' WHERE key = 'receipt_key'"],
         [named(CHANGED, "setting", "receipt_key")],

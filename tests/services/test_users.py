@@ -71,6 +71,14 @@ def test_a_disabled_user_cannot_sign_in(database):
         users.set_active(database, "مدیر", False, actor=Actor("مدیر", Role.ADMIN))
 
 
+# The end of each refusal, and the roles it tells the person to ask.
+WHO_MAY = {
+    "ask a clerk, a supervisor or an admin.": {Role.CLERK, Role.SUPERVISOR, Role.ADMIN},
+    "ask a supervisor or an admin.": {Role.SUPERVISOR, Role.ADMIN},
+    "only an admin may: ask an admin.": {Role.ADMIN},
+}
+
+
 @pytest.mark.parametrize(
     ("action", "allowed"),
     [
@@ -127,8 +135,9 @@ def test_each_role_against_each_service_action(database, tmp_path, action, allow
         actor = Actor(f"someone-{role.value}", role)
         try:
             attempts(actor, role)[action]()
-        except PermissionDenied:
+        except PermissionDenied as refused:
             assert role not in allowed, (action, role)
+            assert WHO_MAY[refused.message.rpartition("; ")[2]] == allowed, (action, role)
         except DomainError:
             assert role in allowed, (action, role)  # got past the permission check
         else:

@@ -1,14 +1,17 @@
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
+from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services import users
+from charity_desktop.services.donations import list_donations
 from charity_desktop.services.office import donation_ceiling, idle_lock_minutes
 from charity_desktop.translation import Translator
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.settings_view import SettingsView
 from tests.actors import ADMIN
+from tests.ui.conftest import known_donor_gives
 
 PASSWORD = "a long enough secret"
 
@@ -92,7 +95,7 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
     clerk_view.add_user_button.click()
     assert (
         clerk_view.user_message.text()
-        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ از سرپرست بخواهید."
+        == "مریم (کارمند ثبت) اجازه این کار را ندارد؛ تنها مدیر می‌تواند: از مدیر بخواهید."
     )
 
 
@@ -110,3 +113,74 @@ def test_a_supervisor_sets_the_ceiling_per_donation_in_settings(qtbot, persian_a
     view.save_office.click()
     assert view.office_message.text() == "ذخیره شد."
     assert donation_ceiling(database) == 5_000_000_000
+
+
+def test_the_window_offers_only_the_changes_the_signed_in_role_may_make(
+    qtbot, persian_app, database
+):
+    known_donor_gives(database, 1_000_000)
+    accounts(database)
+    users.add_user(database, "حسابرس", Role.AUDITOR, PASSWORD, actor=ADMIN)
+    (row,) = list_donations(database, DonationFilter())
+    login = LoginDialog(database, Translator("fa"))
+    qtbot.addWidget(login)
+    login.name.setText("حسابرس")
+    login.password.setText(PASSWORD)
+    login.accept()
+    window = MainWindow(database, Translator("fa"), login.actor)
+    qtbot.addWidget(window)
+    window.show()
+    settings = window.settings
+    entry_tab = window.pages.indexOf(window.entry)
+    clerks = [window.print_action, window.paper_action, window.import_action]
+    others = [
+        window.void_action,
+        window.demo_action,
+        window.export_action,
+        window.merge_action,
+        window.card_action,
+        window.register_action,
+        window.restore_action,
+    ]
+    edits = [
+        settings.save_office,
+        settings.campaign_period,
+        *(button for e in settings.editors.values() for button in (e.add_button, e.rename_button)),
+    ]
+    manages = [settings.add_user_button, settings.toggle_user_button, settings.unlock_user_button]
+
+    def buttons_of_the_donation():
+        dialog = window.open_donation(row)
+        qtbot.addWidget(dialog)
+        return {button.text() for button in dialog.findChildren(QPushButton)} - {"بستن", "&بستن"}
+
+    # The auditor reads everything and is offered no change.
+    assert not any(action.isVisible() for action in clerks + others)
+    assert window.closing_action.isVisible() and window.verify_action.isVisible()
+    assert (
+        not window.pages.isTabVisible(entry_tab)
+        and window.pages.currentWidget() is not window.entry
+    )
+    assert all(widget.isHidden() for widget in edits + manages)
+    assert not settings.office_name.isEnabled() and settings.users.count() == 3
+    assert buttons_of_the_donation() == set()
+
+    window.lock()  # a clerk takes the desk: the clerk's own actions are offered
+    window.lock_dialog.name.setText("مریم")
+    window.lock_dialog.password.setText(PASSWORD)
+    window.lock_dialog.accept()
+    assert window.actor == Actor("مریم", Role.CLERK)
+    assert all(action.isVisible() for action in clerks)
+    assert not any(action.isVisible() for action in others)
+    assert window.pages.isTabVisible(entry_tab)
+    assert all(widget.isHidden() for widget in edits + manages)
+    assert buttons_of_the_donation() == {"چاپ رسید"}
+
+    window.lock()  # and an admin, everything
+    window.lock_dialog.name.setText("مدیر")
+    window.lock_dialog.password.setText(PASSWORD)
+    window.lock_dialog.accept()
+    assert all(action.isVisible() for action in clerks + others)
+    assert not any(widget.isHidden() for widget in edits + manages)
+    assert settings.office_name.isEnabled()
+    assert buttons_of_the_donation() == {"چاپ رسید", "ابطال رسید…", "ابطال و ثبت دوباره…"}
