@@ -74,6 +74,7 @@ MAX_MANIFEST_BYTES = 1024**2
 MAX_ENTRY_BYTES = 1024**3
 MAX_UNPACKED_BYTES = 2 * 1024**3
 CHUNK = 256 * 1024
+MAX_LINE_BYTES = 1024**2  # one record: a donation's texts are at most a few thousand bytes
 ENCRYPTION_INFO = b"charity-desktop-package/2 file encryption"
 
 
@@ -304,13 +305,23 @@ def _plain(
 
 
 def _lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """The lines of a stream of chunks."""
-    rest = b""
+    """The lines of a stream of chunks; raises `_damaged()` for a line longer than
+    `MAX_LINE_BYTES` (no record is), as soon as it runs past it."""
+    rest = bytearray()
     for chunk in chunks:
-        *whole, rest = (rest + chunk).split(b"\n")
-        yield from whole
+        start = 0
+        while (end := chunk.find(b"\n", start)) != -1:
+            rest += chunk[start:end]
+            if len(rest) > MAX_LINE_BYTES:
+                raise _damaged()
+            yield bytes(rest)
+            rest.clear()
+            start = end + 1
+        rest += chunk[start:]
+        if len(rest) > MAX_LINE_BYTES:
+            raise _damaged()
     if rest:
-        yield rest
+        yield bytes(rest)
 
 
 def _mismatch() -> DomainError:

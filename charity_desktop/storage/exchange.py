@@ -462,7 +462,7 @@ class PackageMerge:
             elif any(current[c] != v for c, v in values.items()):
                 changed.append({"id": current["id"], **values})
         if added:
-            bulk_insert(self.session, kind.model, added)
+            bulk_insert(self.session, kind.model, added, exact=True)
         if fresh:
             keys = self.records.key_of(kind.model, fresh.values())
             mapped.update({claimed: keys[made] for claimed, made in fresh.items()})
@@ -499,6 +499,6 @@ class PackageMerge:
             elif any(getattr(current, c) != v for c, v in values.items()):
                 changed.append({"id": current.id, **values})
         if added:
-            bulk_insert(self.session, Receipt, added)
+            bulk_insert(self.session, Receipt, added, exact=True)
         bulk_update(self.session, Receipt, changed)
         return len(added), len(changed)

@@ -55,7 +55,9 @@ TERM_SAMPLE = 500
 Named = TypeVar("Named", County, Intent, Campaign, Institution, CollectionPoint)
 
 
-def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+def bulk_insert(
+    session: Session, model: type[Base], rows: list[dict[str, Any]], *, exact: bool = False
+) -> None:
     """Insert `rows` (dicts keyed by column) in one statement; trusted records are sealed
     (a row without its UUID gets one here, so that it can be). See `trust.insert`.
 
@@ -67,7 +69,7 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
         if kind is not None and kind.identity[0] == "uuid":
             for row in rows:
                 row.setdefault("uuid", new_uuid())
-        trust.insert(session, model, rows)
+        trust.insert(session, model, rows, exact=exact)
 
 
 def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:

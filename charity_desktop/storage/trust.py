@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, cast
 
 import orjson
@@ -238,13 +239,17 @@ def mark(session: Session, model: type[Base], column: str, values: Iterable[Any]
     touched.setdefault(model, {}).setdefault(column, set()).update(values)
 
 
-def insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+def insert(
+    session: Session, model: type[Base], rows: list[dict[str, Any]], *, exact: bool = False
+) -> None:
     """Insert `rows` (dicts keyed by column) in one statement and seal them.
 
     Rows that hold every content column (but the key) with exactly the type the column
     stores are sealed from the values written, with the keys the insert returns; any other
     rows (or an engine that cannot return keys) are marked and read back when the session
     seals, so a value the database would store differently never gets a false seal.
+    `exact`: the caller made every value with the column's own type (a merge's converters),
+    so the rows are not checked again.
     """
     table = cast(Table, model.__table__)
     kind = BY_MODEL.get(model)
@@ -252,34 +257,42 @@ def insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> N
     if kind is None:
         connection.execute(sql_insert(table), rows)
         return
-    if not (connection.dialect.insert_executemany_returning and _exact(kind, rows)):
+    if not (
+        connection.dialect.insert_executemany_returning
+        and "id" in kind.content
+        and (exact or _exact(kind, rows))
+    ):
         mark(session, model, kind.identity[0], (row[kind.identity[0]] for row in rows))
         connection.execute(sql_insert(table), rows)
         return
     identity = [table.c[c] for c in kind.identity]
-    keys = {
-        tuple(found[:-1]): found[-1]
-        for found in connection.execute(sql_insert(table).returning(*identity, table.c.id), rows)
-    }
+    written = connection.execute(sql_insert(table).returning(*identity, table.c.id), rows)
+    keys = {tuple(found[:-1]): found[-1] for found in written.tuples()}
     sealed: dict[str, dict[str, str | None]] = session.info.setdefault(WRITTEN, {})
     found = sealed.setdefault(kind.name, {})
+    names = itemgetter(*kind.identity)
+    rest = itemgetter(*(c for c in kind.content if c != "id"))
+    position = kind.content.index("id")
     for row in rows:
-        values = tuple(row[c] for c in kind.identity)
-        record = {**row, "id": keys[values]}
-        found[identity_of(values)] = digest(kind, (record[c] for c in kind.content))
+        values = names(row) if len(kind.identity) > 1 else (names(row),)
+        content = list(rest(row))
+        content.insert(position, keys[values])
+        found[identity_of(values)] = digest(kind, content)
 
 
 def _exact(kind: TrustedKind, rows: list[dict[str, Any]]) -> bool:
     """Whether every row holds every content column of `kind` but its key, each value
     None (where the column allows it) or of exactly the type the column gives back."""
-    columns = [kind.table.c[c] for c in kind.content if c != "id"]
-    types = [(c.name, c.type.python_type, c.nullable) for c in columns]
-    return all(
-        (value := row.get(name, _MISSING)) is not _MISSING
-        and (type(value) is python_type or (value is None and nullable))
-        for row in rows
-        for name, python_type, nullable in types
-    )
+    for name in kind.content:
+        if name == "id":
+            continue
+        column = kind.table.c[name]
+        allowed = (
+            {column.type.python_type, type(None)} if column.nullable else {column.type.python_type}
+        )
+        if not {type(row.get(name, _MISSING)) for row in rows} <= allowed:
+            return False
+    return True
 
 
 _MISSING = object()

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from charity_desktop.domain.enums import DonorType
 from charity_desktop.storage.audit import SEALED
-from charity_desktop.storage.models import Base, Donor
+from charity_desktop.storage.exchange import PARTS, RECEIPT_COLUMNS
+from charity_desktop.storage.models import Base, Donor, Receipt
 from charity_desktop.storage.repositories import bulk_insert
-from charity_desktop.storage.trust import BY_NAME, KINDS, digest, live_records
+from charity_desktop.storage.trust import BY_MODEL, BY_NAME, KINDS, digest, live_records
 
 # Tables outside the seals, and why: the chain itself, a derived index rebuilt at will, and
 # Alembic's own stamp.
@@ -84,3 +85,14 @@ def test_records_sealed_from_what_was_written_match_what_is_read_back(database):
         }
     assert len(sealed) == 2
     assert sealed == {identity: live[identity] for identity in sealed}
+
+
+def test_a_merge_writes_every_sealed_column_of_what_it_inserts():
+    """A merge seals the records it inserts from the values it writes (`exact=True`): each
+    part must therefore write every column its seal covers but the key."""
+    for part, carried in PARTS.items():
+        kind = BY_MODEL[carried.model]
+        written = {"uuid", "office_id", *carried.columns, *carried.references}
+        assert set(kind.content) - {"id"} == written, part
+    receipt = BY_MODEL[Receipt]
+    assert set(receipt.content) - {"id"} == {"donation_id", *RECEIPT_COLUMNS}
