@@ -313,6 +313,12 @@ FIELD_LABELS: dict[str, str] = {
     "voided_at": N_("time voided"),
     "issued_at": N_("time issued"),
     "last_printed_at": N_("time last printed"),
+    "print_count": N_("print count"),
+    "sort_order": N_("order in lists"),
+    "is_active": N_("in use"),
+    "is_religious": N_("religious duty"),
+    "starts_on": N_("start date"),
+    "ends_on": N_("end date"),
 }
 
 

@@ -13,3 +13,6 @@ DEFAULT_CEILING_RIALS = 10**13
 # The longest free text a record keeps (a description, an address, a reason for voiding),
 # in characters: typed, imported or merged.
 MAX_TEXT = 500
+
+# The most hours of volunteer service one donation may record.
+MAX_SERVICE_HOURS = 10_000

@@ -74,7 +74,10 @@ MAX_MANIFEST_BYTES = 1024**2
 MAX_ENTRY_BYTES = 1024**3
 MAX_UNPACKED_BYTES = 2 * 1024**3
 CHUNK = 256 * 1024
-MAX_LINE_BYTES = 1024**2  # one record: a donation's texts are at most a few thousand bytes
+# One record's line: a donation's texts are at most a few thousand bytes. An audit entry of
+# an import or a merge holds the seals of every record it wrote, and may be far longer.
+MAX_LINE_BYTES = 16 * 1024
+MAX_AUDIT_LINE_BYTES = 256 * 1024**2
 ENCRYPTION_INFO = b"charity-desktop-package/2 file encryption"
 
 
@@ -304,21 +307,21 @@ def _plain(
         raise _damaged()
 
 
-def _lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """The lines of a stream of chunks; raises `_damaged()` for a line longer than
-    `MAX_LINE_BYTES` (no record is), as soon as it runs past it."""
+def _lines(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of a stream of chunks; raises `_damaged()` for a line longer than `limit`
+    bytes, as soon as it runs past it."""
     rest = bytearray()
     for chunk in chunks:
         start = 0
         while (end := chunk.find(b"\n", start)) != -1:
             rest += chunk[start:end]
-            if len(rest) > MAX_LINE_BYTES:
+            if len(rest) > limit:
                 raise _damaged()
             yield bytes(rest)
             rest.clear()
             start = end + 1
         rest += chunk[start:]
-        if len(rest) > MAX_LINE_BYTES:
+        if len(rest) > limit:
             raise _damaged()
     if rest:
         yield bytes(rest)
@@ -359,7 +362,8 @@ class PackageRows(Mapping[str, Iterator[Any]]):
         try:
             with zipfile.ZipFile(self.path) as archive:
                 entry = self.manifest["files"][name]
-                for line in _lines(_plain(archive, name, entry, self._secret)):
+                limit = MAX_AUDIT_LINE_BYTES if part == "audit" else MAX_LINE_BYTES
+                for line in _lines(_plain(archive, name, entry, self._secret), limit):
                     row = orjson.loads(line)
                     count += 1
                     totals.add(row)

@@ -37,6 +37,9 @@ _LETTERS = str.maketrans(
         # garble every receipt, workbook and terminal that shows the name.
         **{chr(code): None for code in _CONTROL if code not in (9, 10, 13)},
         **{chr(code): None for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+        # Characters that show nothing at all: a name of them alone would look empty.
+        **{chr(code): None for code in (0xAD, 0x34F, 0x115F, 0x1160, 0x180E, 0x3164, 0xFFA0)},
+        **{chr(code): None for code in range(0x2060, 0x2065)},
     }
 )
 # Short vowels and other marks that do not change what a word is.
@@ -51,6 +54,15 @@ _WORD_BREAKS = re.compile(f"[\\s{ZWNJ}]+")
 REVERSED_MARK = "~"
 _ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
 _ZWNJ_BY_SPACE = re.compile(f" ?{ZWNJ} ?")
+
+
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def has_reordering(text: str) -> bool:
+    """Whether `text` holds the embeddings, overrides or isolates that reorder what follows
+    them (the form removes them; stored they would garble every receipt that shows it)."""
+    return _REORDERING.search(text) is not None
 
 
 def has_control_characters(text: str, *, multi_line: bool = False) -> bool:
@@ -76,11 +88,14 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _normalize(text)
+    return _normalize_short(text) if len(text) <= CACHED_LENGTH else _normalize(text)
 
 
-# Imports pass the same names, intents and channels thousands of times.
-@lru_cache(maxsize=65536)
+# Imports pass the same names, intents and channels thousands of times; longer texts (a
+# description) are rarely repeated, and cached they would stay in memory for good.
+CACHED_LENGTH = 200
+
+
 def _normalize(text: str) -> str:
     result = to_ascii_digits(text).translate(_LETTERS)
     result = _DIACRITICS.sub("", result)
@@ -88,6 +103,9 @@ def _normalize(text: str) -> str:
     result = _ZWNJ_RUNS.sub(ZWNJ, result)
     result = _ZWNJ_BY_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, result)
     return result.strip(" " + ZWNJ)
+
+
+_normalize_short = lru_cache(maxsize=65536)(_normalize)
 
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")

@@ -19,7 +19,7 @@ from charity_desktop.domain.errors import (
     ValidationFailed,
 )
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.domain.limits import MAX_TEXT
+from charity_desktop.domain.limits import MAX_SERVICE_HOURS, MAX_TEXT
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
@@ -59,7 +59,7 @@ from charity_desktop.translation import N_
 PROGRESS_STEP = 500
 # Called with (work done, work in all); returning False cancels.
 Progress = Callable[[int, int], bool]
-MAX_HOURS = Decimal(10_000)
+MAX_HOURS = Decimal(MAX_SERVICE_HOURS)
 _DECIMAL = re.compile(r"\d{1,9}(\.\d{1,3})?")
 
 

@@ -21,7 +21,7 @@ from charity_desktop.domain.errors import (
     NotFound,
     ValidationFailed,
 )
-from charity_desktop.domain.limits import MAX_DONATION_RIALS, MAX_TEXT
+from charity_desktop.domain.limits import MAX_DONATION_RIALS, MAX_SERVICE_HOURS, MAX_TEXT
 from charity_desktop.domain.receipts import OFFICE_CODE, ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
@@ -38,6 +38,7 @@ from charity_desktop.services.audit import chain_rows, check_carried_chain
 from charity_desktop.services.database import Database
 from charity_desktop.services.donor_index import reindex_donors
 from charity_desktop.services.office import home_office
+from charity_desktop.services.receipts import printable_snapshot
 from charity_desktop.storage.audit import GENESIS
 from charity_desktop.storage.exchange import (
     MERGED,
@@ -228,7 +229,7 @@ def export_data(database: Database, since: dt.date | None = None, *, actor: Acto
 
 # Rows of an owned part checked and merged at a time: a package of any size costs the
 # memory of one batch (shared catalogues, small by nature, are taken whole, up to a bound).
-BATCH = 5_000
+BATCH = 2_000
 MAX_CATALOGUE_ROWS = 100_000
 
 
@@ -260,10 +261,13 @@ def merge_data(
             raise DomainError("This package comes from this office itself.")
         chain = _check_chain(uow, office.uuid, parts.get("audit", ()), audit_head)
         merge = uow.exchange.merger(office.id)
+        part, start, rows = "", 0, list[dict[str, Any]]()
         try:
             for part in MERGED:
+                seen: set[str] = set()
                 for start, rows in _batches(part, parts.get(part, ())):
                     _check_rows(part, rows, start)
+                    _check_once(part, rows, start, seen)
                     added, updated = merge.merge(part, rows)
                     if part == "donors" and (added or updated):
                         reindex_donors(uow, (row["uuid"] for row in rows))
@@ -279,7 +283,12 @@ def merge_data(
                 record=Finding(RECORD_LABELS[foreign.part]),
                 name=foreign.label,
             ) from None
-        except (PackageMismatch, KeyError, TypeError, ValueError):
+        except PackageMismatch as mismatch:
+            if mismatch.column and mismatch.row is not None:
+                number = next(i for i, row in enumerate(rows) if row is mismatch.row)
+                raise _damaged_row(part, start + number + 1, mismatch.column) from None
+            raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
+        except (KeyError, TypeError, ValueError):
             raise DomainError("The package is damaged or incomplete; nothing was merged.") from None
         report = MergeReport(
             office.code,
@@ -328,9 +337,17 @@ def _batches(part: str, rows: Iterable[Any]) -> Iterator[tuple[int, list[dict[st
 # Texts of merged rows that may run over several lines.
 MULTI_LINE = frozenset({"address", "description", "void_reason"})
 # Texts a person typed: held as the form holds them (normalised, within `MAX_TEXT`).
-TYPED = frozenset({"name", "license_number", "quantity_unit", *MULTI_LINE})
+TYPED = frozenset(
+    {"name", "license_number", "quantity", "quantity_unit", "clerk", "voided_by", *MULTI_LINE}
+)
 # Columns that must name something (a name after normalising is not empty).
-REQUIRED = frozenset({"name"})
+REQUIRED = frozenset({"name", "clerk"})
+# Whole numbers and the range a form keeps them in.
+NUMBERS = {
+    "amount_rials": range(1, MAX_DONATION_RIALS + 1),
+    "service_minutes": range(1, MAX_SERVICE_HOURS * 60 + 1),
+    "print_count": range(0, 2**31),
+}
 # Moments, kept in UTC without a zone as the program writes them.
 MOMENTS = frozenset({"created_at", "voided_at", "issued_at", "last_printed_at"})
 # Columns holding one of a closed vocabulary.
@@ -349,6 +366,10 @@ COLUMN_FIELDS = {
     "donated_on": "date",
     "institution": "collector",
     "donor": "donor_name",
+    "name_key": "name",
+    "service_minutes": "hours",
+    "receipt_year": "receipt_number",
+    "receipt_sequence": "receipt_number",
 }
 
 
@@ -398,7 +419,7 @@ def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
 
 # The columns of each part `_valid` holds to a form's rules (a merge reads no others): its
 # UUIDs, and those of its columns with a rule.
-RULED = frozenset({*CODES, *MOMENTS, "national_id", "mobile"})
+RULED = frozenset({*CODES, *MOMENTS, *NUMBERS, "national_id", "mobile"})
 CHECKED = {
     part: frozenset({"uuid", *(column.removesuffix("_id") + "_uuid" for column in kind.references)})
     | RULED.intersection(kind.columns)
@@ -417,6 +438,8 @@ def _valid(column: str, value: Any) -> bool:
         return True
     if column in CODES:
         return value in CODES[column]
+    if column in NUMBERS:
+        return type(value) is int and value in NUMBERS[column]
     if column in MOMENTS:
         try:
             return dt.datetime.fromisoformat(value).tzinfo is None
@@ -448,6 +471,17 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 3, 21), dt.date(2200, 3, 20)
 LAST_SEQUENCE = 999_999  # a receipt number has six digits of sequence
 
 
+def _check_once(part: str, rows: list[dict[str, Any]], start: int, seen: set[str]) -> None:
+    """Refuse a record a package carries twice (the second would silently replace the
+    first); `seen` holds the part's UUIDs so far."""
+    key = "donation_uuid" if part == "receipts" else "uuid"
+    for number, row in enumerate(rows, start=start + 1):
+        uuid = str(row.get(key))
+        if uuid in seen:
+            raise _damaged_row(part, number, key)
+        seen.add(uuid)
+
+
 def _check_donations(office_code: str, rows: list[dict[str, Any]], start: int) -> None:
     """Refuse a donation whose day no report can show, or whose receipt number is not the
     sending office's own (`<code>-<year>-<sequence>`, a number the centre or another office
@@ -473,6 +507,8 @@ def _check_donations(office_code: str, rows: list[dict[str, Any]], start: int) -
                 raise _damaged_row("donations", number, "receipt_number")
         elif year is not None or sequence is not None:
             raise _damaged_row("donations", number, "receipt_number")
+        if (row.get("voided_at") is None) != (row.get("void_reason") is None):
+            raise _damaged_row("donations", number, "void_reason")  # a void has its reason
 
 
 def _check_receipts(
@@ -484,13 +520,17 @@ def _check_receipts(
         donation = donations.get(str(row.get("donation_uuid")))
         try:
             snapshot = orjson.loads(row["snapshot"])
-            held = donation is not None and all(
-                snapshot[key] == donation[column]
-                for key, column in (
-                    ("number", "receipt_number"),
-                    ("donated_on", "donated_on"),
-                    ("kind", "kind"),
-                    ("amount_rials", "amount_rials"),
+            held = (
+                donation is not None
+                and printable_snapshot(snapshot)
+                and all(
+                    snapshot[key] == donation[column]
+                    for key, column in (
+                        ("number", "receipt_number"),
+                        ("donated_on", "donated_on"),
+                        ("kind", "kind"),
+                        ("amount_rials", "amount_rials"),
+                    )
                 )
             )
         except (TypeError, ValueError, KeyError):

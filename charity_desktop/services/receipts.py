@@ -15,7 +15,7 @@ from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.jalali import format_jalali, jalali_year, local_time
 from charity_desktop.persian.money import Unit
-from charity_desktop.persian.text import normalize
+from charity_desktop.persian.text import has_control_characters, has_reordering, normalize
 from charity_desktop.services.access import authorize
 from charity_desktop.services.database import Database
 from charity_desktop.services.office import (
@@ -202,6 +202,62 @@ def _freeze(uow: UnitOfWork, office: Office, rows: list[tuple[int, dict[str, Any
             }
         )
     uow.receipts.add_snapshots(receipts)
+
+
+# The texts of a frozen receipt, by where they sit in its snapshot; descriptions span lines.
+SNAPSHOT_TEXTS = (
+    ("office", "name"),
+    ("office", "province"),
+    ("office", "county"),
+    ("donor", "name"),
+    ("donor", "id"),
+    ("clerk",),
+    ("replaces",),
+    ("intent",),
+    ("campaign",),
+    ("county",),
+    ("collection_point",),
+    ("quantity",),
+    ("quantity_unit",),
+)
+
+
+def printable_snapshot(snapshot: Any) -> bool:
+    """Whether `snapshot` (a frozen receipt's parsed content, from another office's package)
+    is one this program writes and prints: every field present with its type and
+    vocabulary, and no text holding control characters or the overrides that reorder it."""
+    try:
+        texts = [_field(snapshot, path) for path in SNAPSHOT_TEXTS]
+        DonorType(snapshot["donor"]["type"])
+        DonationKind(snapshot["kind"])
+        Unit(snapshot["unit"])
+        Channel(snapshot["channel"])
+        dt.date.fromisoformat(snapshot["donated_on"])
+        minutes = snapshot["service_minutes"]
+        description = snapshot["description"]
+    except (KeyError, TypeError, ValueError):
+        return False
+    return (
+        type(snapshot["amount_rials"]) is int
+        and (minutes is None or type(minutes) is int)
+        and all(text is None or _plain_text(text) for text in texts)
+        and (description is None or _plain_text(description, multi_line=True))
+    )
+
+
+def _plain_text(text: Any, *, multi_line: bool = False) -> bool:
+    return (
+        isinstance(text, str)
+        and not has_control_characters(text, multi_line=multi_line)
+        and not has_reordering(text)
+    )
+
+
+def _field(snapshot: Any, path: tuple[str, ...]) -> Any:
+    value = snapshot
+    for key in path:
+        value = value[key]
+    return value
 
 
 def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) -> ReceiptCopy:

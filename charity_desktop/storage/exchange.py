@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple, NoReturn
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, or_, select
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -126,7 +126,7 @@ def _converter(model: Any, column: str) -> Convert:
     kind = target.type
 
     def refuse(value: Any) -> NoReturn:
-        raise PackageMismatch(f"{column}: {value!r:.40}")
+        raise PackageMismatch(f"{column}: {value!r:.40}", column)
 
     def parsed(parse: Convert, value: Any) -> Any:
         try:
@@ -139,12 +139,13 @@ def _converter(model: Any, column: str) -> Convert:
         return found if found.tzinfo is None else refuse(value)
 
     length = getattr(kind, "length", None)
+    bound = 2**63 if isinstance(kind, BigInteger) else 2**31  # PostgreSQL's INTEGER is 32 bits
     checks: dict[type, Convert] = {
         DateTime: moment,
         Date: lambda value: parsed(dt.date.fromisoformat, value),
         Boolean: lambda value: value if isinstance(value, bool) else refuse(value),
         Integer: lambda value: (
-            value if type(value) is int and -(2**63) <= value < 2**63 else refuse(value)
+            value if type(value) is int and -bound <= value < bound else refuse(value)
         ),
     }
     check = next(
@@ -160,7 +161,7 @@ def _converter(model: Any, column: str) -> Convert:
     def convert(value: Any) -> Any:
         if value is None:
             if not nullable:
-                raise PackageMismatch(f"{column}: missing")
+                raise PackageMismatch(f"{column}: missing", column)
             return None
         return check(value)
 
@@ -169,7 +170,12 @@ def _converter(model: Any, column: str) -> Convert:
 
 class PackageMismatch(Exception):
     """A package refers to a record it neither carries nor this database holds, or holds a
-    record this database cannot store as it is."""
+    record this database cannot store as it is: in `column` of `row` when known."""
+
+    def __init__(self, detail: str, column: str | None = None) -> None:
+        super().__init__(detail)
+        self.column = column
+        self.row: dict[str, Any] | None = None  # the row of the batch, once known
 
 
 class ForeignRecord(Exception):
@@ -397,7 +403,9 @@ class PackageMerge:
         counts = [self._merge_rows(part, batch, existing) for batch in batches]
         return sum(a for a, _ in counts), sum(c for _, c in counts)
 
-    def _reference(self, target: str, reference: str, found: dict[str, dict[str, Any]]) -> int:
+    def _reference(
+        self, target: str, column: str, reference: str, found: dict[str, dict[str, Any]]
+    ) -> int:
         """The key of the record a row refers to: the package's own, a shared entry it was
         mapped to, or (for a shared catalogue) the centre's; never another office's."""
         mapped = self.maps[target]
@@ -405,7 +413,7 @@ class PackageMerge:
             return mapped[reference]
         record = found.get(reference)
         if record is None:
-            raise PackageMismatch(reference)
+            raise PackageMismatch(reference, column.removesuffix("_id") + "_uuid")
         if record["office_id"] != self.office_id and not (
             PARTS[target].shared and record["office_id"] == self.home_id
         ):
@@ -429,38 +437,47 @@ class PackageMerge:
         check_uuid = _converter(kind.model, "uuid")
         added, changed, fresh = [], [], {}
         for row in rows:
-            current = existing.get(row["uuid"])
-            foreign = current is not None and current["office_id"] != office_id
-            if foreign and not kind.shared:
-                assert current is not None
-                raise ForeignRecord(part, current[kind.label] or current["uuid"])
-            values = {c: convert(row.get(c)) for c, convert in converters}
-            check_uuid(row["uuid"])
-            for column, target in kind.references.items():
-                reference = row.get(column.removesuffix("_id") + "_uuid")
-                values[column] = (
-                    self._reference(target, reference, targets[column]) if reference else None
-                )
-            if kind.shared and (current is None or foreign):
-                # by meaning: the office's own entry of that name, else the centre's
-                offices = (
-                    (office_id, home_id) if foreign or kind.scope != "office_id" else (office_id,)
-                )
-                entry = self.records.by_meaning(part, offices, values)
-                if entry is not None:
-                    mapped[row["uuid"]] = entry["id"]
-                    owner = "centre" if entry["office_id"] == home_id else "own"
-                    self.mappings.append(Mapping(part, values["name"], entry["name"], owner))
-                    continue
-                if foreign:  # a name nobody has: an entry of the office's own, afresh
-                    fresh[row["uuid"]] = new_uuid()
-                    added.append({"uuid": fresh[row["uuid"]], "office_id": office_id, **values})
-                    self.mappings.append(Mapping(part, values["name"], values["name"], "new"))
-                    continue
-            if current is None:
-                added.append({"uuid": row["uuid"], "office_id": office_id, **values})
-            elif any(current[c] != v for c, v in values.items()):
-                changed.append({"id": current["id"], **values})
+            try:
+                current = existing.get(row["uuid"])
+                foreign = current is not None and current["office_id"] != office_id
+                if foreign and not kind.shared:
+                    assert current is not None
+                    raise ForeignRecord(part, current[kind.label] or current["uuid"])
+                values = {c: convert(row.get(c)) for c, convert in converters}
+                check_uuid(row["uuid"])
+                for column, target in kind.references.items():
+                    reference = row.get(column.removesuffix("_id") + "_uuid")
+                    values[column] = (
+                        self._reference(target, column, reference, targets[column])
+                        if reference
+                        else None
+                    )
+                if kind.shared and (current is None or foreign):
+                    # by meaning: the office's own entry of that name, else the centre's
+                    offices = (
+                        (office_id, home_id)
+                        if foreign or kind.scope != "office_id"
+                        else (office_id,)
+                    )
+                    entry = self.records.by_meaning(part, offices, values)
+                    if entry is not None:
+                        mapped[row["uuid"]] = entry["id"]
+                        owner = "centre" if entry["office_id"] == home_id else "own"
+                        self.mappings.append(Mapping(part, values["name"], entry["name"], owner))
+                        continue
+                    if foreign:  # a name nobody has: an entry of the office's own, afresh
+                        fresh[row["uuid"]] = new_uuid()
+                        added.append({"uuid": fresh[row["uuid"]], "office_id": office_id, **values})
+                        self.mappings.append(Mapping(part, values["name"], values["name"], "new"))
+                        continue
+                if current is None:
+                    added.append({"uuid": row["uuid"], "office_id": office_id, **values})
+                elif any(current[c] != v for c, v in values.items()):
+                    changed.append({"id": current["id"], **values})
+            except PackageMismatch as error:
+                error.row = row
+                raise
+
         if added:
             bulk_insert(self.session, kind.model, added, exact=True)
         if fresh:
@@ -489,10 +506,16 @@ class PackageMerge:
         for row in rows:
             donation = donations.get(row["donation_uuid"])
             if donation is None:
-                raise PackageMismatch(row["donation_uuid"])
+                error = PackageMismatch(row["donation_uuid"], "donation_uuid")
+                error.row = row
+                raise error
             if donation["office_id"] != self.office_id:  # only its own donations' receipts
                 raise ForeignRecord("receipts", donation["receipt_number"] or donation["uuid"])
-            values = {c: convert(row[c]) for c, convert in converters}
+            try:
+                values = {c: convert(row.get(c)) for c, convert in converters}
+            except PackageMismatch as error:
+                error.row = row
+                raise
             current = existing.get(donation["id"])
             if current is None:
                 added.append({"donation_id": donation["id"], **values})

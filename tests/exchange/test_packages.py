@@ -35,6 +35,7 @@ from charity_desktop.services.exchange import (
 from charity_desktop.services.office import set_up_office
 from charity_desktop.services.receipts import void_receipt
 from charity_desktop.services.summary import Period, summarize
+from charity_desktop.storage.exchange import PARTS, RECEIPT_COLUMNS
 from charity_desktop.storage.models import Donor
 from charity_desktop.translation import FIELD_LABELS, MAPPING_MESSAGES, Translator
 from tests.actors import ADMIN, CLERK, SUPERVISOR, supervisor
@@ -655,6 +656,18 @@ def test_a_card_with_another_key_for_a_registered_office_needs_to_say_so(offices
         ("donations", "created_at", "2025-01-01T10:00:00+03:30", "created_at"),
         ("donations", "description", "ا" * 501, "description"),
         ("receipts", "issued_at", "2025-01-01T10:00:00Z", "issued_at"),
+        ("donations", "amount_rials", 0, "amount"),
+        ("donations", "amount_rials", "5000", "amount"),
+        ("donations", "amount_rials", 5000.0, "amount"),
+        ("donations", "clerk", "\u2060", "clerk"),
+        ("donations", "clerk", None, "clerk"),
+        ("donations", "quantity", "۱" * 30, "quantity"),
+        ("donations", "service_minutes", 2**40, "hours"),
+        ("donations", "void_reason", "ثبت تکراری", "void_reason"),
+        ("donations", "donor_uuid", "00000000-0000-4000-8000-000000000000", "donor_name"),
+        ("donors", "name", "ن" * 201, "name"),
+        ("intents", "sort_order", 2**40, "sort_order"),
+        ("receipts", "print_count", -5, "print_count"),
     ],
 )
 def test_a_merged_row_is_held_to_what_the_form_accepts(
@@ -690,8 +703,13 @@ def test_a_merged_name_is_stored_as_the_form_would_store_it(offices, tmp_path):
 
 
 def test_every_column_a_merge_refuses_is_named_in_persian():
-    for part, columns in exchange_rules.CHECKED.items():
-        for column in columns | exchange_rules.TYPED:
+    carried = {
+        part: {"uuid", *kind.columns, *(c.removesuffix("_id") + "_uuid" for c in kind.references)}
+        for part, kind in PARTS.items()
+    }
+    carried["receipts"] = {"donation_uuid", *RECEIPT_COLUMNS}
+    for part, columns in carried.items():
+        for column in columns:
             name = column.removesuffix("_uuid")
             assert exchange_rules.COLUMN_FIELDS.get(name, name) in FIELD_LABELS, (part, column)
 
@@ -707,4 +725,37 @@ def test_a_record_longer_than_any_is_refused_as_it_is_read(offices, tmp_path):
     with pytest.raises(DomainError) as caught:
         merge(centre, tmp_path / "long.zip")
     assert caught.value.message == "The package is damaged or incomplete; nothing was merged."
+    assert state(centre) == before
+
+
+def _snapshot(change):
+    def spoil(parts):
+        receipt = parts["receipts"][0]
+        snapshot = json.loads(receipt["snapshot"])
+        change(snapshot)
+        receipt["snapshot"] = json.dumps(snapshot)
+
+    return spoil
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _snapshot(lambda s: s.update(unit="gold")),
+        _snapshot(lambda s: s.update(channel="crypto")),
+        _snapshot(lambda s: s.pop("donor")),
+        _snapshot(lambda s: s["donor"].update(name="\u001b[2J")),
+        _snapshot(lambda s: s.update(description="\u202eگزارش")),
+        lambda parts: parts["donations"].append(dict(parts["donations"][0])),
+    ],
+    ids=["unit", "channel", "no donor", "escape code", "override", "twice"],
+)
+def test_a_frozen_receipt_the_centre_could_not_print_or_a_record_carried_twice_is_refused(
+    offices, tmp_path, change
+):
+    abhar, _, centre = offices
+    before = state(centre)
+    with pytest.raises(DomainError) as caught:
+        hostile_merge(centre, abhar, tmp_path, change)
+    assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
     assert state(centre) == before
