@@ -204,21 +204,16 @@ def _freeze(uow: UnitOfWork, office: Office, rows: list[tuple[int, dict[str, Any
     uow.receipts.add_snapshots(receipts)
 
 
-# The texts of a frozen receipt, by where they sit in its snapshot; descriptions span lines.
+# The texts of a frozen receipt besides its office's and donor's; its description spans lines.
 SNAPSHOT_TEXTS = (
-    ("office", "name"),
-    ("office", "province"),
-    ("office", "county"),
-    ("donor", "name"),
-    ("donor", "id"),
-    ("clerk",),
-    ("replaces",),
-    ("intent",),
-    ("campaign",),
-    ("county",),
-    ("collection_point",),
-    ("quantity",),
-    ("quantity_unit",),
+    "clerk",
+    "replaces",
+    "intent",
+    "campaign",
+    "county",
+    "collection_point",
+    "quantity",
+    "quantity_unit",
 )
 
 
@@ -227,8 +222,16 @@ def printable_snapshot(snapshot: Any) -> bool:
     is one this program writes and prints: every field present with its type and
     vocabulary, and no text holding control characters or the overrides that reorder it."""
     try:
-        texts = [_field(snapshot, path) for path in SNAPSHOT_TEXTS]
-        DonorType(snapshot["donor"]["type"])
+        office, donor = snapshot["office"], snapshot["donor"]
+        texts = [
+            office["name"],
+            office["province"],
+            office["county"],
+            donor["name"],
+            donor["id"],
+            *(snapshot[key] for key in SNAPSHOT_TEXTS),
+        ]
+        DonorType(donor["type"])
         DonationKind(snapshot["kind"])
         Unit(snapshot["unit"])
         Channel(snapshot["channel"])
@@ -237,27 +240,16 @@ def printable_snapshot(snapshot: Any) -> bool:
         description = snapshot["description"]
     except (KeyError, TypeError, ValueError):
         return False
+    if not all(text is None or isinstance(text, str) for text in (*texts, description)):
+        return False
+    line = "".join(text for text in texts if text)
     return (
         type(snapshot["amount_rials"]) is int
         and (minutes is None or type(minutes) is int)
-        and all(text is None or _plain_text(text) for text in texts)
-        and (description is None or _plain_text(description, multi_line=True))
+        and not has_control_characters(line)
+        and not has_control_characters(description or "", multi_line=True)
+        and not has_reordering(line + (description or ""))
     )
-
-
-def _plain_text(text: Any, *, multi_line: bool = False) -> bool:
-    return (
-        isinstance(text, str)
-        and not has_control_characters(text, multi_line=multi_line)
-        and not has_reordering(text)
-    )
-
-
-def _field(snapshot: Any, path: tuple[str, ...]) -> Any:
-    value = snapshot
-    for key in path:
-        value = value[key]
-    return value
 
 
 def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) -> ReceiptCopy:
