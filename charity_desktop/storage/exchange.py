@@ -51,6 +51,7 @@ class Part:
     shared: bool = False
     label: str = "name"  # the column that names a record to a person
     scope: str = "office_id"  # with name_key, what identifies a shared entry
+    final: tuple[str, ...] = ()  # columns no later package may change once they are set
 
 
 PARTS: dict[str, Part] = {
@@ -100,6 +101,8 @@ PARTS: dict[str, Part] = {
             "donor_id": "donors",
         },
         label="receipt_number",
+        # a void is for good: a package that undoes or rewrites one was made behind the program
+        final=("voided_at", "void_reason", "voided_by"),
     ),
 }
 ORDER = tuple(PARTS)  # referenced parts come before the parts that refer to them
@@ -473,6 +476,9 @@ class PackageMerge:
                 if current is None:
                     added.append({"uuid": row["uuid"], "office_id": office_id, **values})
                 elif any(current[c] != v for c, v in values.items()):
+                    for column in kind.final:  # once set here, never changed by a package
+                        if current[column] is not None and current[column] != values[column]:
+                            raise PackageMismatch(f"{column}: changed", column)
                     changed.append({"id": current["id"], **values})
             except PackageMismatch as error:
                 error.row = row

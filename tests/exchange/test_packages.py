@@ -759,3 +759,26 @@ def test_a_frozen_receipt_the_centre_could_not_print_or_a_record_carried_twice_i
         hostile_merge(centre, abhar, tmp_path, change)
     assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
     assert state(centre) == before
+
+
+def test_a_void_the_centre_merged_is_never_undone_by_a_later_package(offices, tmp_path):
+    """A county that clears a void behind the program (its own verify would say so) cannot
+    bring the receipt back into the centre's totals with its next package."""
+    abhar, _, centre = offices
+    number = next(
+        r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
+    )
+    void_receipt(abhar, number, reason="ثبت تکراری", actor=supervisor("سرپرست"))
+    merge(centre, package(abhar, tmp_path / "voided.zip"))
+    before = state(centre)
+    with raw_sqlite(abhar) as connection:
+        connection.execute(
+            "UPDATE donations SET voided_at = NULL, void_reason = NULL, voided_by = NULL"
+            " WHERE receipt_number = ?",
+            (number,),
+        )
+    connection.close()
+    with pytest.raises(DomainError) as caught:
+        merge(centre, package(abhar, tmp_path / "unvoided.zip"))
+    assert caught.value.params["field"].message == FIELD_LABELS["voided_at"]
+    assert state(centre) == before
