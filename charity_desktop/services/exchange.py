@@ -348,8 +348,6 @@ NUMBERS = {
     "service_minutes": range(1, MAX_SERVICE_HOURS * 60 + 1),
     "print_count": range(0, 2**31),
 }
-# Moments, kept in UTC without a zone as the program writes them.
-MOMENTS = frozenset({"created_at", "voided_at", "issued_at", "last_printed_at"})
 # Columns holding one of a closed vocabulary.
 CODES: dict[str, frozenset[str]] = {
     "kind": frozenset(DonationKind),
@@ -388,17 +386,29 @@ _UUID = re.compile(_UUID_TEXT)
 _UUID_LINES = re.compile(f"{_UUID_TEXT}(?:\n{_UUID_TEXT})*")
 
 
-def _all_uuids(rows: list[dict[str, Any]], column: str) -> bool:
-    """Whether every row names a UUID in `column` (None allowed but for a record's own),
-    checked by one search over them all: a batch holds thousands."""
+def _all_valid(rows: list[dict[str, Any]], column: str) -> bool:
+    """Whether every row's `column` passes `_valid`, checked for the whole batch at once
+    where the rule allows it (a batch holds thousands of rows); False says only that the
+    rows must be looked at one by one."""
     given = [row.get(column) for row in rows]
     present = [value for value in given if value is not None]
-    if column == "uuid" and len(present) != len(given):
-        return False
     try:
-        return not present or _UUID_LINES.fullmatch("\n".join(present)) is not None
-    except TypeError:  # a value that is no text: the row is found and named one by one
+        if column == "uuid" or column.endswith("_uuid"):  # one search over them all
+            if column == "uuid" and len(present) != len(given):
+                return False
+            return not present or _UUID_LINES.fullmatch("\n".join(present)) is not None
+        if column in CODES:
+            return set(present) <= CODES[column]
+        if column in NUMBERS:
+            bounds = NUMBERS[column]
+            return not present or (
+                {type(value) for value in present} == {int}
+                and bounds.start <= min(present)
+                and max(present) < bounds.stop
+            )
+    except TypeError:  # a value that is no text, or cannot be compared
         return False
+    return False
 
 
 def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
@@ -406,17 +416,18 @@ def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
     damaged naming the field and row: records and references named by UUIDs; no control
     characters; amounts within the ceiling; typed texts normalised in place (the override
     and embedding characters a form removes, removed), within `MAX_TEXT`, names not empty;
-    national IDs and mobiles as the form writes them; codes of their vocabulary; moments
-    without a time zone. Every catalogue entry gets the name key of its name (a package's
-    own key could make it mean another entry)."""
+    national IDs and mobiles as the form writes them; codes of their vocabulary; numbers
+    within a form's range (storage's converters refuse moments with a time zone, and any
+    value its column cannot hold). Every catalogue entry gets the name key of its name (a
+    package's own key could make it mean another entry)."""
     if _suspect(rows):
         for number, row in enumerate(rows, start=start + 1):
             if _suspect([row]):
                 _refuse_row(part, number, row)
     for column in CHECKED[part]:  # column by column: a batch holds thousands of rows
-        if (column == "uuid" or column.endswith("_uuid")) and _all_uuids(rows, column):
+        if _all_valid(rows, column):
             continue
-        for number, row in enumerate(rows, start=start + 1):
+        for number, row in enumerate(rows, start=start + 1):  # name the row
             if column in row and not _valid(column, row[column]):
                 raise _damaged_row(part, number, column)
     for number, row in enumerate(rows, start=start + 1):
@@ -432,7 +443,7 @@ def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
 
 # The columns of each part `_valid` holds to a form's rules (a merge reads no others): its
 # UUIDs, and those of its columns with a rule.
-RULED = frozenset({*CODES, *MOMENTS, *NUMBERS, "national_id", "mobile"})
+RULED = frozenset({*CODES, *NUMBERS, "national_id", "mobile"})
 CHECKED = {
     part: frozenset({"uuid", *(column.removesuffix("_id") + "_uuid" for column in kind.references)})
     | RULED.intersection(kind.columns)
@@ -453,11 +464,6 @@ def _valid(column: str, value: Any) -> bool:
         return value in CODES[column]
     if column in NUMBERS:
         return type(value) is int and value in NUMBERS[column]
-    if column in MOMENTS:
-        try:
-            return dt.datetime.fromisoformat(value).tzinfo is None
-        except (TypeError, ValueError):
-            return False
     if column == "national_id":
         return isinstance(value, str) and _canonical(value, _national_ids)
     if column == "mobile":

@@ -217,6 +217,9 @@ SNAPSHOT_TEXTS = (
 )
 
 
+_CODES = (frozenset(DonorType), frozenset(DonationKind), frozenset(Unit), frozenset(Channel))
+
+
 def printable_snapshot(snapshot: Any) -> bool:
     """Whether `snapshot` (a frozen receipt's parsed content, from another office's package)
     is one this program writes and prints: every field present with its type and
@@ -231,10 +234,9 @@ def printable_snapshot(snapshot: Any) -> bool:
             donor["id"],
             *(snapshot[key] for key in SNAPSHOT_TEXTS),
         ]
-        DonorType(donor["type"])
-        DonationKind(snapshot["kind"])
-        Unit(snapshot["unit"])
-        Channel(snapshot["channel"])
+        codes = (donor["type"], snapshot["kind"], snapshot["unit"], snapshot["channel"])
+        if not all(code in vocabulary for code, vocabulary in zip(codes, _CODES, strict=True)):
+            return False
         dt.date.fromisoformat(snapshot["donated_on"])
         minutes = snapshot["service_minutes"]
         description = snapshot["description"]
