@@ -34,14 +34,19 @@ def audit_trail(
 ) -> list[AuditLine]:
     """Entries newest first, made on the local days `date_from` to `date_to` (both included),
     by `person`, about `record` (entity, UUID, or text of the details such as a receipt
-    number), at most `limit` of them."""
+    number: then its donation's UUID too), at most `limit` of them."""
     authorize(database, actor, Permission.READ_AUDIT)
+    record = normalize(record)
     with database.reader() as uow:
+        # a receipt is also found by its donation's UUID: a merge seals the donations it
+        # changed by UUID, and never names their receipts
+        found = uow.receipts.by_number(record) if record else None
         entries = uow.audit.search(
             since=_utc_start(date_from) if date_from else None,
             before=_utc_start(date_to + dt.timedelta(days=1)) if date_to else None,
             actor=normalize(person),
-            record=normalize(record),
+            record=record,
+            also=(found[0].uuid,) if found else (),
             limit=limit,
         )
         return [

@@ -141,11 +141,13 @@ class AuditRepository:
         before: Any = None,
         actor: str = "",
         record: str = "",
+        also: tuple[str, ...] = (),
         limit: int | None = None,
     ) -> list[AuditEntry]:
         """Entries newest first: made at or after `since` and before `before` (UTC datetimes
         without a zone, like `AuditEntry.at`), by `actor`, about `record` (an entity name, a
-        record's UUID, or text in the details such as a receipt number)."""
+        record's UUID, or text in the details such as a receipt number) or any of `also`
+        (the UUIDs that record goes by)."""
         query = select(AuditEntry)
         if since is not None:
             query = query.where(AuditEntry.at >= since)
@@ -157,8 +159,14 @@ class AuditRepository:
             query = query.where(
                 or_(
                     AuditEntry.entity == record,
-                    AuditEntry.entity_uuid == record,
-                    AuditEntry.details.contains(record, autoescape=True),
+                    *(
+                        condition
+                        for term in (record, *also)
+                        for condition in (
+                            AuditEntry.entity_uuid == term,
+                            AuditEntry.details.contains(term, autoescape=True),
+                        )
+                    ),
                 )
             )
         query = query.order_by(AuditEntry.seq.desc()).limit(limit)

@@ -19,6 +19,7 @@ from charity_desktop.exchange.package import (
 )
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services import exchange as exchange_rules
+from charity_desktop.services.audit_trail import audit_trail
 from charity_desktop.services.backups import verify
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
@@ -762,3 +763,15 @@ def test_a_void_the_centre_merged_is_never_undone_by_a_later_package(offices, tm
         merge(centre, package(abhar, tmp_path / "unvoided.zip"))
     assert caught.value.params["field"].message == FIELD_LABELS["voided_at"]
     assert state(centre) == before
+
+
+def test_the_centres_trail_finds_a_merged_receipt_by_its_number(offices, tmp_path):
+    """The merge's entry seals the donations it wrote by UUID and never names their receipts:
+    an auditor asking for a receipt number still finds the merge that brought it."""
+    abhar, _, centre = offices
+    merge(centre, package(abhar, tmp_path / "first.zip"))
+    number = next(
+        r.receipt_number for r in list_donations(abhar, DonationFilter()) if r.receipt_number
+    )
+    lines = audit_trail(centre, actor=SUPERVISOR, record=number)
+    assert [line.action for line in lines] == ["package_merged"]
