@@ -381,6 +381,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "signed_in": N_("signed in"),
     "sign_in_failed": N_("sign-in failed"),
     "sign_in_locked": N_("sign-in refused: account locked"),
+    "sign_in_refused_changed": N_("sign-in refused: account changed outside the program"),
     "user_unlocked": N_("account unlocked"),
     "demo_catalogue": N_("demo catalogues and donors added"),
     "exchange_key_created": N_("exchange key created"),

@@ -43,6 +43,12 @@ class SignInFailed(DomainError):
     """Wrong name or password, or a disabled account (which one is not said)."""
 
 
+def _changed_outside(uow: UnitOfWork, uuid: str) -> bool:
+    """Whether the account `uuid` no longer matches what the audit chain last sealed for it."""
+    sealed, now = uow.audit.sealed_as("user", uuid)
+    return sealed != now
+
+
 class AccountLocked(SignInFailed):
     """Too many wrong passwords in a row: the account waits, or an admin unlocks it."""
 
@@ -181,10 +187,22 @@ def sign_in(
                 ok = _hasher.verify(user.password_hash, password) and user.active
             except (VerificationError, InvalidHashError):
                 ok = False
+        # an account changed behind the program (a role raised with sqlite3) is not obeyed
+        changed = ok and user is not None and _changed_outside(uow, user.uuid)
+        ok = ok and not changed
         shown = user.name if user is not None else normalize(name)
-        action = "sign_in_locked" if locked else "signed_in" if ok else "sign_in_failed"
+        if locked:
+            action = "sign_in_locked"
+        elif changed:
+            action = "sign_in_refused_changed"
+        else:
+            action = "signed_in" if ok else "sign_in_failed"
         uow.audit.append(shown or "-", action, "user", user.uuid if user else None, {"name": shown})
         uow.commit()
+    if changed:
+        raise SignInFailed(
+            "This account was changed outside the program (verify names the change); ask an admin to check the database."
+        )
     if locked:
         minutes = (failures[0] + LOCK_FOR - moment).total_seconds() / 60
         raise AccountLocked(

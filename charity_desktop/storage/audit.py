@@ -18,7 +18,14 @@ from sqlalchemy import Connection, or_, select, text
 from sqlalchemy.orm import Session
 
 from charity_desktop.storage.models import AuditEntry, utc_now
-from charity_desktop.storage.trust import KINDS, all_seals, live_records, take_seals
+from charity_desktop.storage.trust import (
+    BY_NAME,
+    KINDS,
+    all_seals,
+    digest,
+    live_records,
+    take_seals,
+)
 
 GENESIS = "0" * 64
 # The key of the PostgreSQL advisory lock that serialises appending to the chain.
@@ -115,6 +122,25 @@ class AuditRepository:
             .limit(1)
         )
         return dict(json.loads(details)) if details else None
+
+    def sealed_as(self, kind: str, identity: str) -> tuple[str | None, str | None]:
+        """(the digest the chain last sealed for the record `kind`/`identity`, or None if it
+        never sealed one; the digest of the record as it now stands, or None if it is gone)."""
+        table = BY_NAME[kind].table
+        current = self.session.execute(
+            select(*BY_NAME[kind].content_columns()).where(
+                table.c[BY_NAME[kind].identity[0]] == identity
+            )
+        ).first()
+        now = digest(BY_NAME[kind], current) if current is not None else None
+        mentions = select(AuditEntry.details).where(
+            AuditEntry.details.contains(f'"{identity}"', autoescape=True)
+        )
+        for (details,) in self.session.execute(mentions.order_by(AuditEntry.seq.desc())):
+            sealed = json.loads(details).get(SEALED, {})
+            if identity in sealed.get(kind, {}):
+                return sealed[kind][identity], now
+        return None, now
 
     def records(self) -> Iterator[tuple[str, str | None, str | None, Any]]:
         """(kind, identity, digest, label) of every trusted record as it now stands; for a

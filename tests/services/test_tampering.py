@@ -14,7 +14,7 @@ from charity_desktop.services.donations import record_donation
 from charity_desktop.services.dto import DonationDraft, DonorDraft
 from charity_desktop.services.exchange import office_identity
 from charity_desktop.services.receipts import print_receipt, void_receipt
-from charity_desktop.services.users import add_user
+from charity_desktop.services.users import SignInFailed, add_user, sign_in
 from charity_desktop.storage.audit import entry_hash
 from charity_desktop.translation import Translator
 from tests.raw import raw_sqlite, rehash_chain, sqlite_path
@@ -358,3 +358,15 @@ def test_an_upgraded_database_is_anchored_at_once(tmp_path):
     report = verify(database)
     assert report.sound and report.anchor == database.anchor
     database.close()
+
+
+def test_an_account_changed_behind_the_program_cannot_sign_in(book):
+    """A clerk raised to admin with sqlite3 is refused at sign-in (verify names the change);
+    the others sign in as before, and the refusal is on the trail."""
+    intrude(book, f"UPDATE users SET role = 'admin' WHERE name = '{CLERK.name}'")
+    with pytest.raises(SignInFailed) as caught:
+        sign_in(book, CLERK.name, "clerk-password-1", sleep=lambda _: None)
+    assert caught.value.message.startswith("This account was changed outside the program")
+    assert sign_in(book, SUPERVISOR.name, "super-password-1") == SUPERVISOR
+    with book.reader() as uow:
+        assert "sign_in_refused_changed" in [e.action for e in uow.audit.entries()]
