@@ -53,14 +53,10 @@ def county_office(path, code, county, donations, seed, today):
     return database
 
 
-@pytest.fixture
-def offices(tmp_path, request):
-    """Two county offices and their provincial centre; the demo data runs up to the test's
-    `today` when it asks for one, else up to this computer's date."""
-    day = request.getfixturevalue("today") if "today" in request.fixturenames else dt.date.today()
-    abhar = county_office(tmp_path / "abhar.sqlite3", "ZNA", "ابهر", 1500, 1, day)
-    tarom = county_office(tmp_path / "tarom.sqlite3", "ZNT", "طارم", 900, 2, day)
-    centre = open_database(str(tmp_path / "centre.sqlite3"))
+def _offices(folder, day):
+    abhar = county_office(folder / "abhar.sqlite3", "ZNA", "ابهر", 1500, 1, day)
+    tarom = county_office(folder / "tarom.sqlite3", "ZNT", "طارم", 900, 2, day)
+    centre = open_database(str(folder / "centre.sqlite3"))
     set_up_office(
         centre, name="اداره کل بهزیستی استان زنجان", code="ZN", province="زنجان", county="زنجان"
     )
@@ -69,6 +65,21 @@ def offices(tmp_path, request):
     yield abhar, tarom, centre
     for database in (abhar, tarom, centre):
         database.close()
+
+
+@pytest.fixture
+def offices(tmp_path, request):
+    """Two county offices and their provincial centre; the demo data runs up to the test's
+    `today` when it asks for one, else up to this computer's date."""
+    day = request.getfixturevalue("today") if "today" in request.fixturenames else dt.date.today()
+    yield from _offices(tmp_path, day)
+
+
+@pytest.fixture(scope="module")
+def refusing(tmp_path_factory):
+    """`offices` shared by the tests of packages that must be refused: each refusal leaves
+    every office as it was, and each test checks that the centre is."""
+    yield from _offices(tmp_path_factory.mktemp("offices"), dt.date.today())
 
 
 def state(database):
@@ -575,12 +586,12 @@ def _snapshot_lie(parts):
     ],
 )
 def test_a_signed_package_with_numbers_or_days_no_office_could_issue_is_refused(
-    offices, tmp_path, change
+    refusing, tmp_path, change
 ):
     """A county signing with its own key cannot take receipt numbers the centre or another
     office will issue, stop `verify` with an endless series, store a day no report can show,
     or have the centre reprint what its frozen receipt claims instead of the donation."""
-    abhar, _, centre = offices
+    abhar, _, centre = refusing
     before = state(centre)
     with pytest.raises(DomainError) as caught:
         hostile_merge(centre, abhar, tmp_path, change)
@@ -651,12 +662,12 @@ def test_a_card_with_another_key_for_a_registered_office_needs_to_say_so(offices
     ],
 )
 def test_a_merged_row_is_held_to_what_the_form_accepts(
-    offices, tmp_path, part, column, value, field
+    refusing, tmp_path, part, column, value, field
 ):
     """A county signing with its own key cannot store what no clerk could type: control
     characters, an amount above the ceiling, an empty name, an invalid ID, a code of no
     vocabulary, a time in another zone, a long text."""
-    abhar, _, centre = offices
+    abhar, _, centre = refusing
     before = state(centre)
 
     def change(parts):
@@ -732,9 +743,9 @@ def _snapshot(change):
     ids=["unit", "channel", "no donor", "escape code", "override", "twice"],
 )
 def test_a_frozen_receipt_the_centre_could_not_print_or_a_record_carried_twice_is_refused(
-    offices, tmp_path, change
+    refusing, tmp_path, change
 ):
-    abhar, _, centre = offices
+    abhar, _, centre = refusing
     before = state(centre)
     with pytest.raises(DomainError) as caught:
         hostile_merge(centre, abhar, tmp_path, change)
