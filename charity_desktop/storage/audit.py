@@ -22,6 +22,7 @@ from charity_desktop.storage.trust import (
     BY_NAME,
     KINDS,
     all_seals,
+    canonical_json,
     digest,
     live_records,
     take_seals,
@@ -47,8 +48,7 @@ def entry_fields(entry: AuditEntry) -> list[Any]:
 
 def entry_hash(prev_hash: str, fields: list[Any]) -> str:
     """SHA-256 over the previous hash and an entry's fields (canonical JSON)."""
-    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
+    return hashlib.sha256(f"{prev_hash}|".encode() + canonical_json(fields)).hexdigest()
 
 
 class UnauditedChange(RuntimeError):
@@ -104,7 +104,7 @@ class AuditRepository:
                 action=action,
                 entity=entity,
                 entity_uuid=entity_uuid,
-                details=json.dumps(details, ensure_ascii=False, separators=(",", ":")),
+                details=canonical_json(details).decode(),
                 prev_hash=previous,
             )
             entry.hash = previous = entry_hash(entry.prev_hash, entry_fields(entry))

@@ -12,7 +12,14 @@ from charity_desktop.storage.audit import SEALED
 from charity_desktop.storage.exchange import PARTS, RECEIPT_COLUMNS
 from charity_desktop.storage.models import Base, Donor, Receipt
 from charity_desktop.storage.repositories import bulk_insert
-from charity_desktop.storage.trust import BY_MODEL, BY_NAME, KINDS, digest, live_records
+from charity_desktop.storage.trust import (
+    BY_MODEL,
+    BY_NAME,
+    KINDS,
+    canonical_json,
+    digest,
+    live_records,
+)
 
 # Tables outside the seals, and why: the chain itself, a derived index rebuilt at will, and
 # Alembic's own stamp.
@@ -42,17 +49,33 @@ VALUES = (
 )
 
 
+def _json_text(value):
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), default=lambda v: v.isoformat()
+    )
+
+
 @given(st.sampled_from(KINDS), st.lists(VALUES, max_size=12))
 def test_a_digest_is_that_of_the_canonical_json_the_format_names(kind, values):
     """The seals in every database ever written hold this text's digest: a faster encoder
     may write it, never another text."""
-    text = json.dumps(
-        [kind.name, *values],
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=lambda value: value.isoformat(),
-    )
+    text = _json_text([kind.name, *values])
     assert digest(kind, values) == hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+DETAILS = st.recursive(
+    VALUES | st.integers(),  # beyond 64 bits too: json writes those
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text() | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(DETAILS)
+def test_canonical_json_is_the_text_json_writes(value):
+    """Audit entries' details and hashes are this text: every chain ever written hashes it."""
+    assert canonical_json(value) == _json_text(value).encode()
 
 
 def test_records_sealed_from_what_was_written_match_what_is_read_back(database):
