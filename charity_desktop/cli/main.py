@@ -8,7 +8,6 @@ import csv
 import datetime as dt
 import functools
 import getpass
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,8 +19,9 @@ from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.spreadsheet import safe_cell
 from charity_desktop.domain.users import Actor, Role
+from charity_desktop.exchange import cards
 from charity_desktop.exchange.importing import read_donation_file
-from charity_desktop.exchange.package import merge_package, write_package
+from charity_desktop.exchange.package import export_package, merge_package
 from charity_desktop.logs import failure_message
 from charity_desktop.paths import database_target, private_file
 from charity_desktop.persian.errors import InvalidInput
@@ -413,14 +413,7 @@ def cmd_report_summary(cmd: Command) -> int:
 
 
 def cmd_office_card(cmd: Command) -> int:
-    identity = exchange.office_card(cmd.database(), actor=cmd.actor())
-    card = {
-        field: getattr(identity, field)
-        for field in ("uuid", "code", "name", "province", "county", "key")
-    }
-    private_file(cmd.output(cmd.args.out)).write_text(
-        json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    identity = cards.write_card(cmd.database(), cmd.output(cmd.args.out), actor=cmd.actor())
     cmd.say(
         "Office card of {code} written to {file}. It holds the exchange key: give it to the centre only.",
         code=identity.code,
@@ -430,17 +423,9 @@ def cmd_office_card(cmd: Command) -> int:
 
 
 def cmd_office_register(cmd: Command) -> int:
-    try:
-        card = json.loads(Path(cmd.args.card).read_text(encoding="utf-8"))
-        identity = exchange.OfficeIdentity(
-            **{
-                field: str(card[field])
-                for field in ("uuid", "code", "name", "province", "county", "key")
-            }
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        raise DomainError("This is not an office identity card.") from None
-    exchange.register_office(cmd.database(), identity, actor=cmd.actor(), new_key=cmd.args.new_key)
+    identity = cards.register_card(
+        cmd.database(), Path(cmd.args.card), actor=cmd.actor(), new_key=cmd.args.new_key
+    )
     cmd.say(
         "Office {code} ({name}) is registered; its packages can be merged now.",
         code=identity.code,
@@ -506,8 +491,9 @@ def cmd_audit_list(cmd: Command) -> int:
 
 
 def cmd_export(cmd: Command) -> int:
-    data = exchange.export_data(cmd.database(), _date(cmd.args.since), actor=cmd.actor())
-    manifest = write_package(data, cmd.output(cmd.args.out))
+    manifest = export_package(
+        cmd.database(), cmd.output(cmd.args.out), since=_date(cmd.args.since), actor=cmd.actor()
+    )
     cmd.say(
         "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
         file=cmd.args.out,

@@ -33,6 +33,7 @@ personal data in the clear.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -54,7 +55,13 @@ from charity_desktop.domain.errors import DomainError, NotFound
 from charity_desktop.domain.users import Actor
 from charity_desktop.paths import private_file
 from charity_desktop.services.database import Database
-from charity_desktop.services.exchange import ExportData, MergeReport, export_key, merge_data
+from charity_desktop.services.exchange import (
+    ExportData,
+    MergeReport,
+    export_data,
+    export_key,
+    merge_data,
+)
 
 FORMAT = "charity-desktop-package/2"
 OLD_FORMATS = ("charity-desktop-package/1",)
@@ -410,6 +417,14 @@ def read_package(
     except (*BROKEN_ZIP, KeyError, TypeError, AttributeError):
         raise _damaged() from None
     return manifest, PackageRows(path, manifest, secret)
+
+
+def export_package(
+    database: Database, target: Path, *, since: dt.date | None = None, actor: Actor
+) -> dict[str, Any]:
+    """Write this office's package for the centre to `target` (only what changed `since`
+    a day, when given); return its manifest."""
+    return write_package(export_data(database, since, actor=actor), target)
 
 
 def merge_package(

@@ -121,3 +121,10 @@ def card_number(text: str | None) -> str:
     if total % 10:
         raise InvalidInput("This card number is not valid (check digit does not match).")
     return code
+
+
+def mask_identifier(identifier: str | None) -> str | None:
+    """An ID with all but its last four digits hidden: ``******5948``."""
+    if not identifier:
+        return None
+    return "*" * (len(identifier) - 4) + identifier[-4:]

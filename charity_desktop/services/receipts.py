@@ -13,6 +13,7 @@ from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
+from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.jalali import format_jalali, jalali_year, local_time
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import has_control_characters, has_reordering, normalize
@@ -94,13 +95,6 @@ class ReceiptCopy:
                 self.check_code,
             )
         )
-
-
-def mask_identifier(identifier: str | None) -> str | None:
-    """An ID with all but its last four digits hidden: ``******5948``."""
-    if not identifier:
-        return None
-    return "*" * (len(identifier) - 4) + identifier[-4:]
 
 
 def _receipt_key(uow: UnitOfWork) -> bytes:

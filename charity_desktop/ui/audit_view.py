@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.errors import DomainError
-from charity_desktop.domain.users import Actor
 from charity_desktop.persian.text import left_to_right
 from charity_desktop.services import audit_trail
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import AuditLine
 from charity_desktop.translation import AUDIT_ACTION_LABELS, Translator
+from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.operations import Operations
 from charity_desktop.ui.widgets import JalaliDateEdit, error_label
 
 # Rows the table shows at once; narrow the filters to reach older entries.
@@ -33,11 +34,11 @@ SHOWN = 1000
 class AuditView(QWidget):
     """Filters above, the entries newest first below."""
 
-    def __init__(self, database: Database, tr: Translator, actor: Actor) -> None:
+    def __init__(self, database: Database, tr: Translator, desk: Desk, ops: Operations) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
-        self.actor = actor
+        self.desk, self.ops = desk, ops
         self.person = QLineEdit()
         self.person.setPlaceholderText(tr("Done by"))
         self.record = QLineEdit()
@@ -81,29 +82,40 @@ class AuditView(QWidget):
 
     def apply(self) -> None:
         """Show the entries matching the filters (or why this person may not see them)."""
-        tr = self.tr_
         dated = self.dated.isChecked()
-        try:
-            lines = audit_trail.audit_trail(
+        actor = self.desk.actor
+        date_from = self.date_from.value() if dated else None
+        date_to = self.date_to.value() if dated else None
+        person, record = self.person.text(), self.record.text()
+        self.ops.run(
+            lambda: audit_trail.audit_trail(
                 self.database,
-                actor=self.actor,
-                date_from=self.date_from.value() if dated else None,
-                date_to=self.date_to.value() if dated else None,
-                person=self.person.text(),
-                record=self.record.text(),
+                actor=actor,
+                date_from=date_from,
+                date_to=date_to,
+                person=person,
+                record=record,
                 limit=SHOWN,
-            )
-        except DomainError as error:
-            self.table.setRowCount(0)
-            self.count.clear()
-            self.message.setText(tr.error(error))
-            return
+            ),
+            then=self._show,
+            failed=self._refused,
+        )
+
+    def _refused(self, error: BaseException) -> bool:
+        if not isinstance(error, DomainError):
+            return False
+        self.table.setRowCount(0)
+        self.count.clear()
+        self.message.setText(self.tr_.error(error))
+        return True
+
+    def _show(self, lines: list[AuditLine]) -> None:
         self.message.clear()
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             for column, text in enumerate(self._cells(line)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.count.setText(tr("{count} audit entries.", count=len(lines)))
+        self.count.setText(self.tr_("{count} audit entries.", count=len(lines)))
 
     def _cells(self, line: AuditLine) -> list[str]:
         tr = self.tr_

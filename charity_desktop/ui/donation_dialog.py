@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit, amount_in_words, format_amount
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.services.dto import DonationRow
-from charity_desktop.services.receipts import mask_identifier
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 
 

@@ -27,10 +27,11 @@ from charity_desktop.persian.jalali import format_jalali, jalali_to_date, jalali
 from charity_desktop.persian.money import Unit, format_amount
 from charity_desktop.persian.text import search_key, to_persian_digits
 from charity_desktop.services import catalogue, donations, office
+from charity_desktop.services.catalogue import Catalogue
 from charity_desktop.services.database import Database
-from charity_desktop.services.dto import DonationRow
+from charity_desktop.services.dto import DonationRow, OfficeInfo
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
-from charity_desktop.ui.background import run_in_background
+from charity_desktop.ui.operations import Change, Operations
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 PAGE = 300
@@ -53,9 +54,10 @@ SORTABLE = {1: "date", 3: "amount"}
 class DonationsModel(QAbstractTableModel):
     """Rows of `list_donations`, fetched `PAGE` at a time as the view scrolls (keyset paging)."""
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(self, database: Database, tr: Translator, ops: Operations) -> None:
         super().__init__()
         self.database = database
+        self.ops = ops
         self.tr_ = tr
         self.rows: list[DonationRow] = []
         self.criteria = DonationFilter(include_voided=True)
@@ -84,14 +86,17 @@ class DonationsModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self.exhausted:
             return
-        page = donations.list_donations(
-            self.database,
-            self.criteria,
-            limit=PAGE,
-            sort=self.sort_key,
-            descending=self.descending,
-            after=self.rows[-1] if self.rows else None,
+        criteria, sort, descending = self.criteria, self.sort_key, self.descending
+        after = self.rows[-1] if self.rows else None
+        self.ops.run(
+            lambda: donations.list_donations(
+                self.database, criteria, limit=PAGE, sort=sort, descending=descending, after=after
+            ),
+            then=self._add,
+            failed=lambda _error: setattr(self, "exhausted", True) or False,
         )
+
+    def _add(self, page: list[DonationRow]) -> None:
         self.exhausted = len(page) < PAGE
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
@@ -148,12 +153,13 @@ class DonationsView(QWidget):
 
     opened = Signal(object)
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(self, database: Database, tr: Translator, ops: Operations) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
-        self._job: object = None
-        self.model = DonationsModel(database, tr)
+        self.ops = ops
+        self.model = DonationsModel(database, tr, ops)
+        ops.changed.connect(self._changed)
 
         self.use_dates = QCheckBox(tr("From"))
         self.date_from = JalaliDateEdit()
@@ -207,14 +213,25 @@ class DonationsView(QWidget):
         layout.addWidget(self.totals)
         self.reload()
 
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.CATALOGUES | Change.OFFICE):
+            self.reload()
+        elif changes & (Change.DONATIONS | Change.DONORS):
+            self.apply()
+
     def reload(self) -> None:
         """Refill the filter lists from the catalogues and show the list again."""
+        self.ops.run(
+            lambda: (office.office_info(self.database), catalogue.load_catalogue(self.database)),
+            then=self._fill,
+        )
+
+    def _fill(self, loaded: tuple[OfficeInfo | None, Catalogue]) -> None:
         tr = self.tr_
-        info = office.office_info(self.database)
+        info, lists = loaded
         if info is None:
             return
         self.unit = info.display_unit
-        lists = catalogue.load_catalogue(self.database)
         self.kind.clear()
         self.kind.addItem(tr("Every kind"), None)
         for kind in DonationKind:
@@ -260,8 +277,10 @@ class DonationsView(QWidget):
         self.model.reset(criteria, self.unit)
         self.table.resizeColumnsToContents()
         self.totals.setText(self.tr_("Counting…"))
-        self._job = run_in_background(
-            lambda: donations.totals(self.database, criteria), self._show_totals, self._show_error
+        self.ops.query(
+            lambda: donations.totals(self.database, criteria),
+            then=self._show_totals,
+            failed=self._show_error,
         )
 
     def _show_totals(self, totals: list[Any]) -> None:
@@ -288,8 +307,9 @@ class DonationsView(QWidget):
             + tr("(voided receipts are listed in red and left out of the totals)")
         )
 
-    def _show_error(self, error: BaseException) -> None:
+    def _show_error(self, error: BaseException) -> bool:
         self.totals.setText(failure_message(self.tr_, error, "totals"))
+        return True
 
     def selected(self) -> DonationRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.enums import DonorType
+from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import format_amount, format_number
 from charity_desktop.persian.text import left_to_right, to_persian_digits
 from charity_desktop.services import donors, office
 from charity_desktop.services.database import Database
-from charity_desktop.services.dto import DonorDetail, DonorSummary
-from charity_desktop.services.receipts import mask_identifier
+from charity_desktop.services.dto import DonorDetail, DonorSummary, OfficeInfo
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
+from charity_desktop.ui.operations import Change, Operations
 
 LIST_LIMIT = 200
 
@@ -31,10 +32,12 @@ LIST_LIMIT = 200
 class DonorsView(QWidget):
     """Search on the right, the chosen donor's detail on the left (in a right-to-left layout)."""
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(self, database: Database, tr: Translator, ops: Operations) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.ops = ops
+        ops.changed.connect(self._changed)
         self.detail: DonorDetail | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Name, mobile or national ID"))
@@ -71,13 +74,27 @@ class DonorsView(QWidget):
         layout.addLayout(finder, 1)
         layout.addLayout(details, 2)
 
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.DONORS | Change.DONATIONS | Change.OFFICE):
+            self.find(self.search.text())
+
     def find(self, text: str) -> None:
         """List donors matching what was typed (name, mobile or national ID)."""
+        self.ops.run(
+            lambda: donors.search_donors(self.database, text, limit=LIST_LIMIT),
+            then=self._list,
+        )
+
+    def _list(self, found: list[DonorSummary]) -> None:
+        shown = self.results.currentItem()
+        chosen = shown.data(Qt.ItemDataRole.UserRole).id if shown else None
         self.results.clear()
-        for donor in donors.search_donors(self.database, text, limit=LIST_LIMIT):
+        for donor in found:
             item = QListWidgetItem(self._describe(donor))
             item.setData(Qt.ItemDataRole.UserRole, donor)
             self.results.addItem(item)
+            if donor.id == chosen:
+                self.results.setCurrentItem(item)
 
     def _describe(self, donor: DonorSummary) -> str:
         parts = [donor.name]
@@ -89,10 +106,18 @@ class DonorsView(QWidget):
 
     def show_donor(self, donor: DonorSummary) -> None:
         """The donor's heading, totals per year and every donation, newest first."""
+        self.ops.run(
+            lambda: (
+                office.office_info(self.database),
+                donors.donor_detail(self.database, donor.id),
+            ),
+            then=self._show,
+        )
+
+    def _show(self, loaded: tuple[OfficeInfo | None, DonorDetail]) -> None:
         tr = self.tr_
-        info = office.office_info(self.database)
+        info, detail = loaded
         unit = info.display_unit if info else None
-        detail = donors.donor_detail(self.database, donor.id)
         self.detail = detail
         kind = tr("Legal entity") if detail.donor.donor_type is DonorType.LEGAL else tr("Person")
         total = sum(year.rials for year in detail.per_year)

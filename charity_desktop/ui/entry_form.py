@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, ValidationFailed
-from charity_desktop.domain.users import Actor
 from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.money import (
     MAX_RIALS,
     Unit,
@@ -36,16 +36,19 @@ from charity_desktop.persian.money import (
 )
 from charity_desktop.persian.text import left_to_right
 from charity_desktop.services import catalogue, donations, donors, office
+from charity_desktop.services.catalogue import Catalogue
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import (
     DonationDraft,
     DonationRow,
     DonorDraft,
     DonorSummary,
+    OfficeInfo,
     SavedDonation,
 )
-from charity_desktop.services.receipts import mask_identifier
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
+from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.operations import Change, Operations
 from charity_desktop.ui.widgets import AmountEdit, FieldErrors, JalaliDateEdit, Toast, error_label
 
 # Prints a saved receipt (the main window's preview and print dialog).
@@ -61,7 +64,8 @@ class EntryForm(QWidget):
         self,
         database: Database,
         tr: Translator,
-        actor: Actor,
+        desk: Desk,
+        ops: Operations,
         *,
         print_receipt: PrintReceipt | None = None,
     ) -> None:
@@ -69,7 +73,9 @@ class EntryForm(QWidget):
         self.database = database
         self.tr_ = tr
         self.print_receipt = print_receipt
-        self.actor = actor
+        self.desk, self.ops = desk, ops
+        ops.changed.connect(self._changed)
+        desk.signed_in.connect(lambda _actor: self.reload())
         self.chosen_donor: DonorSummary | None = None
         self.replaces = ""
         self.errors = FieldErrors()
@@ -229,15 +235,33 @@ class EntryForm(QWidget):
 
     # Catalogues and remembered choices
 
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.CATALOGUES | Change.OFFICE):
+            self.reload()
+
     def reload(self) -> None:
         """Fill the lists from the office's catalogues and this clerk's last choices."""
+        name = self.desk.actor.name
+
+        def load() -> tuple[OfficeInfo | None, Catalogue, dict[str, str]]:
+            info = office.office_info(self.database)
+            if info is None:
+                return None, Catalogue([], [], [], [], []), {}
+            return (
+                info,
+                catalogue.load_catalogue(self.database),
+                catalogue.clerk_defaults(self.database, name),
+            )
+
+        self.ops.run(load, then=self._fill)
+
+    def _fill(self, loaded: tuple[OfficeInfo | None, Catalogue, dict[str, str]]) -> None:
         tr = self.tr_
-        info = office.office_info(self.database)
+        info, self.catalogue, defaults = loaded
         self.unit = info.display_unit if info else Unit.RIAL
         self.unit_label.setText(tr.unit_name(self.unit))
         if info is None:
             return
-        self.catalogue = catalogue.load_catalogue(self.database)
         self.intent.clear()
         for entry in self.catalogue.intents:
             self.intent.addItem(entry.name, entry.name)
@@ -249,7 +273,7 @@ class EntryForm(QWidget):
             combo.addItem(tr("—"), "")
             for entry in entries:
                 combo.addItem(entry.name, entry.name)
-        self._apply_defaults()
+        self._apply_defaults(defaults)
 
     def _fill_points(self) -> None:
         self.collection_point.clear()
@@ -260,8 +284,13 @@ class EntryForm(QWidget):
         for point in self.catalogue.points_of(county.id if county else None) if county else []:
             self.collection_point.addItem(point.name, point.name)
 
-    def _apply_defaults(self) -> None:
-        defaults = catalogue.clerk_defaults(self.database, self.actor.name)
+    def _reapply_defaults(self) -> None:
+        name = self.desk.actor.name
+        self.ops.run(
+            lambda: catalogue.clerk_defaults(self.database, name), then=self._apply_defaults
+        )
+
+    def _apply_defaults(self, defaults: dict[str, str]) -> None:
         for combo, key in (
             (self.intent, "intent"),
             (self.channel, "channel"),
@@ -290,7 +319,12 @@ class EntryForm(QWidget):
     # Donor search
 
     def _search_donors(self, text: str) -> None:
-        found = donors.search_donors(self.database, text) if text.strip() else []
+        if not text.strip():
+            self._list_donors([])
+            return
+        self.ops.run(lambda: donors.search_donors(self.database, text), then=self._list_donors)
+
+    def _list_donors(self, found: list[DonorSummary]) -> None:
         self.donor_results.clear()
         for donor in found:
             shown = " — ".join(
@@ -434,19 +468,19 @@ class EntryForm(QWidget):
         """Store the donation; show each problem next to its field, or clear for the next donor."""
         tr = self.tr_
         self._clear_errors()
-        try:
-            saved = donations.record_donation(
-                self.database, self.draft(), actor=self.actor, entry_defaults=self._choices()
-            )
-        except ValidationFailed as failure:
-            if any(p.warning and p.field == "donor_national_id" for p in failure.problems):
-                self._ask_to_confirm_id(True)  # a confirmed ID is not questioned again
-            elsewhere = self.errors.show(failure.problems, tr)
-            self.form_error.setText("\n".join(tr.problem(problem) for problem in elsewhere))
+        actor, choices = self.desk.actor, self._choices()
+        stored: list[SavedDonation] = []
+        draft = self.draft()
+        if not self.ops.run(
+            lambda: donations.record_donation(
+                self.database, draft, actor=actor, entry_defaults=choices
+            ),
+            changes=Change.DONATIONS | Change.DONORS,
+            then=stored.append,
+            failed=self._refused,
+        ):
             return None
-        except DomainError as error:
-            self.form_error.setText(tr.error(error))
-            return None
+        saved = stored[0]
         self.clear()
         message = (
             tr("Saved. Receipt {number}.", number=saved.receipt_number)
@@ -458,6 +492,21 @@ class EntryForm(QWidget):
         if print_after and saved.receipt_number and self.print_receipt is not None:
             self.print_receipt(saved.receipt_number)
         return saved
+
+    def _refused(self, error: BaseException) -> bool:
+        """Each problem next to its field (the rest above the buttons); False for a failure
+        that is no refusal, which the operation shows."""
+        tr = self.tr_
+        if isinstance(error, ValidationFailed):
+            if any(p.warning and p.field == "donor_national_id" for p in error.problems):
+                self._ask_to_confirm_id(True)  # a confirmed ID is not questioned again
+            elsewhere = self.errors.show(error.problems, tr)
+            self.form_error.setText("\n".join(tr.problem(problem) for problem in elsewhere))
+            return True
+        if isinstance(error, DomainError):
+            self.form_error.setText(tr.error(error))
+            return True
+        return False
 
     def _ask_to_confirm_id(self, ask: bool) -> None:
         """Show (unticked) or hide the box that confirms an unusual national ID."""
@@ -514,5 +563,5 @@ class EntryForm(QWidget):
             field.clear()
         self._ask_to_confirm_id(False)
         self._clear_errors()
-        self._apply_defaults()
+        self._reapply_defaults()
         self.donor_search.setFocus()

@@ -7,13 +7,16 @@ import sys
 import threading
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from charity_desktop.domain.errors import ValidationFailed
 from charity_desktop.logs import failure_message, log_unexpected
-from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
+
+if TYPE_CHECKING:
+    from charity_desktop.services.database import Database
 
 # A message box lists this many problems of a file at most; the rest are counted.
 SHOWN_PROBLEMS = 12

@@ -17,9 +17,10 @@ from charity_desktop.domain.users import Actor
 from charity_desktop.persian.money import Unit
 from charity_desktop.services import users
 from charity_desktop.services.database import Database
-from charity_desktop.services.dto import OfficeDraft
+from charity_desktop.services.dto import OfficeDraft, OfficeInfo
 from charity_desktop.services.office import DEFAULT_DISPLAY_UNIT, office_info
 from charity_desktop.translation import Translator
+from charity_desktop.ui.operations import Operations
 from charity_desktop.ui.widgets import DIALOG_WIDTH, FieldErrors, error_label, ok_cancel
 
 
@@ -32,7 +33,9 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.tr_ = tr
-        self.needs_office = office_info(database) is None
+        self.ops = Operations(self, tr)
+        self.needs_office = True
+        self.ops.run(lambda: office_info(database), then=self._found_office)
         self.actor: Actor | None = None
         self.errors = FieldErrors()
         self.admin_name = QLineEdit()
@@ -95,26 +98,37 @@ class FirstRunDialog(QDialog):
             display_unit=Unit(self.unit.currentData()),
         )
 
+    def _found_office(self, info: OfficeInfo | None) -> None:
+        self.needs_office = info is None
+
     def accept(self) -> None:
         """Set up the office and the first admin; on problems show each under its field."""
-        tr = self.tr_
         self.message.clear()
         self.errors.clear()
-        try:
-            self.actor = users.set_up_first_admin(
-                self.database,
-                self.admin_name.text(),
-                self.admin_password.text(),
-                self.admin_again.text(),
-                office=self.office_draft(),
-            )
-        except ValidationFailed as failure:
-            elsewhere = self.errors.show(failure.problems, tr)
+        name, password, again = (
+            self.admin_name.text(),
+            self.admin_password.text(),
+            self.admin_again.text(),
+        )
+        draft = self.office_draft()
+        if self.ops.run(
+            lambda: users.set_up_first_admin(self.database, name, password, again, office=draft),
+            then=self._set_up,
+            failed=self._refused,
+        ):
+            super().accept()
+
+    def _set_up(self, actor: Actor) -> None:
+        self.actor = actor
+
+    def _refused(self, error: BaseException) -> bool:
+        tr = self.tr_
+        if isinstance(error, ValidationFailed):
+            elsewhere = self.errors.show(error.problems, tr)
             self.message.setText("\n".join(tr.problem(problem) for problem in elsewhere))
-            self.adjustSize()
-            return
-        except DomainError as error:
+        elif isinstance(error, DomainError):
             self.message.setText(tr.error(error))
-            self.adjustSize()
-            return
-        super().accept()
+        else:
+            return False
+        self.adjustSize()
+        return True

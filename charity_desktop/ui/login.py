@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor
 from charity_desktop.translation import Translator
+from charity_desktop.ui.operations import Operations
 from charity_desktop.ui.widgets import DIALOG_WIDTH, error_label, ok_cancel
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class LoginDialog(QDialog):
         self.tr_ = tr
         self.actor: Actor | None = None
         self.waiting = False  # OK pressed before the database was attached
+        self.ops = Operations(self, tr)
         self.setWindowTitle(tr("Locked — sign in again") if locked else tr("Sign in"))
         self.name = QLineEdit(name)
         self.password = QLineEdit()
@@ -76,11 +77,16 @@ class LoginDialog(QDialog):
             return
         from charity_desktop.services import users  # loads storage: see app.run_gui
 
-        try:
-            self.actor = users.sign_in(self.database, self.name.text(), self.password.text())
-        except DomainError as error:
-            self.message.setText(self.tr_.error(error))
-            self.password.clear()
-            self.adjustSize()  # taller for the message, never narrower
+        database, name, password = self.database, self.name.text(), self.password.text()
+        if self.ops.run(
+            lambda: users.sign_in(database, name, password),
+            then=self._signed_in,
+            label=self.message,
+        ):
+            super().accept()
             return
-        super().accept()
+        self.password.clear()
+        self.adjustSize()  # taller for the message, never narrower
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.actor = actor

@@ -37,9 +37,9 @@ from charity_desktop.services import catalogue, exchange, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summary, summarize
 from charity_desktop.translation import DOCUMENT_LANGUAGE, N_, Translator
-from charity_desktop.ui.background import run_in_background
 from charity_desktop.ui.bar_chart import BarChart
-from charity_desktop.ui.errors import refuse_own_file, show_failure
+from charity_desktop.ui.errors import refuse_own_file
+from charity_desktop.ui.operations import Change, Operations
 
 PRESET_NAMES = {
     1: N_("One month"),
@@ -54,13 +54,14 @@ CHARTED = ("county", "month")
 class ReportsView(QWidget):
     """Period picker, summary tables and charts, and PDF/Excel/press exports."""
 
-    def __init__(self, database: Database, tr: Translator) -> None:
+    def __init__(self, database: Database, tr: Translator, ops: Operations) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.ops = ops
         self.documents = Translator(DOCUMENT_LANGUAGE)  # the PDF, workbook and press text
         self.summary: Summary | None = None
-        self._job: object = None
+        ops.changed.connect(self._changed)
 
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
@@ -144,20 +145,35 @@ class ReportsView(QWidget):
         layout.addLayout(exports)
         self.reload()
 
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.CATALOGUES | Change.OFFICE | Change.OFFICES):
+            self.reload()
+
     def reload(self) -> None:
         """The offices and counties a summary can be narrowed to (a centre holds many)."""
+
+        def counties() -> list[str]:
+            if office.office_info(self.database) is None:
+                return []
+            return sorted(
+                {entry.name for entry in catalogue.load_catalogue(self.database).counties}
+            )
+
+        self.ops.run(
+            lambda: (exchange.registered_offices(self.database), counties()), then=self._fill_lists
+        )
+
+    def _fill_lists(self, loaded: tuple[list[exchange.OfficeIdentity], list[str]]) -> None:
         tr = self.tr_
+        offices, counties = loaded
         self.office.clear()
         self.office.addItem(tr("Every office"), None)
-        for known in exchange.registered_offices(self.database):
+        for known in offices:
             self.office.addItem(f"{known.name} ({known.code})", known.code)
         self.county.clear()
         self.county.addItem(tr("Every county"), None)
-        if office.office_info(self.database) is not None:
-            for name in sorted(
-                {entry.name for entry in catalogue.load_catalogue(self.database).counties}
-            ):
-                self.county.addItem(name, name)
+        for name in counties:
+            self.county.addItem(name, name)
 
     def period(self) -> Period:
         return Period.of_months(
@@ -175,10 +191,10 @@ class ReportsView(QWidget):
         self._request += 1
         request = self._request
         office_code, county = self.office.currentData(), self.county.currentData()
-        self._job = run_in_background(
+        self.ops.query(
             lambda: summarize(self.database, period, office_code=office_code, county=county),
-            lambda summary: request == self._request and self.show_summary(summary),
-            lambda error: request == self._request and self._failed(error),
+            then=lambda summary: request == self._request and self.show_summary(summary),
+            failed=lambda error: request != self._request or self._failed(error),
         )
 
     def _busy(self, busy: bool) -> None:
@@ -191,9 +207,9 @@ class ReportsView(QWidget):
         self._request += 1
         self._busy(False)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException) -> bool:
         self._busy(False)
-        show_failure(self, self.tr_, error, "summary")
+        return False  # shown by the operation
 
     def _explain(self, message: str) -> None:
         QMessageBox.warning(self, self.tr_("Charity Desktop"), message)
@@ -279,16 +295,20 @@ class ReportsView(QWidget):
         )
         if not name or refuse_own_file(self, self.database, Path(name), tr):
             return
-        path = Path(name)
-        if kind == "pdf":
-            from charity_desktop.reports.summary_pdf import (
-                write_summary_pdf,  # on use: see ui/__init__.py
-            )
+        path, summary, documents = Path(name), self.summary, self.documents
+        self.ops.start(
+            lambda _progress: _write_summary(kind, summary, path, documents),
+            title=tr("Save the summary"),
+            cancellable=False,
+        )
 
-            write_summary_pdf(self.summary, path, tr=self.documents)
-        else:
-            from charity_desktop.reports.summary_xlsx import (
-                write_summary_xlsx,  # on use: see ui/__init__.py
-            )
 
-            write_summary_xlsx(self.summary, path, tr=self.documents)
+def _write_summary(kind: str, summary: Summary, path: Path, documents: Translator) -> None:
+    if kind == "pdf":
+        from charity_desktop.reports.summary_pdf import write_summary_pdf  # on use: ui/__init__.py
+
+        write_summary_pdf(summary, path, tr=documents)
+    else:
+        from charity_desktop.reports.summary_xlsx import write_summary_xlsx  # on use
+
+        write_summary_xlsx(summary, path, tr=documents)

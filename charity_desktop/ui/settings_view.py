@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,15 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import DomainError
 from charity_desktop.domain.users import Actor, Permission, Role
 from charity_desktop.persian.jalali import format_jalali
 from charity_desktop.persian.money import Unit, format_number
 from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.services import catalogue, office, users
-from charity_desktop.services.catalogue import Entry
+from charity_desktop.services.catalogue import Catalogue, Entry
 from charity_desktop.services.database import Database
+from charity_desktop.services.dto import OfficeInfo
+from charity_desktop.services.users import UserInfo
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
+from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.operations import Change, Operations
 from charity_desktop.ui.widgets import ERROR_STYLE, AmountEdit, JalaliDateEdit, error_label
 
 TITLES = {
@@ -87,12 +92,13 @@ class SettingsView(QScrollArea):
     """Office details, every catalogue and the users; changes take effect in the other screens
     at once. It scrolls, so small screens (1024×700) see all of it."""
 
-    changed = Signal()
-
-    def __init__(self, database: Database, tr: Translator, actor: Actor) -> None:
+    def __init__(self, database: Database, tr: Translator, desk: Desk, ops: Operations) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
+        self.ops = ops
+        ops.changed.connect(self._changed)
+        desk.signed_in.connect(self.set_actor)
         self.office_name = QLineEdit()
         self.province = QLineEdit()
         self.county = QLineEdit()
@@ -174,7 +180,7 @@ class SettingsView(QScrollArea):
         layout.addLayout(grid)
         self.setWidget(content)
         self.setWidgetResizable(True)
-        self.set_actor(actor)
+        self.set_actor(desk.actor)
         self.reload()
 
     def set_actor(self, actor: Actor) -> None:
@@ -207,9 +213,25 @@ class SettingsView(QScrollArea):
         ):
             widget.setVisible(manages)
 
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.OFFICE | Change.CATALOGUES | Change.USERS):
+            self.reload()
+
     def reload(self) -> None:
         """Show the office and catalogues as stored now."""
-        info = office.office_info(self.database)
+        self.ops.run(
+            lambda: Stored(
+                office.office_info(self.database),
+                office.idle_lock_minutes(self.database),
+                office.donation_ceiling(self.database),
+                users.list_users(self.database),
+                catalogue.load_catalogue(self.database),
+            ),
+            then=self._show,
+        )
+
+    def _show(self, stored: Stored) -> None:
+        info = stored.info
         if info is None:
             return
         self.office_name.setText(info.name)
@@ -217,15 +239,17 @@ class SettingsView(QScrollArea):
         self.county.setText(info.county)
         self.code.setText(info.code)
         self.unit.setCurrentIndex(self.unit.findData(info.display_unit.value))
-        self.idle_minutes.setValue(office.idle_lock_minutes(self.database))
-        self.ceiling.setText(format_number(office.donation_ceiling(self.database)))
+        self.idle_minutes.setValue(stored.idle_minutes)
+        self.stored_ceiling = format_number(stored.ceiling_rials)
+        self.ceiling.setText(self.stored_ceiling)
         self.users.clear()
-        for user in users.list_users(self.database):
+        self.accounts = {user.name: user for user in stored.users}
+        for user in stored.users:
             state = "" if user.active else " " + self.tr_("(disabled)")
             item = QListWidgetItem(f"{user.name} — {self.tr_(ROLE_LABELS[user.role])}{state}")
             item.setData(Qt.ItemDataRole.UserRole, user.name)
             self.users.addItem(item)
-        self.lists = catalogue.load_catalogue(self.database)
+        self.lists = stored.lists
         for kind in ("intents", "campaigns", "counties", "institutions"):
             self.editors[kind].show_entries(getattr(self.lists, kind), self.tr_)
         chosen = self.point_county.currentData()
@@ -244,109 +268,105 @@ class SettingsView(QScrollArea):
         )
 
     def _save_office(self) -> None:
-        tr = self.tr_
-        try:
-            if self.ceiling.text() != format_number(office.donation_ceiling(self.database)):
-                office.set_donation_ceiling(self.database, self.ceiling.digits(), actor=self.actor)
+        tr, actor = self.tr_, self.actor
+        ceiling = self.ceiling.digits() if self.ceiling.text() != self.stored_ceiling else None
+        name, province, county = self.office_name.text(), self.province.text(), self.county.text()
+        unit, minutes = Unit(self.unit.currentData()), self.idle_minutes.value()
+
+        def save() -> None:
+            if ceiling is not None:
+                office.set_donation_ceiling(self.database, ceiling, actor=actor)
             catalogue.update_office(
                 self.database,
-                name=self.office_name.text(),
-                province=self.province.text(),
-                county=self.county.text(),
-                display_unit=Unit(self.unit.currentData()),
-                actor=self.actor,
+                name=name,
+                province=province,
+                county=county,
+                display_unit=unit,
+                actor=actor,
             )
-            office.set_idle_lock_minutes(self.database, self.idle_minutes.value(), actor=self.actor)
-        except DomainError as error:
-            self.office_message.setStyleSheet(ERROR_STYLE)
-            self.office_message.setText(tr.error(error))
-            return
-        self.office_message.setStyleSheet("")
-        self.office_message.setText(tr("Saved."))
-        self.changed.emit()
+            office.set_idle_lock_minutes(self.database, minutes, actor=actor)
+
+        self.office_message.setStyleSheet(ERROR_STYLE)
+        if self.ops.run(save, changes=Change.OFFICE, label=self.office_message):
+            self.office_message.setStyleSheet("")
+            self.office_message.setText(tr("Saved."))
 
     def _add_user(self) -> None:
-        try:
-            users.add_user(
-                self.database,
-                self.user_name.text(),
-                Role(self.user_role.currentData()),
-                self.user_password.text(),
-                actor=self.actor,
-            )
-        except DomainError as error:
-            self.user_message.setText(self.tr_.error(error))
-            return
-        self.user_message.clear()
-        self.user_name.clear()
-        self.user_password.clear()
-        self.reload()
+        name, role = self.user_name.text(), Role(self.user_role.currentData())
+        password, actor = self.user_password.text(), self.actor
+        if self.ops.run(
+            lambda: users.add_user(self.database, name, role, password, actor=actor),
+            changes=Change.USERS,
+            label=self.user_message,
+        ):
+            self.user_name.clear()
+            self.user_password.clear()
 
-    def _toggle_user(self) -> None:
+    def _chosen_user(self) -> str | None:
         item = self.users.currentItem()
         if item is None:
             self.user_message.setText(self.tr_("Choose a user."))
+            return None
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _toggle_user(self) -> None:
+        name = self._chosen_user()
+        if name is None:
             return
-        name = item.data(Qt.ItemDataRole.UserRole)
-        active = next(u.active for u in users.list_users(self.database) if u.name == name)
-        try:
-            users.set_active(self.database, name, not active, actor=self.actor)
-        except DomainError as error:
-            self.user_message.setText(self.tr_.error(error))
-            return
-        self.user_message.clear()
-        self.reload()
+        active, actor = self.accounts[name].active, self.actor
+        self.ops.run(
+            lambda: users.set_active(self.database, name, not active, actor=actor),
+            changes=Change.USERS,
+            label=self.user_message,
+        )
 
     def _unlock_user(self) -> None:
         """Lift the lock wrong passwords put on the chosen account (admins)."""
-        item = self.users.currentItem()
-        if item is None:
-            self.user_message.setText(self.tr_("Choose a user."))
+        name, actor = self._chosen_user(), self.actor
+        if name is None:
             return
-        name = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            users.unlock_user(self.database, name, actor=self.actor)
-        except DomainError as error:
-            self.user_message.setText(self.tr_.error(error))
-            return
-        self.user_message.setText(self.tr_("User {name} is unlocked.", name=name))
+        chosen = name
+        if self.ops.run(
+            lambda: users.unlock_user(self.database, chosen, actor=actor), label=self.user_message
+        ):
+            self.user_message.setText(self.tr_("User {name} is unlocked.", name=chosen))
 
     def _add(self, kind: str) -> None:
-        editor = self.editors[kind]
+        editor, actor = self.editors[kind], self.actor
         dates = {}
         if kind == "campaigns" and self.campaign_dates.isChecked():
             dates = {"starts_on": self.campaign_from.value(), "ends_on": self.campaign_to.value()}
         parent = self.point_county.currentData() if kind == "collection_points" else None
-        try:
-            catalogue.add_entry(
-                self.database,
-                kind,
-                editor.name.text(),
-                parent_id=parent,
-                actor=self.actor,
-                **dates,
-            )
-        except DomainError as error:
-            editor.message.setText(self.tr_.error(error))
-            return
-        editor.message.clear()
-        editor.name.clear()
-        self.reload()
-        self.changed.emit()
+        name = editor.name.text()
+        if self.ops.run(
+            lambda: catalogue.add_entry(
+                self.database, kind, name, parent_id=parent, actor=actor, **dates
+            ),
+            changes=Change.CATALOGUES,
+            label=editor.message,
+        ):
+            editor.name.clear()
 
     def _rename(self, kind: str) -> None:
-        editor = self.editors[kind]
+        editor, actor = self.editors[kind], self.actor
         entry = editor.selected()
         if entry is None:
             editor.message.setText(self.tr_("Choose the entry to rename."))
             return
-        try:
-            catalogue.rename_entry(
-                self.database, kind, entry.id, editor.name.text(), actor=self.actor
-            )
-        except DomainError as error:
-            editor.message.setText(self.tr_.error(error))
-            return
-        editor.message.clear()
-        self.reload()
-        self.changed.emit()
+        chosen, name = entry.id, editor.name.text()
+        self.ops.run(
+            lambda: catalogue.rename_entry(self.database, kind, chosen, name, actor=actor),
+            changes=Change.CATALOGUES,
+            label=editor.message,
+        )
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the settings show, read at once."""
+
+    info: OfficeInfo | None
+    idle_minutes: int
+    ceiling_rials: int
+    users: list[UserInfo]
+    lists: Catalogue

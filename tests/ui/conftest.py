@@ -67,3 +67,30 @@ def background_work_finishes():
 
     QThreadPool.globalInstance().waitForDone(30_000)
     gc.collect()
+
+
+def desk(database, actor, tr=None):
+    """(desk, operations) of a bare window for `actor`: what a room needs to stand alone."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from charity_desktop.ui.desk import Desk
+    from charity_desktop.ui.operations import Operations
+
+    tr = tr or Translator("fa")
+    window = QMainWindow()
+    ops = Operations(window, tr)
+    return Desk(window, database, tr, actor, ops), ops
+
+
+def settle(window, timeout=60):
+    """Wait (delivering events) until the window's background work and queries are done."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while window.ops.job is not None or window.ops.queries:
+        assert time.monotonic() < deadline, "background work did not finish"
+        QApplication.processEvents()
+        time.sleep(0.005)
+    QApplication.processEvents()

@@ -57,7 +57,7 @@ def test_a_new_database_is_set_up_and_its_admin_works_in_the_window(persian_app,
         return "set up"
 
     def work(window):
-        actor = window.actor
+        actor = window.desk.actor
         assert window.isVisible() and window.pages.currentWidget() is window.entry
         window.close()
         return actor
@@ -90,7 +90,7 @@ def test_an_office_with_accounts_asks_who_signs_in(persian_app, tmp_path):
 
     def work(window):
         window.close()
-        return window.actor
+        return window.desk.actor
 
     timer, seen = act_on_windows({LoginDialog: sign_in, MainWindow: work})
     status = main(["--db", str(path)])

@@ -17,7 +17,7 @@ from charity_desktop.translation import Translator
 from charity_desktop.ui.audit_view import AuditView
 from charity_desktop.ui.main_window import MainWindow
 from tests.actors import SUPERVISOR, clerk
-from tests.ui.conftest import known_donor_gives
+from tests.ui.conftest import desk, known_donor_gives
 
 AUDITOR = Actor("حسابرس", Role.AUDITOR)
 
@@ -30,7 +30,7 @@ def test_the_audit_view_filters_by_person_record_and_day(qtbot, persian_app, dat
     first = known_donor_gives(database, 1_000_000)
     second = known_donor_gives(database, 2_000_000)
     void_receipt(database, second.receipt_number, reason="ثبت تکراری", actor=SUPERVISOR)
-    view = AuditView(database, Translator("fa"), AUDITOR)
+    view = AuditView(database, Translator("fa"), *desk(database, AUDITOR))
     qtbot.addWidget(view)
     view.resize(1366, 500)
     view.show()
@@ -66,7 +66,7 @@ def test_the_audit_view_filters_by_person_record_and_day(qtbot, persian_app, dat
 
 def test_a_clerk_is_told_why_the_trail_stays_closed(qtbot, persian_app, database):
     known_donor_gives(database, 1_000)
-    view = AuditView(database, Translator("fa"), clerk("مریم"))
+    view = AuditView(database, Translator("fa"), *desk(database, clerk("مریم")))
     qtbot.addWidget(view)
     view.apply()
     assert view.table.rowCount() == 0 and "اجازه" in view.message.text()

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -11,6 +12,7 @@ from charity_desktop.services.office import set_up_office
 from charity_desktop.translation import Translator
 from charity_desktop.ui.main_window import MainWindow
 from tests.actors import ADMIN, clerk
+from tests.ui.conftest import settle
 
 
 @pytest.fixture
@@ -37,22 +39,22 @@ def test_card_export_register_merge_and_report_by_office(qtbot, persian_app, tmp
     )
     at_county, at_centre = window_for(qtbot, county), window_for(qtbot, centre)
 
-    at_county.save_card(tmp_path / "card.json")
-    at_centre.register_card(tmp_path / "card.json")
+    at_county.data.save_card(tmp_path / "card.json")
+    at_centre.data.register_card(tmp_path / "card.json")
     assert (
         messages[-1] == "اداره ZNA (اداره بهزیستی ابهر) ثبت شد؛ اکنون بسته‌هایش را می‌توان ادغام کرد."
     )
-    at_county.export_package(tmp_path / "abhar.zip")
-    qtbot.waitUntil(lambda: at_county.job is None, timeout=30_000)
-    at_centre.merge_package(tmp_path / "abhar.zip")
-    qtbot.waitUntil(lambda: at_centre.job is None, timeout=30_000)
+    at_county.data.export_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_county.ops.job is None, timeout=30_000)
+    at_centre.data.merge_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_centre.ops.job is None, timeout=30_000)
     assert messages[-1].startswith("بسته ZNA (اداره بهزیستی ابهر) ادغام شد:")
     assert "کمک‌ها: ۴۰۰ افزوده، ۰ به‌روز شده" in messages[-1]
     assert sum(t.rials for t in totals(centre, DonationFilter())) == sum(
         t.rials for t in totals(county, DonationFilter())
     )
-    at_centre.merge_package(tmp_path / "abhar.zip")
-    qtbot.waitUntil(lambda: at_centre.job is None, timeout=30_000)
+    at_centre.data.merge_package(tmp_path / "abhar.zip")
+    qtbot.waitUntil(lambda: at_centre.ops.job is None, timeout=30_000)
     assert messages[-1].endswith("چیز تازه‌ای نبود: این بسته پیش‌تر ادغام شده است.")
 
     reports = at_centre.reports
@@ -69,19 +71,23 @@ def test_a_wrong_card_and_a_foreign_package_are_explained(
 ):
     window = window_for(qtbot, database)
     (tmp_path / "card.json").write_text("{}", encoding="utf-8")
-    window.register_card(tmp_path / "card.json")
+    window.data.register_card(tmp_path / "card.json")
     assert messages[-1] == "این پرونده کارت شناسایی اداره نیست."
     (tmp_path / "x.zip").write_bytes(b"PK\x03\x04garbage")
-    window.merge_package(tmp_path / "x.zip")
-    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    window.data.merge_package(tmp_path / "x.zip")
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=10_000)
     assert messages[-1] == "بسته خراب یا ناقص است؛ چیزی ادغام نشد."
 
 
 def test_backup_now_check_and_backup_on_close(qtbot, persian_app, database, messages):
     window = window_for(qtbot, database)
-    path = window.back_up(announce=True)
-    assert path.exists() and messages[-1].startswith("پشتیبان در ")
-    window.check_database()
+    window.data.back_up(announce=True)
+    settle(window)
+    assert messages[-1].startswith("پشتیبان در ")
+    path = Path(messages[-1].removeprefix("پشتیبان در ").removesuffix(" نوشته شد."))
+    assert path.exists(), messages[-1]
+    window.data.check_database()
+    settle(window)
     assert messages[-1].startswith("پایگاه داده سالم است")
     before = set(path.parent.glob("*.sqlite3"))
     qtbot.wait(1100)  # backups are named by the second
@@ -110,9 +116,11 @@ def test_restore_from_the_window_shows_the_backup_everywhere(
     assert window.donations.model.rowCount() == 2
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
-    assert not window.restore_backup(broken, confirmed=True)
+    window.data.restore_backup(broken, confirmed=True)
+    settle(window)
     assert messages[-1].startswith("پرونده پشتیبان خراب است")
-    assert window.restore_backup(copy, confirmed=True)
+    window.data.restore_backup(copy, confirmed=True)
+    settle(window)
     assert messages[-1].startswith("از copy.sqlite3 بازگردانده شد.")
     assert [row.amount_rials for row in window.donations.model.rows] == [1000]
     give(3000)  # the database works on after the restore

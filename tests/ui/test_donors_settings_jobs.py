@@ -12,6 +12,7 @@ from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.settings_view import SettingsView
 from tests.actors import ADMIN, SUPERVISOR, clerk
+from tests.ui.conftest import desk
 
 
 def give(database, date, amount, donor):
@@ -28,7 +29,7 @@ def test_donor_history_and_totals_per_year(qtbot, persian_app, database):
     give(database, "1404/02/01", 2_000, ali)
     give(database, "1404/08/01", 3_000, ali)
     give(database, "1404/08/01", 9_000, DonorDraft(DonorType.PERSON, "زهرا احمدی"))
-    view = DonorsView(database, Translator("fa"))
+    view = DonorsView(database, Translator("fa"), desk(database, clerk("t"))[1])
     qtbot.addWidget(view)
     view.find("رضايي")
     assert view.results.count() == 1
@@ -41,7 +42,7 @@ def test_donor_history_and_totals_per_year(qtbot, persian_app, database):
 
 
 def test_settings_change_office_and_catalogues(qtbot, persian_app, database):
-    view = SettingsView(database, Translator("fa"), SUPERVISOR)
+    view = SettingsView(database, Translator("fa"), *desk(database, SUPERVISOR))
     qtbot.addWidget(view)
     view.office_name.setText("اداره کل بهزیستی استان زنجان")
     view.unit.setCurrentIndex(view.unit.findData("toman"))
@@ -102,9 +103,9 @@ def test_import_runs_behind_a_progress_dialog(qtbot, window, database, tmp_path)
     path = tmp_path / "in.csv"
     rows = "".join(f"1404/09/30,cash,{1000 + i},زکات\n" for i in range(1200))
     path.write_text("date,kind,amount,intent\n" + rows, encoding="utf-8")
-    window.import_file(str(path))
-    assert window.job is not None and window.job.dialog.labelText() == "در حال ورود in.csv"
-    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    window.data.import_file(str(path))
+    assert window.ops.job is not None and window.ops.dialog.labelText() == "در حال ورود in.csv"
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=30_000)
     assert window.shown[-1].startswith("۱٬۲۰۰ ردیف وارد شد.")
     assert sum(t.count for t in totals(database, DonationFilter())) == 1200
 
@@ -112,16 +113,16 @@ def test_import_runs_behind_a_progress_dialog(qtbot, window, database, tmp_path)
 def test_a_bad_file_is_explained_and_stores_nothing(qtbot, window, database, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("date,kind,amount,intent\n1404/09/30,cash,abc,زکات\n", encoding="utf-8")
-    window.import_file(str(path))
-    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    window.data.import_file(str(path))
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=30_000)
     assert window.shown[-1] == "ردیف ۲، مبلغ: مبلغ باید عددی صحیح و فقط با رقم نوشته شود."
     assert sum(t.count for t in totals(database, DonationFilter())) == 0
 
 
 def test_demo_data_can_be_cancelled_keeping_whole_batches(qtbot, window, database):
-    window.add_demo_data(60_000)
-    window.job.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    window.data.add_demo_data(60_000)
+    window.ops.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=60_000)
     stored = sum(t.count for t in totals(database, DonationFilter(include_voided=True)))
     assert stored < 60_000 and stored % 20_000 == 0
 
@@ -132,8 +133,8 @@ def test_a_file_with_many_bad_rows_shows_the_first_and_counts_the_rest(
     path = tmp_path / "bad.csv"
     rows = "".join(f"1404/09/30,cash,abc{row},زکات\n" for row in range(30))
     path.write_text("date,kind,amount,intent\n" + rows, encoding="utf-8")
-    window.import_file(str(path))
-    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    window.data.import_file(str(path))
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=30_000)
     lines = window.shown[-1].splitlines()
     assert len(lines) == 13 and lines[0].startswith("ردیف ۲، مبلغ:")
     assert lines[-1] == "… و ۱۸ ایراد دیگر."

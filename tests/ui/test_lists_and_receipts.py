@@ -18,7 +18,7 @@ from charity_desktop.ui.main_window import MainWindow
 from charity_desktop.ui.printing import pdf_page_images, print_to_file
 from tests.actors import ADMIN, CLERK, clerk
 from tests.reports.pdf import pdf_pages, pdf_text
-from tests.ui.conftest import known_donor_gives
+from tests.ui.conftest import known_donor_gives, settle
 
 
 @pytest.fixture
@@ -100,11 +100,13 @@ def test_list_fetches_by_page_filters_sorts_and_counts(qtbot, persian_app, datab
 def test_print_from_the_list_counts_only_when_printed(window, database, tmp_path):
     window.donations.table.selectRow(0)  # newest first: ZN-1404-000002
     window.fake_print.accept = False
-    window.print_action.trigger()
+    window.receipts.print_action.trigger()
+    settle(window)
     assert preview_receipt(database, "ZN-1404-000002", actor=CLERK).print_number == 1
     window.fake_print.accept = True
-    window.paper.setCurrentIndex(1)
-    window.print_action.trigger()
+    window.receipts.paper.setCurrentIndex(1)
+    window.receipts.print_action.trigger()
+    settle(window)
     assert preview_receipt(database, "ZN-1404-000002", actor=CLERK).print_number == 2
     pdf, title = window.fake_print.printed[-1]
     assert title == "رسید ZN-1404-000002"
@@ -133,7 +135,7 @@ def test_short_void_reason_is_explained_in_persian(window, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("بد", True))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    window.void_action.trigger()
+    window.receipts.void_action.trigger()
     assert shown == ["علت ابطال: علت ابطال رسید را بنویسید (دست‌کم ۵ حرف)."]
 
 
@@ -141,7 +143,8 @@ def test_nothing_selected_is_explained(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window.donations.table.clearSelection()
-    window.print_action.trigger()
+    window.receipts.print_action.trigger()
+    settle(window)
     assert shown == ["کمکی را برگزینید که رسید دارد."]
 
 
@@ -164,10 +167,11 @@ def test_a_receipt_printed_from_the_window_keeps_its_paper(window, tmp_path, pap
         print_to_file(pdf, printed, title)
         return True
 
-    window.print_dialog = printer
-    window.paper.setCurrentIndex(window.paper.findData(paper))
+    window.receipts.print_dialog = printer
+    window.receipts.paper.setCurrentIndex(window.receipts.paper.findData(paper))
     window.donations.table.selectRow(0)
-    window.print_action.trigger()
+    window.receipts.print_action.trigger()
+    settle(window)
     source = tmp_path / "receipt.pdf"
     source.write_bytes(receipts[0])
     width, height = page_size(printed)

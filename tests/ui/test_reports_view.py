@@ -6,12 +6,16 @@ from PySide6.QtWidgets import QFileDialog
 from charity_desktop.persian.text import to_persian_digits
 from charity_desktop.translation import Translator
 from charity_desktop.ui.reports_view import ReportsView
+from tests.actors import clerk
 from tests.reports.test_summary_reports import plain
+from tests.ui.conftest import desk
 
 
 @pytest.fixture
 def view(qtbot, office_with_history):
-    view = ReportsView(office_with_history, Translator("fa"))
+    view = ReportsView(
+        office_with_history, Translator("fa"), desk(office_with_history, clerk("t"))[1]
+    )
     qtbot.addWidget(view)
     view.resize(1024, 700)
     view.show()
@@ -56,6 +60,7 @@ def test_exports(view, qtbot, tmp_path, monkeypatch):
     target = tmp_path / "year.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view.export_xlsx.click()
+    qtbot.waitUntil(lambda: view.ops.job is None, timeout=10_000)
     totals = [
         row
         for row in openpyxl.load_workbook(target)["نوع"].iter_rows(values_only=True)
@@ -65,6 +70,7 @@ def test_exports(view, qtbot, tmp_path, monkeypatch):
     pdf = tmp_path / "year.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
     view.export_pdf.click()
+    qtbot.waitUntil(lambda: view.ops.job is None, timeout=10_000)
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

@@ -17,6 +17,7 @@ from charity_desktop.ui.errors import install_error_hook
 from charity_desktop.ui.main_window import PREFERRED_SIZE, MainWindow
 from tests.actors import ADMIN
 from tests.reports.pdf import pdf_text
+from tests.ui.conftest import settle
 
 
 class FakeScreen:
@@ -87,7 +88,8 @@ def test_every_room_is_usable_on_a_small_screen(window, database, qtbot, size):
 
 def test_the_daily_closing_prints_from_the_window(window, database):
     day = dt.date.today()
-    window.print_day_closing(day)
+    window.receipts.print_day_closing(day)
+    settle(window)
     pdf, title = window.fake_print.printed[-1]
     assert title == Translator("fa")("Daily closing of {date}", date=day)
     text = pdf_text_of(pdf)

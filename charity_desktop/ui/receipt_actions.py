@@ -1,0 +1,177 @@
+"""The receipts room's controller: print and void receipts, print a day's closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QToolBar, QWidget
+
+from charity_desktop.domain.users import Permission
+from charity_desktop.services import closing, receipts
+from charity_desktop.services.closing import DayClosing
+from charity_desktop.services.database import Database
+from charity_desktop.services.receipts import ReceiptCopy
+from charity_desktop.translation import DOCUMENT_LANGUAGE, Translator
+from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.operations import Change, Operations, Progress
+from charity_desktop.ui.widgets import ask_day
+
+# Shows a PDF for printing; returns True when it was printed.
+PrintDialog = Callable[[QWidget | None, bytes, str], bool]
+
+
+def print_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
+    """Qt's print preview of `pdf`; True if it was printed (pdfium loads on first use)."""
+    from charity_desktop.ui import printing  # on use: see ui/__init__.py
+
+    return printing.print_with_preview(parent, pdf, title)
+
+
+def _receipt_pdf(copy: ReceiptCopy, paper: str, documents: Translator) -> bytes:
+    from charity_desktop.reports.receipt import write_receipt  # on use: see ui/__init__.py
+
+    pdf = io.BytesIO()
+    write_receipt(copy, pdf, paper=paper, tr=documents)
+    return pdf.getvalue()
+
+
+def _closing_pdf(day_closing: DayClosing, documents: Translator) -> bytes:
+    from charity_desktop.reports.day_closing import write_day_closing  # on use
+
+    pdf = io.BytesIO()
+    write_day_closing(day_closing, pdf, tr=documents)
+    return pdf.getvalue()
+
+
+class ReceiptActions(QObject):
+    """The receipt toolbar and what it does; the PDFs are drawn off the GUI thread."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        database: Database,
+        tr: Translator,
+        desk: Desk,
+        ops: Operations,
+        *,
+        selected_receipt: Callable[[], str | None],
+        print_dialog: PrintDialog | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.database, self.tr, self.desk, self.ops = database, tr, desk, ops
+        self.documents = Translator(DOCUMENT_LANGUAGE)  # receipts and closings are Persian
+        self.selected_receipt = selected_receipt
+        self.print_dialog = print_dialog or print_preview
+        self.toolbar = QToolBar(tr("Receipts"))
+        self.toolbar.setObjectName("receipts")
+        self.print_action = QAction(tr("Print receipt"), parent)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_selected)
+        self.void_action = QAction(tr("Void receipt…"), parent)
+        self.void_action.triggered.connect(self.void_selected)
+        self.paper = QComboBox()
+        self.paper.setAccessibleName(tr("Paper"))
+        self.paper.addItem(tr("A5 sheet"), "a5")
+        self.paper.addItem(tr("80 mm roll"), "80mm")
+        self.closing_action = QAction(tr("Daily closing…"), parent)
+        self.closing_action.triggered.connect(lambda: self.print_day_closing())
+
+    def fill(self, heading: QWidget) -> QToolBar:
+        """The toolbar, with `heading` (the office's name) at its start."""
+        self.toolbar.addWidget(heading)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.print_action)
+        self.paper_action = self.toolbar.addWidget(self.paper)
+        self.toolbar.addAction(self.void_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.closing_action)
+        return self.toolbar
+
+    def offer(self) -> None:
+        """Show only what the signed-in person may do."""
+        may = self.desk.actor.may
+        self.print_action.setVisible(may(Permission.RECORD))
+        self.paper_action.setVisible(may(Permission.RECORD))
+        self.void_action.setVisible(may(Permission.VOID))
+
+    def print_receipt(self, number: str) -> None:
+        """Preview receipt `number`; a print is counted only when it is really printed."""
+        actor, paper, documents = self.desk.actor, self.paper.currentData(), self.documents
+
+        def draw(_progress: Progress) -> bytes:
+            return _receipt_pdf(
+                receipts.preview_receipt(self.database, number, actor=actor), paper, documents
+            )
+
+        def show(pdf: bytes) -> None:
+            title = self.tr("Receipt {number}", number=number)
+            if self.print_dialog(self.parent_widget, pdf, title):
+                self.ops.run(
+                    lambda: receipts.print_receipt(self.database, number, actor=actor),
+                    changes=Change.DONATIONS,
+                )
+
+        self.ops.start(
+            draw,
+            title=self.tr("Receipt {number}", number=number),
+            then=show,
+            cancellable=False,
+        )
+
+    def print_day_closing(self, day: dt.date | None = None) -> None:
+        """Preview and print the closing of `day` (asked, today by default)."""
+        tr = self.tr
+        if day is None:
+            day = ask_day(self.parent_widget, tr("Daily closing"), tr("The closing of which day?"))
+            if day is None:
+                return
+        chosen, documents = day, self.documents
+        self.ops.start(
+            lambda _progress: _closing_pdf(closing.day_closing(self.database, chosen), documents),
+            title=tr("Daily closing of {date}", date=chosen),
+            then=lambda pdf: self.print_dialog(
+                self.parent_widget, pdf, tr("Daily closing of {date}", date=chosen)
+            ),
+            cancellable=False,
+        )
+
+    def void_receipt(self, number: str) -> bool:
+        """Ask for a reason and void receipt `number`; True when it was voided."""
+        tr = self.tr
+        reason, accepted = QInputDialog.getText(
+            self.parent_widget,
+            tr("Void receipt {number}", number=number),
+            tr("Why is this receipt voided?"),
+        )
+        if not accepted:
+            return False
+        actor = self.desk.actor
+        return self.ops.run(
+            lambda: receipts.void_receipt(self.database, number, reason=reason, actor=actor),
+            changes=Change.DONATIONS,
+        )
+
+    def _chosen(self) -> str | None:
+        number = self.selected_receipt()
+        if number is None:
+            QMessageBox.warning(
+                self.parent_widget,
+                self.tr("Charity Desktop"),
+                self.tr("Select a donation that has a receipt."),
+            )
+        return number
+
+    def print_selected(self) -> None:
+        number = self._chosen()
+        if number:
+            self.print_receipt(number)
+
+    def void_selected(self) -> None:
+        number = self._chosen()
+        if number:
+            self.void_receipt(number)
