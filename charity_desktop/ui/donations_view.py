@@ -31,7 +31,7 @@ from charity_desktop.services.catalogue import Catalogue
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, OfficeInfo
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 PAGE = 300
@@ -215,9 +215,9 @@ class DonationsView(QWidget):
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.CATALOGUES | Change.OFFICE):
-            self.reload()
+            refresh_when_shown(self, self.reload)
         elif changes & (Change.DONATIONS | Change.DONORS):
-            self.apply()
+            refresh_when_shown(self, self.apply)
 
     def reload(self) -> None:
         """Refill the filter lists from the catalogues and show the list again."""

@@ -24,7 +24,7 @@ from charity_desktop.services import donors, office
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonorDetail, DonorSummary, OfficeInfo
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 
 LIST_LIMIT = 200
 
@@ -76,7 +76,10 @@ class DonorsView(QWidget):
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.DONORS | Change.DONATIONS | Change.OFFICE):
-            self.find(self.search.text())
+            refresh_when_shown(self, self.search_again)
+
+    def search_again(self) -> None:
+        self.find(self.search.text())
 
     def find(self, text: str) -> None:
         """List donors matching what was typed (name, mobile or national ID)."""

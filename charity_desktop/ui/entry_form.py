@@ -48,7 +48,7 @@ from charity_desktop.services.dto import (
 )
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 from charity_desktop.ui.desk import Desk
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 from charity_desktop.ui.widgets import AmountEdit, FieldErrors, JalaliDateEdit, Toast, error_label
 
 # Prints a saved receipt (the main window's preview and print dialog).
@@ -237,7 +237,7 @@ class EntryForm(QWidget):
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.CATALOGUES | Change.OFFICE):
-            self.reload()
+            refresh_when_shown(self, self.reload)
 
     def reload(self) -> None:
         """Fill the lists from the office's catalogues and this clerk's last choices."""

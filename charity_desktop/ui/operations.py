@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from charity_desktop.domain.errors import DomainError
@@ -196,3 +196,30 @@ class Operations(QObject):
         if self.dialog is not None:
             self.dialog.setMaximum(total)
             self.dialog.setValue(done)
+
+
+class _WhenShown(QObject):
+    """The refreshes a room owes since it was last on screen, run when it shows again."""
+
+    def __init__(self, room: QWidget) -> None:
+        super().__init__(room)
+        self.owed: dict[Callable[[], Any], None] = {}
+        room.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.owed:
+            owed, self.owed = list(self.owed), {}
+            for refresh in owed:
+                refresh()
+        return False
+
+
+def refresh_when_shown(room: QWidget, refresh: Callable[[], Any]) -> None:
+    """Run `refresh` now, or, for a room on a tab not shown in a window on screen, once
+    when it is next shown (however many changes came meanwhile): a merge or a restore
+    refreshes the room in view, not all six."""
+    if room.isVisible() or not room.window().isVisible():
+        refresh()
+        return
+    pending = room.findChild(_WhenShown) or _WhenShown(room)
+    pending.owed[refresh] = None

@@ -39,7 +39,7 @@ from charity_desktop.services.summary import PRESET_MONTHS, Figure, Period, Summ
 from charity_desktop.translation import DOCUMENT_LANGUAGE, N_, Translator
 from charity_desktop.ui.bar_chart import BarChart
 from charity_desktop.ui.errors import refuse_own_file
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 
 PRESET_NAMES = {
     1: N_("One month"),
@@ -147,7 +147,7 @@ class ReportsView(QWidget):
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.CATALOGUES | Change.OFFICE | Change.OFFICES):
-            self.reload()
+            refresh_when_shown(self, self.reload)
 
     def reload(self) -> None:
         """The offices and counties a summary can be narrowed to (a centre holds many)."""

@@ -34,7 +34,7 @@ from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.users import UserInfo
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
 from charity_desktop.ui.desk import Desk
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 from charity_desktop.ui.widgets import ERROR_STYLE, AmountEdit, JalaliDateEdit, error_label
 
 TITLES = {
@@ -215,7 +215,7 @@ class SettingsView(QScrollArea):
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.OFFICE | Change.CATALOGUES | Change.USERS):
-            self.reload()
+            refresh_when_shown(self, self.reload)
 
     def reload(self) -> None:
         """Show the office and catalogues as stored now."""
