@@ -93,16 +93,34 @@ class Operations(QObject):
         try:
             result = work()
         except Exception as error:  # every failure is shown, never lost
-            if failed is None or not failed(error):
-                self.show(error, label=label)
+            self._failed(error, failed, label, "window")
             return False
+        self._succeeded(result, then, changes, label)
+        return True
+
+    def _succeeded(
+        self,
+        result: Any,
+        then: Callable[[Any], Any] | None,
+        changes: Change,
+        label: QLabel | None,
+    ) -> None:
         if label is not None:
             label.clear()
         if then is not None:
             then(result)
         if changes:
             self.changed.emit(changes)
-        return True
+
+    def _failed(
+        self,
+        error: BaseException,
+        failed: Callable[[BaseException], bool] | None,
+        label: QLabel | None,
+        context: str,
+    ) -> None:
+        if failed is None or not failed(error):
+            self.show(error, context, label)
 
     def start(
         self,
@@ -143,17 +161,11 @@ class Operations(QObject):
 
         def succeeded(result: Any) -> None:
             self._finish()
-            if label is not None:
-                label.clear()
-            if then is not None:
-                then(result)
-            if changes:
-                self.changed.emit(changes)
+            self._succeeded(result, then, changes, label)
 
         def broke(error: BaseException) -> None:
             self._finish()
-            if failed is None or not failed(error):
-                self.show(error, "background work", label)
+            self._failed(error, failed, label, "background work")
             if changes:  # a cancelled job keeps what it committed (whole batches)
                 self.changed.emit(changes)
 
@@ -174,12 +186,11 @@ class Operations(QObject):
 
         def succeeded(result: Any) -> None:
             self.queries.discard(job)
-            then(result)
+            self._succeeded(result, then, Change.NONE, label)
 
         def broke(error: BaseException) -> None:
             self.queries.discard(job)
-            if failed is None or not failed(error):
-                self.show(error, "background work", label)
+            self._failed(error, failed, label, "background work")
 
         job = run_in_background(work, succeeded, broke)
         self.queries.add(job)
