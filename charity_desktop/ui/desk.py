@@ -4,14 +4,14 @@ signs in again."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar
 
 from charity_desktop.domain.users import Actor
 from charity_desktop.services import office
 from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
 from charity_desktop.ui.login import LoginDialog
-from charity_desktop.ui.operations import Operations
+from charity_desktop.ui.operations import Change, Operations
 
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
@@ -37,10 +37,16 @@ class Desk(QObject):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self.lock_dialog: LoginDialog | None = None
+        self.hidden_dialogs: list[QDialog] = []
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        ops.changed.connect(self._changed)
         self.restart_idle_timer()
+
+    def _changed(self, changes: Change) -> None:
+        if changes & Change.OFFICE:  # the idle lock's minutes may have changed
+            self.restart_idle_timer()
 
     def restart_idle_timer(self) -> None:
         """Count the idle time again from now (the office's setting, 0: never lock)."""
@@ -79,6 +85,16 @@ class Desk(QObject):
         self.restart_idle_timer()
 
     def _hide(self, hidden: bool) -> None:
+        """Hide (or show again) the window's contents and every dialog open over it: a
+        donation's dialog shows a donor's name and ID."""
+        if hidden:
+            self.hidden_dialogs = [
+                dialog for dialog in self.window.findChildren(QDialog) if dialog.isVisible()
+            ]
+        for dialog in self.hidden_dialogs:
+            dialog.setVisible(not hidden)
+        if not hidden:
+            self.hidden_dialogs = []
         central = self.window.centralWidget()
         if central is not None:
             central.setVisible(not hidden)

@@ -189,3 +189,25 @@ def test_the_window_offers_only_the_changes_the_signed_in_role_may_make(
     assert not any(widget.isHidden() for widget in edits + manages)
     assert settings.office_name.isEnabled()
     assert buttons_of_the_donation() == {"چاپ رسید", "ابطال رسید…", "ابطال و ثبت دوباره…"}
+
+
+def test_the_lock_hides_open_dialogs_and_a_new_idle_time_applies_at_once(
+    qtbot, persian_app, database
+):
+    known_donor_gives(database, 5_000_000)  # before the accounts: by a clerk of no account
+    accounts(database)
+    window = MainWindow(database, Translator("fa"), Actor("مدیر", Role.ADMIN))
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_donation(window.donations.model.rows[0])
+    assert dialog.isVisible()
+    window.desk.lock()
+    assert not dialog.isVisible()  # the donor's name and ID are not left over the lock
+    window.desk.lock_dialog.password.setText(PASSWORD)
+    window.desk.lock_dialog.accept()
+    assert dialog.isVisible() and window.desk.lock_dialog is None
+    dialog.close()
+    window.pages.setCurrentWidget(window.settings)
+    window.settings.idle_minutes.setValue(1)
+    window.settings.save_office.click()
+    assert idle_lock_minutes(database) == 1 and window.desk.idle_timer.interval() == 60_000
