@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.domain.users import Actor, Permission, Role
@@ -20,7 +21,7 @@ from charity_desktop.services.anchors import (
 from charity_desktop.services.audit import check_chain
 from charity_desktop.services.database import Database, open_database
 from charity_desktop.services.dto import OfficeInfo
-from charity_desktop.services.office import office_info
+from charity_desktop.services.office import home_office, office_info
 from charity_desktop.services.users import has_users, list_users
 from charity_desktop.storage.backup import (
     check_sqlite_file,
@@ -29,6 +30,7 @@ from charity_desktop.storage.backup import (
     replace_sqlite_file,
 )
 from charity_desktop.storage.schema import HEAD_REVISION
+from charity_desktop.storage.unit_of_work import UnitOfWork
 
 STAMP = "%Y%m%d-%H%M%S"
 PREFIX = "charity-"
@@ -147,13 +149,15 @@ def verify(database: Database) -> HealthReport:
     with database.reader() as uow:
         chain = check_chain(uow, anchors)
         problems += chain.problems
+        not_reused = _not_reused(uow)
         for office in uow.offices.all():
             for year in uow.receipts.years(office.id):
                 checked += 1
                 numbers = uow.donations.receipt_sequences(office.id, year)
                 last = uow.receipts.last_number(office.id, year)
                 series = f"{office.code}-{year}"
-                gapless = len(numbers) == last and numbers == list(range(1, last + 1))
+                counted = numbers + (not_reused.get(year, []) if office.is_home else [])
+                gapless = sorted(counted) == list(range(1, last + 1))
                 if office.is_home and not gapless:
                     problems.append(
                         Finding(
@@ -170,6 +174,15 @@ def verify(database: Database) -> HealthReport:
                     )
     found = chain.anchor.path if chain.anchor else None
     return HealthReport(problems, revision, checked, chain.entries, chain.head, found)
+
+
+def _not_reused(uow: UnitOfWork) -> dict[int, list[int]]:
+    """The home office's receipt numbers each restore moved its series past, by year."""
+    skipped: dict[int, list[int]] = {}
+    for details in uow.audit.details_of(RESTORED):
+        for year, (first, last) in details.get(NOT_REUSED, {}).items():
+            skipped.setdefault(int(year), []).extend(range(first, last + 1))
+    return skipped
 
 
 def _anchor_paths(database: Database) -> list[Path]:
@@ -204,16 +217,27 @@ def check_backup(path: Path) -> HealthReport:
     return HealthReport(problems, revision, 0)
 
 
-def _record_restore(database: Database, backup: Path, aside: Path, *, actor: Actor) -> None:
-    """Put the restore itself on the restored database's audit trail, and anchor its chain."""
+def _record_restore(
+    database: Database, backup: Path, aside: Path, issued: dict[int, int], *, actor: Actor
+) -> None:
+    """Put the restore itself on the restored database's audit trail, and anchor its chain.
+
+    `issued`: the last receipt number of each year of this office before the restore. The
+    numbers issued after the backup was made left with the database set aside, but their
+    paper receipts are in donors' hands: the restored series move past them, and the entry
+    names them as not reused (`verify` counts them in the series)."""
     with database.unit_of_work() as uow:
-        uow.audit.append(
-            actor.name,
-            "database_restored",
-            "database",
-            None,
-            {"backup": backup.name, "kept_aside": aside.name},
-        )
+        home = home_office(uow)
+        skipped: dict[str, list[int]] = {}
+        for year, last in issued.items():
+            restored = uow.receipts.last_number(home.id, year)
+            if last > restored:
+                first = uow.receipts.allocate(home.id, year, last - restored)
+                skipped[str(year)] = [first, last]
+        details: dict[str, Any] = {"backup": backup.name, "kept_aside": aside.name}
+        if skipped:
+            details[NOT_REUSED] = skipped
+        uow.audit.append(actor.name, RESTORED, "database", None, details)
         uow.commit()
     # The anchors counted the chain that was replaced; from now on they count this one.
     with database.reader() as uow:
@@ -255,6 +279,10 @@ def restore(
     report = check_backup(backup)
     if not report.sound:
         raise DomainError(REFUSED, problem=report.problems[0])
+    with database.reader() as uow:
+        here = uow.offices.home()
+        years = uow.receipts.years(here.id) if here is not None else []
+        issued = {year: uow.receipts.last_number(here.id, year) for year in years if here}
     stamp = (now or dt.datetime.now()).strftime(STAMP)
     trial = current.with_name(f"{current.name}.restoring-{stamp}")
     aside = current.with_name(f"{current.name}.before-restore-{stamp}")
@@ -272,10 +300,12 @@ def restore(
     finally:
         for leftover in current.parent.glob(f"{trial.name}*"):
             leftover.unlink()
-    _record_restore(database, backup, aside, actor=actor)
+    _record_restore(database, backup, aside, issued, actor=actor)
     return aside
 
 
+RESTORED = "database_restored"
+NOT_REUSED = "receipt_numbers_not_reused"  # {year: [first, last]} issued before a restore
 REFUSED = "The backup is damaged or from a newer version ({problem}); nothing was restored."
 
 

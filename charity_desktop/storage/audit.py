@@ -113,6 +113,17 @@ class AuditRepository:
         self.session.flush()
         return seq, previous
 
+    def details_of(self, action: str) -> list[dict[str, Any]]:
+        """The details of every `action` entry, oldest first."""
+        return [
+            dict(json.loads(details))
+            for details in self.session.scalars(
+                select(AuditEntry.details)
+                .where(AuditEntry.action == action)
+                .order_by(AuditEntry.seq)
+            )
+        ]
+
     def last_details(self, action: str, entity_uuid: str) -> dict[str, Any] | None:
         """The details of the newest `action` entry about `entity_uuid`, if any."""
         details = self.session.scalar(
