@@ -16,7 +16,11 @@ from charity_desktop.services.database import Database
 from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.office import (
     DISPLAY_UNIT_SETTING,
+    ceiling_rials,
+    change_ceiling,
+    change_idle_lock,
     home_office,
+    idle_lock_problems,
     office_info,
     office_problems,
 )
@@ -159,25 +163,68 @@ def update_office(
     problems = office_problems(name=name, province=province, county=county)
     if problems:
         raise ValidationFailed(problems)
+    with database.unit_of_work() as uow:
+        _change_office(uow, name, province, county, display_unit, actor)
+        uow.commit()
+    return _office_now(database)
+
+
+def save_office_settings(
+    database: Database,
+    *,
+    name: str,
+    province: str,
+    county: str,
+    display_unit: Unit,
+    idle_minutes: int,
+    ceiling: str | None = None,
+    actor: Actor,
+) -> OfficeInfo:
+    """The settings page's one save, in one transaction: the office's details and display
+    unit, the idle lock and (when given, typed in rials) the ceiling per donation. Every problem of every field is reported at once, and then nothing changes."""
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
+    problems = office_problems(name=name, province=province, county=county)
+    problems += idle_lock_problems(idle_minutes)
+    rials = None
+    if ceiling is not None:
+        try:
+            rials = ceiling_rials(ceiling)
+        except ValidationFailed as failure:
+            problems += failure.problems
+    if problems:
+        raise ValidationFailed(problems)
+    with database.unit_of_work() as uow:
+        _change_office(uow, name, province, county, display_unit, actor)
+        change_idle_lock(uow, idle_minutes, actor)
+        if rials is not None:
+            change_ceiling(uow, rials, actor)
+        uow.commit()
+    return _office_now(database)
+
+
+def _change_office(
+    uow: UnitOfWork, name: str, province: str, county: str, display_unit: Unit, actor: Actor
+) -> None:
     values = {
         "office_name": normalize(name),
         "province": normalize(province),
         "county": normalize(county),
     }
-    with database.unit_of_work() as uow:
-        office = home_office(uow)
-        before = {"office_name": office.name, "province": office.province, "county": office.county}
-        office.name, office.province, office.county = (
-            values["office_name"],
-            values["province"],
-            values["county"],
-        )
-        uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
-        after = {**values, "unit": display_unit.value}
-        uow.audit.append(
-            actor.name, "office_changed", "office", office.uuid, {"before": before, "after": after}
-        )
-        uow.commit()
+    office = home_office(uow)
+    before = {"office_name": office.name, "province": office.province, "county": office.county}
+    office.name, office.province, office.county = (
+        values["office_name"],
+        values["province"],
+        values["county"],
+    )
+    uow.settings.set(DISPLAY_UNIT_SETTING, display_unit.value)
+    after = {**values, "unit": display_unit.value}
+    uow.audit.append(
+        actor.name, "office_changed", "office", office.uuid, {"before": before, "after": after}
+    )
+
+
+def _office_now(database: Database) -> OfficeInfo:
     info = office_info(database)
     if info is None:
         raise DomainError("This database has no office.")

@@ -41,14 +41,25 @@ def idle_lock_minutes(database: Database) -> int:
 def set_idle_lock_minutes(database: Database, minutes: int, *, actor: Actor) -> None:
     """Change the idle lock (supervisors and admins); 0 turns it off."""
     authorize(database, actor, Permission.EDIT_CATALOGUES)
-    if not 0 <= minutes <= 240:
-        raise ValidationFailed([FieldProblem("idle_lock", "Choose between 0 and 240 minutes.")])
+    problems = idle_lock_problems(minutes)
+    if problems:
+        raise ValidationFailed(problems)
     with database.unit_of_work() as uow:
-        uow.settings.set(IDLE_LOCK_SETTING, str(minutes))
-        uow.audit.append(
-            actor.name, "setting_changed", "setting", None, {IDLE_LOCK_SETTING: minutes}
-        )
+        change_idle_lock(uow, minutes, actor)
         uow.commit()
+
+
+def idle_lock_problems(minutes: int) -> list[FieldProblem]:
+    """What is wrong with an idle lock of `minutes` (nothing: an empty list)."""
+    if 0 <= minutes <= 240:
+        return []
+    return [FieldProblem("idle_lock", "Choose between 0 and 240 minutes.")]
+
+
+def change_idle_lock(uow: UnitOfWork, minutes: int, actor: Actor) -> None:
+    """Set a checked idle lock, audited, in the caller's transaction."""
+    uow.settings.set(IDLE_LOCK_SETTING, str(minutes))
+    uow.audit.append(actor.name, "setting_changed", "setting", None, {IDLE_LOCK_SETTING: minutes})
 
 
 CEILING_SETTING = "donation_ceiling_rials"
@@ -72,6 +83,16 @@ def set_donation_ceiling(
     """Change the office's ceiling per donation to `amount` as typed in `unit` (supervisors
     and admins), never above the hard limit every office holds to; returns it in rials."""
     authorize(database, actor, Permission.EDIT_CATALOGUES)
+    rials = ceiling_rials(amount, unit)
+    with database.unit_of_work() as uow:
+        change_ceiling(uow, rials, actor)
+        uow.commit()
+    return rials
+
+
+def ceiling_rials(amount: str, unit: Unit = Unit.RIAL) -> int:
+    """A ceiling typed in `unit`, in rials; `ValidationFailed` naming the field if it is
+    no amount or above the hard limit."""
     try:
         rials = parse_amount(amount, unit)
     except InvalidInput as error:
@@ -86,18 +107,16 @@ def set_donation_ceiling(
                 )
             ]
         )
-    with database.unit_of_work() as uow:
-        before = ceiling_in(uow)
-        uow.settings.set(CEILING_SETTING, str(rials))
-        uow.audit.append(
-            actor.name,
-            "setting_changed",
-            "setting",
-            None,
-            {CEILING_SETTING: rials, "before": before},
-        )
-        uow.commit()
     return rials
+
+
+def change_ceiling(uow: UnitOfWork, rials: int, actor: Actor) -> None:
+    """Set a checked ceiling, audited with the one before, in the caller's transaction."""
+    before = ceiling_in(uow)
+    uow.settings.set(CEILING_SETTING, str(rials))
+    uow.audit.append(
+        actor.name, "setting_changed", "setting", None, {CEILING_SETTING: rials, "before": before}
+    )
 
 
 def new_receipt_key() -> str:

@@ -273,21 +273,21 @@ class SettingsView(QScrollArea):
         name, province, county = self.office_name.text(), self.province.text(), self.county.text()
         unit, minutes = Unit(self.unit.currentData()), self.idle_minutes.value()
 
-        def save() -> None:
-            if ceiling is not None:
-                office.set_donation_ceiling(self.database, ceiling, actor=actor)
-            catalogue.update_office(
+        self.office_message.setStyleSheet(ERROR_STYLE)
+        if self.ops.run(
+            lambda: catalogue.save_office_settings(
                 self.database,
                 name=name,
                 province=province,
                 county=county,
                 display_unit=unit,
+                idle_minutes=minutes,
+                ceiling=ceiling,
                 actor=actor,
-            )
-            office.set_idle_lock_minutes(self.database, minutes, actor=actor)
-
-        self.office_message.setStyleSheet(ERROR_STYLE)
-        if self.ops.run(save, changes=Change.OFFICE, label=self.office_message):
+            ),
+            changes=Change.OFFICE,
+            label=self.office_message,
+        ):
             self.office_message.setStyleSheet("")
             self.office_message.setText(tr("Saved."))
 

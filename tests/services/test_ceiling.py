@@ -65,3 +65,36 @@ def test_only_a_supervisor_sets_the_ceiling_never_above_the_hard_limit_and_it_is
         "donation_ceiling_rials": highest,
         "before": DEFAULT_CEILING_RIALS,
     }
+
+
+def test_the_settings_save_is_one_transaction_and_names_every_problem(database):
+    """The office's details, the idle lock and the ceiling are saved together or not at all."""
+    from charity_desktop.services.catalogue import save_office_settings
+    from charity_desktop.services.office import idle_lock_minutes, office_info
+
+    before = office_info(database)
+    with pytest.raises(ValidationFailed) as caught:
+        save_office_settings(
+            database,
+            name="اداره تازه",
+            province=before.province,
+            county=before.county,
+            display_unit=Unit.TOMAN,
+            idle_minutes=999,
+            ceiling=str(MAX_DONATION_RIALS + 1),
+            actor=supervisor("s"),
+        )
+    assert sorted(p.field for p in caught.value.problems) == ["ceiling", "idle_lock"]
+    assert office_info(database) == before and donation_ceiling(database) == DEFAULT_CEILING_RIALS
+    info = save_office_settings(
+        database,
+        name="اداره تازه",
+        province=before.province,
+        county=before.county,
+        display_unit=Unit.TOMAN,
+        idle_minutes=5,
+        ceiling="1000000",
+        actor=supervisor("s"),
+    )
+    assert info.name == "اداره تازه" and info.display_unit is Unit.TOMAN
+    assert idle_lock_minutes(database) == 5 and donation_ceiling(database) == 1_000_000
