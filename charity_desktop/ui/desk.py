@@ -69,6 +69,7 @@ class Desk(QObject):
         if self.lock_dialog is not None:
             return
         self._hide(True)
+        self.ops.hold()
         self.lock_dialog = LoginDialog(
             self.database, self.tr, name=self.actor.name, locked=True, parent=self.window
         )
@@ -82,6 +83,7 @@ class Desk(QObject):
         self.lock_dialog = None
         self._hide(False)
         self.signed_in.emit(self.actor)
+        self.ops.release()
         self.restart_idle_timer()
 
     def _hide(self, hidden: bool) -> None:

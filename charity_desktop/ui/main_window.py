@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.services import office
@@ -168,7 +168,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Back up on the way out, as the office's last line of defence, and stop watching."""
+        """Back up on the way out, as the office's last line of defence, and stop watching;
+        while a task runs the window stays open (its progress dialog says how far it is)."""
+        if self.ops.job is not None:
+            QMessageBox.information(
+                self,
+                self.tr_("Charity Desktop"),
+                self.tr_("A task is still running; close the window when it has finished."),
+            )
+            event.ignore()
+            return
         self.data.back_up_now()
         self.data.backup_timer.stop()
         self.desk.stop()

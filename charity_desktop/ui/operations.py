@@ -59,6 +59,7 @@ class Operations(QObject):
         self.tr = tr
         self.job: Job | None = None  # the background operation under way, if any
         self.queries: set[Job] = set()  # the queries under way (kept until they report)
+        self.held: list[Callable[[], None]] | None = None  # results kept while locked
         self.dialog: QProgressDialog | None = None
         self.cancelled = threading.Event()
         self.progressed.connect(self._progressed)
@@ -97,6 +98,24 @@ class Operations(QObject):
             return False
         self._succeeded(result, then, changes, label)
         return True
+
+    def hold(self) -> None:
+        """Keep what background work reports until `release` (the window is locked: no
+        report may show over the lock)."""
+        if self.held is None:
+            self.held = []
+
+    def release(self) -> None:
+        """Deliver, in order, what background work reported while held."""
+        held, self.held = self.held or [], None
+        for deliver in held:
+            deliver()
+
+    def _deliver(self, report: Callable[[], None]) -> None:
+        if self.held is None:
+            report()
+        else:
+            self.held.append(report)
 
     def _succeeded(
         self,
@@ -161,13 +180,17 @@ class Operations(QObject):
 
         def succeeded(result: Any) -> None:
             self._finish()
-            self._succeeded(result, then, changes, label)
+            self._deliver(lambda: self._succeeded(result, then, changes, label))
 
         def broke(error: BaseException) -> None:
             self._finish()
-            self._failed(error, failed, label, "background work")
-            if changes:  # a cancelled job keeps what it committed (whole batches)
-                self.changed.emit(changes)
+
+            def report() -> None:
+                self._failed(error, failed, label, "background work")
+                if changes:  # a cancelled job keeps what it committed (whole batches)
+                    self.changed.emit(changes)
+
+            self._deliver(report)
 
         self.job = run_in_background(lambda: work(progress), succeeded, broke)
         return True
@@ -186,11 +209,11 @@ class Operations(QObject):
 
         def succeeded(result: Any) -> None:
             self.queries.discard(job)
-            self._succeeded(result, then, Change.NONE, label)
+            self._deliver(lambda: self._succeeded(result, then, Change.NONE, label))
 
         def broke(error: BaseException) -> None:
             self.queries.discard(job)
-            self._failed(error, failed, label, "background work")
+            self._deliver(lambda: self._failed(error, failed, label, "background work"))
 
         job = run_in_background(work, succeeded, broke)
         self.queries.add(job)

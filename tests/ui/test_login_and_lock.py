@@ -1,5 +1,5 @@
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.users import Actor, Role
@@ -211,3 +211,20 @@ def test_the_lock_hides_open_dialogs_and_a_new_idle_time_applies_at_once(
     window.settings.idle_minutes.setValue(1)
     window.settings.save_office.click()
     assert idle_lock_minutes(database) == 1 and window.desk.idle_timer.interval() == 60_000
+
+
+def test_the_window_stays_open_while_a_task_runs(qtbot, persian_app, database, monkeypatch):
+    import threading
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window = MainWindow(database, Translator("fa"), ADMIN)
+    qtbot.addWidget(window)
+    window.show()
+    release = threading.Event()
+    window.ops.start(lambda progress: release.wait(10), title="کار")
+    assert not window.close() and window.isVisible()
+    assert shown == ["کاری هنوز در جریان است؛ پس از پایان آن پنجره را ببندید."]
+    release.set()
+    qtbot.waitUntil(lambda: window.ops.job is None, timeout=10_000)
+    assert window.close()

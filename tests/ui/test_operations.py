@@ -94,3 +94,17 @@ def test_queries_run_beside_a_job_and_report_their_failures(qtbot, monkeypatch):
     ops.query(lambda: 1 / 0, then=got.append)
     qtbot.waitUntil(lambda: not ops.queries, timeout=10_000)
     assert got == [42] and len(shown) == 1 and ".log" in shown[0]
+
+
+def test_reports_wait_while_held_and_come_in_order_on_release(qtbot, monkeypatch):
+    """The window is locked: a job that finishes meanwhile shows nothing over the lock."""
+    ops, shown, changes = operations(qtbot, monkeypatch)
+    got = []
+    ops.hold()
+    ops.start(lambda progress: "done", title="کار", then=got.append, changes=Change.DONATIONS)
+    ops.query(lambda: 1 / 0, then=got.append)
+    qtbot.waitUntil(lambda: ops.job is None and not ops.queries, timeout=10_000)
+    qtbot.wait(50)
+    assert got == [] and shown == [] and changes == []
+    ops.release()
+    assert got == ["done"] and changes == [Change.DONATIONS] and len(shown) == 1
