@@ -14,6 +14,7 @@ from charity_desktop.domain.users import Permission
 from charity_desktop.exchange import cards
 from charity_desktop.exchange.importing import read_donation_file
 from charity_desktop.exchange.package import export_package, merge_package
+from charity_desktop.logs import log_unexpected
 from charity_desktop.persian.jalali import today
 from charity_desktop.services import backups, demo, donations, office
 from charity_desktop.services.backups import HealthReport
@@ -291,14 +292,23 @@ class DataActions(QObject):
             then=lambda path: (
                 announce and self._tell(self.tr("Backup written to {file}.", file=str(path)))
             ),
-            failed=lambda _error: not announce,  # a quiet backup's failure is only logged
+            failed=lambda error: not announce and self._logged(error, "periodic backup"),
             cancellable=False,
         )
 
     def back_up_now(self) -> None:
         """Back up on the GUI thread, quietly (the window is closing: no thread may outlive
         it)."""
-        self.ops.run(lambda: backups.make_backup(self.database), failed=lambda _error: True)
+        self.ops.run(
+            lambda: backups.make_backup(self.database),
+            failed=lambda error: self._logged(error, "backup on close"),
+        )
+
+    @staticmethod
+    def _logged(error: BaseException, context: str) -> bool:
+        """A quiet backup's failure goes to the log only (nobody asked for it)."""
+        log_unexpected(error, context)
+        return True
 
     def restore_backup(self, source: Path | None = None, *, confirmed: bool = False) -> None:
         """Replace the database with a checked backup (the current one is kept aside), then

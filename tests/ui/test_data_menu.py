@@ -125,3 +125,22 @@ def test_restore_from_the_window_shows_the_backup_everywhere(
     assert [row.amount_rials for row in window.donations.model.rows] == [1000]
     give(3000)  # the database works on after the restore
     assert sum(t.count for t in totals(database, DonationFilter())) == 2
+
+
+def test_a_quiet_backup_that_fails_is_logged_not_shown(
+    qtbot, persian_app, database, messages, monkeypatch
+):
+    from charity_desktop.logs import log_file
+    from charity_desktop.services import backups
+
+    window = window_for(qtbot, database)
+
+    def broken(_database):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(backups, "make_backup", broken)
+    shown = len(messages)
+    window.data.back_up(announce=False)
+    settle(window)
+    assert len(messages) == shown
+    assert "periodic backup: disk full" in log_file().read_text(encoding="utf-8")
