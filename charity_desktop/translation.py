@@ -416,6 +416,7 @@ AUDIT_DETAIL_LABELS: dict[str, str] = {
     "file": N_("file"),
     "backup": N_("backup"),
     "kept_aside": N_("kept aside as"),
+    "receipt_numbers_not_reused": N_("receipt numbers never given again"),
     "idle_lock_minutes": N_("idle lock (minutes)"),
     "donation_ceiling_rials": N_("ceiling per donation (rials)"),
     "before": N_("before"),

@@ -110,10 +110,11 @@ def test_every_name_in_the_details_of_the_audit_trail_has_a_label():
     """The names the code writes into an entry's details (the dicts it passes to
     `audit.append` and `seal_everything`, and the settings named by a constant) are all in
     AUDIT_DETAIL_LABELS, so the viewer shows them in the language."""
+    from charity_desktop.services.backups import NOT_REUSED
     from charity_desktop.services.office import CEILING_SETTING, IDLE_LOCK_SETTING
     from charity_desktop.translation import AUDIT_DETAIL_LABELS
 
-    names = {CEILING_SETTING, IDLE_LOCK_SETTING, "sealed_records"}
+    names = {CEILING_SETTING, IDLE_LOCK_SETTING, NOT_REUSED, "sealed_records"}
     for path in (Path(__file__).parent.parent / "charity_desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and node.args and _writes_details(node.func):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from charity_desktop.domain.errors import DomainError, Finding
 from charity_desktop.domain.users import Actor, Permission, Role
@@ -234,10 +233,17 @@ def _record_restore(
             if last > restored:
                 first = uow.receipts.allocate(home.id, year, last - restored)
                 skipped[str(year)] = [first, last]
-        details: dict[str, Any] = {"backup": backup.name, "kept_aside": aside.name}
-        if skipped:
-            details[NOT_REUSED] = skipped
-        uow.audit.append(actor.name, RESTORED, "database", None, details)
+        uow.audit.append(
+            actor.name,
+            RESTORED,
+            "database",
+            None,
+            {
+                "backup": backup.name,
+                "kept_aside": aside.name,
+                **({NOT_REUSED: skipped} if skipped else {}),
+            },
+        )
         uow.commit()
     # The anchors counted the chain that was replaced; from now on they count this one.
     with database.reader() as uow:
