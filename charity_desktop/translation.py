@@ -358,6 +358,12 @@ PART_LABELS: dict[str, str] = {
     "donations": N_("donations"),
     "receipts": N_("receipts"),
 }
+# Where a clerk's request to void a receipt stands.
+VOID_REQUEST_STATUS_LABELS: dict[str, str] = {
+    "pending": N_("waiting"),
+    "approved": N_("approved"),
+    "refused": N_("refused"),
+}
 # What an audit entry records, as the audit-trail viewer names it (an action not listed here
 # is shown by its id).
 AUDIT_ACTION_LABELS: dict[str, str] = {
@@ -372,6 +378,11 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "receipt_printed": N_("receipt printed"),
     "receipt_reprinted": N_("receipt reprinted"),
     "receipt_voided": N_("receipt voided"),
+    "void_requested": N_("void requested"),
+    "void_request_approved": N_("void request approved"),
+    "void_request_refused": N_("void request refused"),
+    "password_changed": N_("password changed"),
+    "password_reset": N_("password reset by an admin"),
     "office_registered": N_("office registered"),
     "package_merged": N_("package merged"),
     "database_restored": N_("database restored"),
@@ -402,6 +413,7 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "database": N_("database"),
     "package": N_("package"),
     "receipt": N_("receipt"),
+    "void_request": N_("void request"),
 }
 # The names in audit entries' details, as the viewer shows them (a name not listed here is
 # shown as recorded); a merge counts what it added and changed of each package part.
@@ -413,6 +425,8 @@ AUDIT_DETAIL_LABELS: dict[str, str] = {
     "number": N_("receipt number"),
     "print": N_("print number"),
     "reason": N_("reason"),
+    "note": N_("note"),
+    "requested_by": N_("requested by"),
     "file": N_("file"),
     "backup": N_("backup"),
     "kept_aside": N_("kept aside as"),

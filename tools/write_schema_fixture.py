@@ -12,7 +12,8 @@ version has: office ZN, receipts ZN-1404-000001 (12,600,000 rials cash from a na
 and ZN-1404-000002 (50,000,000 rials in kind, anonymous); the office's exchange key (from
 0004); the audit trail the services keep (from 0005); the accounts «مدیر» (admin) and
 «fixture» (clerk, who records the donations) (from 0006); receipt 000002 voided and re-entered,
-corrected, as ZN-1404-000003 naming it (from 0007); the donor search terms (from 0008).
+corrected, as ZN-1404-000003 naming it (from 0007); the donor search terms (from 0008); a
+clerk's pending request to void receipt 000001 (from 0010).
 The file's SHA-256 is added to SHA256SUMS there; add its line to the folder's README.md.
 """
 
@@ -108,6 +109,15 @@ def write(folder: Path) -> Path:
             **recorder,
         )
         assert third.receipt_number == "ZN-1404-000003"
+
+    try:  # 0010: a clerk's request to void a receipt, waiting for a supervisor
+        corrections = importlib.import_module("charity_desktop.services.corrections")
+    except ModuleNotFoundError:
+        pass
+    else:
+        corrections.request_void(
+            database, "ZN-1404-000001", reason="نام نیکوکار اشتباه است", **recorder
+        )
     database.close()
 
     for suffix in ("-wal", "-shm"):  # closing the last connection folds the WAL in

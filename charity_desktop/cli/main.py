@@ -43,6 +43,7 @@ from charity_desktop.services import (
     audit_trail,
     backups,
     closing,
+    corrections,
     demo,
     donations,
     exchange,
@@ -65,6 +66,7 @@ from charity_desktop.translation import (
     N_,
     PART_LABELS,
     ROLE_LABELS,
+    VOID_REQUEST_STATUS_LABELS,
     Translator,
 )
 
@@ -80,6 +82,7 @@ class Command:
         self.err = err
         self._database: Database | None = None
         self._signed_in: Actor | None = None
+        self.password = ""
 
     def say(self, message: str, **params: object) -> None:
         print(self.tr(message, **params), file=self.out)
@@ -96,6 +99,7 @@ class Command:
                     self.tr("Password: "), PASSWORD_ENV
                 )
                 self._signed_in = users.sign_in(database, self.args.user, password)
+                self.password = password  # what `user password` checks again as the current one
         return self._database
 
     def output(self, text: str) -> Path:
@@ -339,6 +343,60 @@ def cmd_receipt_void(cmd: Command) -> int:
     cmd.say(
         "Receipt {number} is void. It keeps its number and has left every total.",
         number=copy.number,
+    )
+    return 0
+
+
+def cmd_receipt_void_request(cmd: Command) -> int:
+    request = corrections.request_void(
+        cmd.database(), cmd.args.number, reason=cmd.args.reason, actor=cmd.actor()
+    )
+    cmd.say(
+        "Void of receipt {number} requested; it stays counted until a supervisor decides.",
+        number=request.number,
+    )
+    return 0
+
+
+def cmd_receipt_void_requests(cmd: Command) -> int:
+    statuses = corrections.STATUSES if cmd.args.all else (corrections.PENDING,)
+    rows = corrections.void_requests(cmd.database(), actor=cmd.actor(), statuses=statuses)
+    tr = cmd.tr
+    for row in rows:
+        fields = [
+            row.number,
+            cmd.amount(row.amount_rials),
+            row.donor_name or tr("Anonymous donor"),
+            row.requested_by,
+            tr.moment(row.requested_at),
+            row.reason,
+            tr(VOID_REQUEST_STATUS_LABELS[row.status]),
+        ]
+        if row.decided_by:
+            fields.append(row.decided_by)
+        if row.decision_note:
+            fields.append(row.decision_note)
+        print(" | ".join(fields), file=cmd.out)
+    cmd.say("{count} void requests.", count=len(rows))
+    return 0
+
+
+def cmd_receipt_void_approve(cmd: Command) -> int:
+    corrections.approve_void_request(cmd.database(), cmd.args.number, actor=cmd.actor())
+    cmd.say(
+        "Receipt {number} is void. It keeps its number and has left every total.",
+        number=receipts.canonical_number(cmd.args.number),
+    )
+    return 0
+
+
+def cmd_receipt_void_refuse(cmd: Command) -> int:
+    corrections.refuse_void_request(
+        cmd.database(), cmd.args.number, note=cmd.args.reason, actor=cmd.actor()
+    )
+    cmd.say(
+        "The void of receipt {number} is refused; the donation stays counted.",
+        number=receipts.canonical_number(cmd.args.number),
     )
     return 0
 
@@ -652,6 +710,20 @@ def cmd_user_unlock(cmd: Command) -> int:
     return 0
 
 
+def cmd_user_password(cmd: Command) -> int:
+    actor = cmd.actor()
+    new = _new_password(cmd)
+    users.change_own_password(cmd.database(), cmd.password, new, new, actor=actor)
+    cmd.say("Your password is changed.")
+    return 0
+
+
+def cmd_user_reset_password(cmd: Command) -> int:
+    users.reset_password(cmd.database(), cmd.args.name, _new_password(cmd), actor=cmd.actor())
+    cmd.say("User {name} has a new password.", name=cmd.args.name)
+    return 0
+
+
 def cmd_screenshots(cmd: Command) -> int:
     from charity_desktop.app import screenshots
 
@@ -754,6 +826,28 @@ def build_parser(tr: Translator) -> Parser:
     voiding.add_argument("number")
     voiding.add_argument("--reason", required=True)
     voiding.set_defaults(handler=cmd_receipt_void)
+    asking = receipt_commands.add_parser(
+        "void-request", help=tr("ask a supervisor to void a receipt")
+    )
+    asking.add_argument("number")
+    asking.add_argument("--reason", required=True)
+    asking.set_defaults(handler=cmd_receipt_void_request)
+    queue = receipt_commands.add_parser(
+        "void-requests", help=tr("list void requests waiting for a supervisor")
+    )
+    queue.add_argument("--all", action="store_true", help=tr("decided requests too"))
+    queue.set_defaults(handler=cmd_receipt_void_requests)
+    approving = receipt_commands.add_parser(
+        "void-approve", help=tr("approve a void request: the receipt is voided")
+    )
+    approving.add_argument("number")
+    approving.set_defaults(handler=cmd_receipt_void_approve)
+    refusing = receipt_commands.add_parser(
+        "void-refuse", help=tr("refuse a void request: the donation stays")
+    )
+    refusing.add_argument("number")
+    refusing.add_argument("--reason", required=True)
+    refusing.set_defaults(handler=cmd_receipt_void_refuse)
     day = receipt_commands.add_parser("day", help=tr("the daily closing report"))
     day.add_argument("--date", help=tr("Jalali date (default: today)"))
     day.add_argument("--out", required=True, help=tr("PDF file to write"))
@@ -882,6 +976,18 @@ def build_parser(tr: Translator) -> Parser:
     )
     unlocking.add_argument("name")
     unlocking.set_defaults(handler=cmd_user_unlock)
+    user_commands.add_parser(
+        "password",
+        help=tr(
+            "change your own password (the new one asked, or {variable})", variable=NEW_PASSWORD_ENV
+        ),
+    ).set_defaults(handler=cmd_user_password)
+    resetting = user_commands.add_parser(
+        "reset-password",
+        help=tr("give a user a new password (asked, or {variable})", variable=NEW_PASSWORD_ENV),
+    )
+    resetting.add_argument("name")
+    resetting.set_defaults(handler=cmd_user_reset_password)
     for verb, verb_help in (("disable", tr("disable a user")), ("enable", tr("enable a user"))):
         toggling = user_commands.add_parser(verb, help=verb_help)
         toggling.add_argument("name")

@@ -26,6 +26,7 @@ KIND_NAMES: dict[str, Finding] = {
     "donation": Finding("the donation"),
     "receipt": Finding("the receipt"),
     "receipt_series": Finding("the receipt series"),
+    "void_request": Finding("the void request for receipt"),
 }
 ADDED = Finding("{kind} {record} was added outside the program.")
 CHANGED = Finding("{kind} {record} was changed outside the program.")

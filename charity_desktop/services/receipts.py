@@ -29,6 +29,7 @@ from charity_desktop.storage.models import (
     Campaign,
     CollectionPoint,
     County,
+    Donation,
     Intent,
     Office,
     utc_now,
@@ -300,7 +301,8 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
     )
 
 
-def _number(text: str) -> str:
+def canonical_number(text: str) -> str:
+    """A receipt number as typed (any digits, spaces) in its stored form; refuses a malformed one."""
     return str(ReceiptNumber.parse(normalize(text)))
 
 
@@ -311,7 +313,7 @@ def print_receipt(database: Database, number: str, *, actor: Actor) -> ReceiptCo
     """
     with database.unit_of_work() as uow:
         authorize(uow, actor, Permission.RECORD)
-        copy = _copy(uow, home_office(uow), _number(number), count_print=True)
+        copy = _copy(uow, home_office(uow), canonical_number(number), count_print=True)
         action = "receipt_reprinted" if copy.is_reprint else "receipt_printed"
         uow.audit.append(
             actor.name, action, "receipt", None, {"number": copy.number, "print": copy.print_number}
@@ -325,48 +327,78 @@ def preview_receipt(database: Database, number: str, *, actor: Actor) -> Receipt
     may print it (a preview written to a file is a copy of the receipt)."""
     with database.unit_of_work() as uow:
         authorize(uow, actor, Permission.RECORD)
-        copy = _copy(uow, home_office(uow), _number(number), count_print=False)
+        copy = _copy(uow, home_office(uow), canonical_number(number), count_print=False)
         uow.commit()  # keeps a snapshot or key made just now, so the print matches the preview
     return copy
+
+
+def void_reason_problems(reason: str) -> list[FieldProblem]:
+    """What is wrong with `reason` (normalized) as the reason for voiding a receipt."""
+    if len(reason) >= MIN_VOID_REASON:
+        return []
+    return [
+        FieldProblem(
+            "void_reason",
+            "Write why the receipt is voided (at least {count} letters).",
+            {"count": MIN_VOID_REASON},
+        )
+    ]
+
+
+def receipt_to_void(uow: UnitOfWork, number: str) -> Donation:
+    """The live donation behind receipt `number`; refuses an unknown or void one."""
+    found = uow.receipts.by_number(canonical_number(number))
+    if found is None:
+        raise NotFound("No receipt numbered {number}.", number=canonical_number(number))
+    donation = found[0]
+    if donation.voided_at is not None:
+        raise DomainError("Receipt {number} is already void.", number=donation.receipt_number)
+    return donation
+
+
+def void_donation(uow: UnitOfWork, donation: Donation, reason: str, voided_by: str) -> None:
+    """Void `donation` inside the caller's unit of work (audited; nothing is deleted)."""
+    donation.voided_at = utc_now()
+    donation.void_reason = reason
+    donation.voided_by = voided_by
+    uow.audit.append(
+        voided_by,
+        "receipt_voided",
+        "donation",
+        donation.uuid,
+        {"number": donation.receipt_number, "reason": reason},
+    )
 
 
 def void_receipt(database: Database, number: str, *, reason: str, actor: Actor) -> ReceiptCopy:
     """Void a receipt: it keeps its number, leaves every total, and prints as void.
 
-    Nothing is deleted. Refuses an empty or very short reason and a receipt already void.
+    Nothing is deleted. Refuses an empty or very short reason and a receipt already void. A
+    clerk's request pending for it is closed as approved by this void, in the same transaction.
     """
     reason = normalize(reason)
-    if len(reason) < MIN_VOID_REASON:
-        raise ValidationFailed(
-            [
-                FieldProblem(
-                    "void_reason",
-                    "Write why the receipt is voided (at least {count} letters).",
-                    {"count": MIN_VOID_REASON},
-                )
-            ]
-        )
+    problems = void_reason_problems(reason)
+    if problems:
+        raise ValidationFailed(problems)
     with database.unit_of_work() as uow:
         authorize(uow, actor, Permission.VOID)
         office = home_office(uow)
-        found = uow.receipts.by_number(_number(number))
-        if found is None:
-            raise NotFound("No receipt numbered {number}.", number=_number(number))
-        donation, _ = found
-        if donation.voided_at is not None:
-            raise DomainError("Receipt {number} is already void.", number=donation.receipt_number)
-        donation.voided_at = utc_now()
-        donation.void_reason = reason
-        donation.voided_by = actor.name
-        uow.audit.append(
-            donation.voided_by,
-            "receipt_voided",
-            "donation",
-            donation.uuid,
-            {"number": donation.receipt_number, "reason": reason},
-        )
+        donation = receipt_to_void(uow, number)
+        void_donation(uow, donation, reason, actor.name)
+        for request in uow.void_requests.pending_for(donation.id):
+            request.status = "approved"
+            request.decided_by = actor.name
+            request.decided_at = utc_now()
+            request.decision_note = reason
+            uow.audit.append(
+                actor.name,
+                "void_request_approved",
+                "void_request",
+                request.uuid,
+                {"number": request.receipt_number, "requested_by": request.requested_by},
+            )
         uow.flush()
-        copy = _copy(uow, office, _number(number), count_print=False)
+        copy = _copy(uow, office, canonical_number(number), count_print=False)
         uow.commit()
     return copy
 
@@ -387,7 +419,7 @@ def verify_code(database: Database, text: str) -> CheckedCode:
         raise DomainError("This is not a Charity Desktop receipt code.")
     _, number, date_text, amount_text, code = parts
     with database.reader() as uow:
-        found = uow.receipts.by_number(_number(number))
+        found = uow.receipts.by_number(canonical_number(number))
         key = uow.settings.get(RECEIPT_KEY_SETTING)
         if found is None or key is None:
             raise NotFound("No receipt numbered {number}.", number=number)

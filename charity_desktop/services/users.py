@@ -27,7 +27,7 @@ LOCK_FOR = dt.timedelta(minutes=15)
 FIRST_DELAY = 0.5  # seconds after a first wrong password, doubling with each one after
 MAX_DELAY = 4.0
 # The audit entries that say how an account's sign-ins went: a failure, or what ends a run of them.
-_COUNTED = ("sign_in_failed", "signed_in", "user_unlocked")
+_COUNTED = ("sign_in_failed", "signed_in", "user_unlocked", "password_reset")
 MAX_NAME = 100  # as users.name holds
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with its recommended costs
 
@@ -241,6 +241,58 @@ def unlock_user(database: Database, name: str, *, actor: Actor) -> None:
         if user is None:
             raise NotFound("No user named {name}.", name=normalize(name))
         uow.audit.append(actor.name, "user_unlocked", "user", user.uuid, {"name": user.name})
+        uow.commit()
+
+
+def _password_problems(password: str, again: str) -> list[FieldProblem]:
+    return [
+        FieldProblem(
+            "new_password" if problem.field == "password" else problem.field,
+            problem.message,
+            problem.params,
+        )
+        for problem in new_user_problems("-", password, again)
+    ]
+
+
+def change_own_password(
+    database: Database, current: str, new: str, again: str, *, actor: Actor
+) -> None:
+    """Change the signed-in person's own password after checking the current one.
+
+    Every problem is named at once (a wrong current password, a short or mistyped new one);
+    nothing changes then."""
+    problems = _password_problems(new, again)
+    with database.unit_of_work() as uow:
+        user = uow.users.by_name_key(search_key(actor.name))
+        if user is None or user.name != actor.name or not user.active:
+            raise SignInFailed("The name or password is wrong, or the account is disabled.")
+        try:
+            right: bool = _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            right = False
+        if not right:
+            problems.insert(0, FieldProblem("password", "The current password is wrong."))
+        if problems:
+            raise ValidationFailed(problems)
+        user.password_hash = _hasher.hash(new)
+        uow.audit.append(actor.name, "password_changed", "user", user.uuid, {"name": user.name})
+        uow.commit()
+
+
+def reset_password(database: Database, name: str, new: str, *, actor: Actor) -> None:
+    """Give the account `name` a new password (admins only); it also lifts a lock that wrong
+    passwords put on it. The person should change it at their next sign-in."""
+    problems = _password_problems(new, new)
+    if problems:
+        raise ValidationFailed(problems)
+    with database.unit_of_work() as uow:
+        authorize(uow, actor, Permission.MANAGE_USERS)
+        user = uow.users.by_name_key(search_key(name))
+        if user is None:
+            raise NotFound("No user named {name}.", name=normalize(name))
+        user.password_hash = _hasher.hash(new)
+        uow.audit.append(actor.name, "password_reset", "user", user.uuid, {"name": user.name})
         uow.commit()
 
 

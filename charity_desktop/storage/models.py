@@ -251,6 +251,30 @@ class Receipt(Base):
     donation: Mapped[Donation] = relationship()
 
 
+class VoidRequest(OfficeOwned, Base):
+    """A clerk's request that a receipt be voided, until a supervisor approves or refuses it.
+
+    While it is pending the donation stays counted; an approval voids the donation in the
+    same transaction.
+    """
+
+    __tablename__ = "void_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'refused')", name="status"),
+        Index(None, "status"),
+    )
+
+    donation_id: Mapped[int] = mapped_column(ForeignKey("donations.id"), index=True)
+    receipt_number: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(100))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """One change, chained to the one before by SHA-256, so a rewrite anywhere shows.
 

@@ -43,6 +43,7 @@ from charity_desktop.storage.models import (
     ReceiptSeries,
     Setting,
     User,
+    VoidRequest,
     new_uuid,
 )
 from charity_desktop.storage.trust import BY_MODEL, mark
@@ -691,3 +692,48 @@ class SummaryRepository:
             or 0
         )
         return int(count), int(new)
+
+
+class VoidRequestRepository:
+    """Clerks' requests that a receipt be voided."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, request: VoidRequest) -> VoidRequest:
+        self.session.add(request)
+        self.session.flush()
+        return request
+
+    def pending_for(self, donation_id: int) -> list[VoidRequest]:
+        return list(
+            self.session.scalars(
+                select(VoidRequest).where(
+                    VoidRequest.donation_id == donation_id, VoidRequest.status == "pending"
+                )
+            )
+        )
+
+    def pending_by_number(self, number: str) -> VoidRequest | None:
+        return self.session.scalars(
+            select(VoidRequest).where(
+                VoidRequest.receipt_number == number, VoidRequest.status == "pending"
+            )
+        ).first()
+
+    def listed(
+        self, *, statuses: Sequence[str], requested_by: str | None, limit: int
+    ) -> list[tuple[VoidRequest, Donation, str | None]]:
+        """Requests in `statuses` (by `requested_by` if given), newest first, each with its
+        donation and the donor's name."""
+        query = (
+            select(VoidRequest, Donation, Donor.name)
+            .join(Donation, Donation.id == VoidRequest.donation_id)
+            .outerjoin(Donor, Donor.id == Donation.donor_id)
+            .where(VoidRequest.status.in_(statuses))
+            .order_by(VoidRequest.id.desc())
+            .limit(limit)
+        )
+        if requested_by is not None:
+            query = query.where(VoidRequest.requested_by == requested_by)
+        return [(row[0], row[1], row[2]) for row in self.session.execute(query)]

@@ -52,6 +52,7 @@ from charity_desktop.storage.models import (
     ReceiptSeries,
     Setting,
     User,
+    VoidRequest,
 )
 
 CHUNK = 900
@@ -210,6 +211,26 @@ KINDS: tuple[TrustedKind, ...] = (
         ("office_id", "year"),
         ("id", "office_id", "year", "last_number"),
         "year",
+    ),
+    TrustedKind(
+        "void_request",
+        VoidRequest,
+        ("uuid",),
+        (
+            "id",
+            "uuid",
+            "office_id",
+            "donation_id",
+            "receipt_number",
+            "reason",
+            "requested_by",
+            "requested_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+        ),
+        "receipt_number",
     ),
 )
 BY_MODEL: dict[type[Base], TrustedKind] = {kind.model: kind for kind in KINDS}

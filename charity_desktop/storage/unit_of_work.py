@@ -21,6 +21,7 @@ from charity_desktop.storage.repositories import (
     SettingsRepository,
     SummaryRepository,
     UserRepository,
+    VoidRequestRepository,
 )
 
 
@@ -46,6 +47,7 @@ class UnitOfWork:
     exchange: ExchangeRepository
     audit: AuditRepository
     users: UserRepository
+    void_requests: VoidRequestRepository
 
     def __init__(
         self,
@@ -70,6 +72,7 @@ class UnitOfWork:
         self.exchange = ExchangeRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.users = UserRepository(self.session)
+        self.void_requests = VoidRequestRepository(self.session)
         return self
 
     def __exit__(

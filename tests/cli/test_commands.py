@@ -410,3 +410,66 @@ def test_merge_lists_how_a_packages_catalogue_entries_were_mapped(db, tmp_path, 
     centre = open_database(str(db))
     assert zakat in export_data(centre, actor=SUPERVISOR).parts["intents"]
     centre.close()
+
+
+def test_void_request_waits_for_a_supervisor_on_the_command_line(db, tmp_path, monkeypatch):
+    init(db)
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "a long enough secret")
+    assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    for name, role in (("سرپرست", "supervisor"), ("مریم", "clerk")):
+        assert run("--user", "مدیر", "user", "add", name, "--role", role, db=db)[0] == 0
+    path = tmp_path / "in.csv"
+    path.write_text("date,kind,amount,intent\n1404/09/30,cash,5000000,زکات\n", encoding="utf-8")
+    assert run("--user", "مریم", "import", str(path), db=db)[0] == 0
+    status, _, err = run(
+        "--user", "مریم", "receipt", "void", "ZN-1404-000001", "--reason", "ثبت تکراری", db=db
+    )
+    assert status == 1 and "سرپرست" in err  # a clerk may not void directly
+    status, out, err = run(
+        "--user",
+        "مریم",
+        "receipt",
+        "void-request",
+        "zn-۱۴۰۴-۰۰۰۰۰۱",
+        "--reason",
+        "ثبت تکراری",
+        db=db,
+    )
+    assert status == 0, err
+    assert "ZN-1404-000001" in out and "سرپرست" in out
+    status, out, _ = run("--user", "سرپرست", "receipt", "void-requests", db=db)
+    assert "ZN-1404-000001" in out and "ثبت تکراری" in out and "مریم" in out and "در انتظار" in out
+    status, _, err = run("--user", "مریم", "receipt", "void-approve", "ZN-1404-000001", db=db)
+    assert status == 1
+    status, out, err = run("--user", "سرپرست", "receipt", "void-approve", "ZN-1404-000001", db=db)
+    assert status == 0 and "باطل شد" in out, err
+    status, out, _ = run("--user", "مریم", "receipt", "void-requests", "--all", db=db)
+    assert "تأیید شد" in out and "سرپرست" in out
+    from charity_desktop.domain.filters import DonationFilter
+    from charity_desktop.services.donations import totals
+
+    database = open_database(str(db))
+    assert sum(t.rials for t in totals(database, DonationFilter())) == 0  # voided: not counted
+    database.close()
+
+
+def test_user_password_and_reset_password_on_the_command_line(db, monkeypatch):
+    init(db)
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "a long enough secret")
+    assert run("user", "add", "مدیر", "--role", "admin", db=db)[0] == 0
+    assert run("--user", "مدیر", "user", "add", "مریم", "--role", "clerk", db=db)[0] == 0
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "the clerk's own secret")
+    status, out, err = run("--user", "مریم", "user", "password", db=db)
+    assert status == 0 and "تغییر" in out, err
+    status, _, _ = run("--user", "مریم", "user", "list", db=db)
+    assert status == 1  # the old password no longer signs in
+    monkeypatch.setenv("CHARITY_PASSWORD", "the clerk's own secret")
+    assert run("--user", "مریم", "user", "list", db=db)[0] == 0
+    monkeypatch.setenv("CHARITY_PASSWORD", "a long enough secret")
+    monkeypatch.setenv("CHARITY_NEW_PASSWORD", "given by the admin")
+    status, _, err = run("--user", "مدیر", "user", "reset-password", "مریم", db=db)
+    assert status == 0, err
+    monkeypatch.setenv("CHARITY_PASSWORD", "given by the admin")
+    assert run("--user", "مریم", "user", "list", db=db)[0] == 0

@@ -255,3 +255,38 @@ def test_a_good_sign_in_ends_a_run_of_failures(database):
     with pytest.raises(users.SignInFailed):
         users.sign_in(database, "مدیر", "wrong password", sleep=waits.append)
     assert waits == [0.5, 1.0, 2.0, 0.5]
+
+
+def test_people_change_their_own_password_after_giving_the_current_one(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
+    with pytest.raises(ValidationFailed) as refused:
+        users.change_own_password(database, "wrong one", "short", "other", actor=CLERK)
+    assert [p.field for p in refused.value.problems] == [
+        "password",
+        "new_password",
+        "password_again",
+    ]
+    users.sign_in(database, "مریم", PASSWORD)  # nothing changed
+    users.change_own_password(
+        database, PASSWORD, "a brand new secret", "a brand new secret", actor=CLERK
+    )
+    assert users.sign_in(database, "مریم", "a brand new secret") == CLERK
+    with pytest.raises(users.SignInFailed):
+        users.sign_in(database, "مریم", PASSWORD, sleep=lambda _: None)
+
+
+def test_an_admin_resets_a_forgotten_password_and_lifts_the_lock(database):
+    users.add_user(database, "مدیر", Role.ADMIN, PASSWORD, actor=None)
+    users.add_user(database, "مریم", Role.CLERK, PASSWORD, actor=ADMIN)
+    for _ in range(users.LOCK_AFTER):
+        with pytest.raises(users.SignInFailed):
+            users.sign_in(database, "مریم", "forgotten", sleep=lambda _: None)
+    with pytest.raises(users.AccountLocked):
+        users.sign_in(database, "مریم", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        users.reset_password(database, "مریم", "given by the admin", actor=SUPERVISOR)
+    with pytest.raises(ValidationFailed):
+        users.reset_password(database, "مریم", "short", actor=ADMIN)
+    users.reset_password(database, "مريم", "given by the admin", actor=ADMIN)
+    assert users.sign_in(database, "مریم", "given by the admin") == CLERK
