@@ -150,11 +150,13 @@ def _decide(
 def void_requests(
     database: Database, *, actor: Actor, statuses: tuple[str, ...] = (PENDING,)
 ) -> list[VoidRequestRow]:
-    """Requests in `statuses`, newest first: every one for those who may void, the
-    actor's own for a clerk (what a clerk sees of their requests' fate)."""
+    """Requests in `statuses`, newest first: every one for those who read the audit trail
+    (supervisors, admins, auditors), the actor's own for a clerk (what a clerk sees of their
+    requests' fate)."""
     with database.reader() as uow:
-        authorize(uow, actor, Permission.RECORD)
-        mine = None if actor.may(Permission.VOID) else actor.name
+        sees_all = actor.may(Permission.READ_AUDIT)
+        authorize(uow, actor, Permission.READ_AUDIT if sees_all else Permission.RECORD)
+        mine = None if sees_all else actor.name
         return [
             _row(
                 request, donation.amount_rials, donation.donated_on, donor, bool(donation.voided_at)

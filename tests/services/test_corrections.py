@@ -4,7 +4,7 @@ import pytest
 
 from charity_desktop.domain.errors import DomainError, NotFound, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.domain.users import PermissionDenied
+from charity_desktop.domain.users import Actor, PermissionDenied, Role
 from charity_desktop.services import audit_trail, corrections, receipts
 from charity_desktop.services.donations import list_donations, record_donation, totals
 from charity_desktop.services.dto import DonationDraft
@@ -101,6 +101,11 @@ def test_who_may_ask_and_who_may_decide(database):
     # a clerk's queue holds only their own requests
     assert corrections.void_requests(database, actor=clerk("رضا")) == []
     assert len(corrections.void_requests(database, actor=CLERK)) == 1
+    # an auditor reads every request and decides none
+    auditor = Actor("حسابرس", Role.AUDITOR)
+    assert [row.number for row in corrections.void_requests(database, actor=auditor)] == [number]
+    with pytest.raises(PermissionDenied):
+        corrections.approve_void_request(database, number, actor=auditor)
 
 
 def test_a_direct_void_closes_the_pending_request(database):
