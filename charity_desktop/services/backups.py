@@ -74,6 +74,19 @@ def _stamp_of(path: Path) -> dt.datetime | None:
         return None
 
 
+def last_backup_at(database: Database) -> dt.datetime | None:
+    """When the newest automatic backup in the backups folder was made (this computer's
+    local time), or None when there is none (or the database is on a server)."""
+    if database.file_path() is None:
+        return None
+    stamps = [
+        stamp
+        for path in backup_folder(database).glob(f"{PREFIX}*.sqlite3")
+        if (stamp := _stamp_of(path))
+    ]
+    return max(stamps, default=None)
+
+
 def make_backup(
     database: Database, target: Path | None = None, *, now: dt.datetime | None = None
 ) -> Path:

@@ -9,6 +9,7 @@ therefore never link to the same head, and `prev_hash` is unique besides.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
@@ -133,6 +134,16 @@ class AuditRepository:
             .limit(1)
         )
         return dict(json.loads(details)) if details else None
+
+    def last_at(self, action: str) -> dt.datetime | None:
+        """When the newest `action` entry was made (UTC, like `AuditEntry.at`), if any; read
+        backwards along the chain, so a recent one is found at once."""
+        return self.session.scalar(
+            select(AuditEntry.at)
+            .where(AuditEntry.action == action)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
 
     def sealed_as(self, kind: str, identity: str) -> tuple[str | None, str | None]:
         """(the digest the chain last sealed for the record `kind`/`identity`, or None if it

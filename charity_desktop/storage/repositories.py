@@ -497,6 +497,15 @@ class DonationRepository:
     def get(self, donation_id: int) -> Donation | None:
         return self.session.get(Donation, donation_id)
 
+    def last_entered_at(self, office_id: int) -> dt.datetime | None:
+        """When the office's newest donation was entered (UTC), read backwards by key."""
+        return self.session.scalar(
+            select(Donation.created_at)
+            .where(Donation.office_id == office_id)
+            .order_by(Donation.id.desc())
+            .limit(1)
+        )
+
     def _filtered(self, query: Select[Any], criteria: DonationFilter) -> Select[Any]:
         if criteria.date_from:
             query = query.where(Donation.donated_on >= criteria.date_from)
