@@ -23,8 +23,8 @@ from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 
 
 class DonationDialog(QDialog):
-    """Read-only details; Print and Void act on the receipt through the window's handlers
-    (a button without one, for a person whose role may not, is not shown)."""
+    """Read-only details; Print, Void and Ask for a void act on the receipt through the
+    window's handlers (a button without one, for a person whose role may not, is not shown)."""
 
     def __init__(
         self,
@@ -35,6 +35,7 @@ class DonationDialog(QDialog):
         on_print: Callable[[str], None] | None,
         on_void: Callable[[str], bool] | None,
         on_correct: Callable[[DonationRow], None] | None = None,
+        on_request: Callable[[str], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,6 +102,10 @@ class DonationDialog(QDialog):
                         lambda: on_void(number) and (on_correct(row), self.accept())
                     )
                     buttons.addButton(self.correct_button, QDialogButtonBox.ButtonRole.ActionRole)
+            if on_request is not None and row.voided_at is None:
+                self.request_button = QPushButton(tr("Ask for a void…"))
+                self.request_button.clicked.connect(lambda: on_request(number) and self.accept())
+                buttons.addButton(self.request_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

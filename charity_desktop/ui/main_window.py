@@ -155,13 +155,15 @@ class MainWindow(QMainWindow):
     def open_donation(self, row: DonationRow) -> DonationDialog:
         """Show one donation and its receipt's actions."""
         records = self.desk.actor.may(Permission.RECORD)
+        voids = self.desk.actor.may(Permission.VOID)
         dialog = DonationDialog(
             row,
             self.info.display_unit if self.info else office.DEFAULT_DISPLAY_UNIT,
             self.tr_,
             on_print=self.receipts.print_receipt if records else None,
-            on_void=self.receipts.void_receipt if self.desk.actor.may(Permission.VOID) else None,
+            on_void=self.receipts.void_receipt if voids else None,
             on_correct=self.correct if records else None,
+            on_request=self.receipts.request_void if records and not voids else None,
             parent=self,
         )
         dialog.open()

@@ -44,7 +44,8 @@ class Change(enum.Flag):
     OFFICE = enum.auto()  # the office's card and settings
     USERS = enum.auto()
     OFFICES = enum.auto()  # other offices registered here
-    EVERYTHING = DONATIONS | DONORS | CATALOGUES | OFFICE | USERS | OFFICES
+    CORRECTIONS = enum.auto()  # requests to void a receipt, and their decisions
+    EVERYTHING = DONATIONS | DONORS | CATALOGUES | OFFICE | USERS | OFFICES | CORRECTIONS
 
 
 class Operations(QObject):

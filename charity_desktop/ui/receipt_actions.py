@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QToolBar, QWidget
 
 from charity_desktop.domain.users import Permission
-from charity_desktop.services import closing, receipts
+from charity_desktop.services import closing, corrections, receipts
 from charity_desktop.services.closing import DayClosing
 from charity_desktop.services.database import Database
 from charity_desktop.services.receipts import ReceiptCopy
@@ -74,6 +74,8 @@ class ReceiptActions(QObject):
         self.print_action.triggered.connect(self.print_selected)
         self.void_action = QAction(tr("Void receipt…"), parent)
         self.void_action.triggered.connect(self.void_selected)
+        self.request_action = QAction(tr("Ask for a void…"), parent)
+        self.request_action.triggered.connect(self.request_selected)
         self.paper = QComboBox()
         self.paper.setAccessibleName(tr("Paper"))
         self.paper.addItem(tr("A5 sheet"), "a5")
@@ -88,6 +90,7 @@ class ReceiptActions(QObject):
         self.toolbar.addAction(self.print_action)
         self.paper_action = self.toolbar.addWidget(self.paper)
         self.toolbar.addAction(self.void_action)
+        self.toolbar.addAction(self.request_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.closing_action)
         return self.toolbar
@@ -98,6 +101,7 @@ class ReceiptActions(QObject):
         self.print_action.setVisible(may(Permission.RECORD))
         self.paper_action.setVisible(may(Permission.RECORD))
         self.void_action.setVisible(may(Permission.VOID))
+        self.request_action.setVisible(may(Permission.RECORD) and not may(Permission.VOID))
 
     def print_receipt(self, number: str) -> None:
         """Preview receipt `number`; a print is counted only when it is really printed."""
@@ -153,7 +157,32 @@ class ReceiptActions(QObject):
         actor = self.desk.actor
         return self.ops.run(
             lambda: receipts.void_receipt(self.database, number, reason=reason, actor=actor),
-            changes=Change.DONATIONS,
+            changes=Change.DONATIONS | Change.CORRECTIONS,
+        )
+
+    def request_void(self, number: str) -> bool:
+        """Ask for a reason and send a supervisor the request to void receipt `number` (the
+        donation stays counted until they decide); True when it was sent."""
+        tr = self.tr
+        reason, accepted = QInputDialog.getText(
+            self.parent_widget,
+            tr("Ask for a void of receipt {number}", number=number),
+            tr("Why should this receipt be voided? A supervisor decides."),
+        )
+        if not accepted:
+            return False
+        actor = self.desk.actor
+        return self.ops.run(
+            lambda: corrections.request_void(self.database, number, reason=reason, actor=actor),
+            changes=Change.CORRECTIONS,
+            then=lambda _request: QMessageBox.information(
+                self.parent_widget,
+                tr("Charity Desktop"),
+                tr(
+                    "Void of receipt {number} requested; it stays counted until a supervisor decides.",
+                    number=number,
+                ),
+            ),
         )
 
     def _chosen(self) -> str | None:
@@ -175,3 +204,8 @@ class ReceiptActions(QObject):
         number = self._chosen()
         if number:
             self.void_receipt(number)
+
+    def request_selected(self) -> None:
+        number = self._chosen()
+        if number:
+            self.request_void(number)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from charity_desktop.domain.filters import DonationFilter
+from charity_desktop.services import corrections
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, record_donation
 from charity_desktop.services.dto import DonationDraft
@@ -226,3 +227,43 @@ def test_void_and_enter_again_keeps_the_donors_mobile_in_persian_digits(
         "09121234567",
         1_100_000,
     )
+
+
+def test_a_clerk_asks_for_a_void_and_a_supervisor_decides_later(
+    qtbot, persian_app, database, fake_print, monkeypatch
+):
+    for amount in ("1000000", "2000000"):
+        record_donation(
+            database,
+            DonationDraft(kind="cash", amount=amount, date="1404/09/30", intent="زکات"),
+            actor=CLERK,
+        )
+    window = MainWindow(database, Translator("fa"), CLERK, print_dialog=fake_print)
+    qtbot.addWidget(window)
+    window.pages.setCurrentWidget(window.donations)
+    assert not window.receipts.void_action.isVisible()
+    assert window.receipts.request_action.isVisible()
+    dialog = window.open_donation(window.donations.model.rows[1])
+    assert not hasattr(dialog, "void_button") and not hasattr(dialog, "correct_button")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("مبلغ اشتباه وارد شد", True))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    dialog.request_button.click()
+    assert told == ["ابطال رسید ZN-1404-000001 درخواست شد؛ تا تصمیم سرپرست شمرده می‌شود."]
+    # still counted: nothing is voided until a supervisor approves
+    assert len(list_donations(database, DonationFilter())) == 2
+    [request] = corrections.void_requests(database, actor=CLERK)
+    assert (request.number, request.reason, request.status) == (
+        "ZN-1404-000001",
+        "مبلغ اشتباه وارد شد",
+        "pending",
+    )
+    # asking again for the same receipt is refused in Persian, and changes nothing
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    settle(window)
+    window.donations.table.selectRow(1)
+    assert window.donations.selected().receipt_number == "ZN-1404-000001"
+    window.receipts.request_action.trigger()
+    assert len(shown) == 1 and "ZN-1404-000001" in shown[0]
+    assert len(corrections.void_requests(database, actor=CLERK)) == 1

@@ -160,7 +160,9 @@ def test_the_window_offers_only_the_changes_the_signed_in_role_may_make(
         return {button.text() for button in dialog.findChildren(QPushButton)} - {"بستن", "&بستن"}
 
     # The auditor reads everything and is offered no change.
-    assert not any(action.isVisible() for action in clerks + others)
+    assert not any(
+        action.isVisible() for action in [*clerks, *others, window.receipts.request_action]
+    )
     assert window.receipts.closing_action.isVisible() and window.data.verify_action.isVisible()
     assert (
         not window.pages.isTabVisible(entry_tab)
@@ -179,13 +181,15 @@ def test_the_window_offers_only_the_changes_the_signed_in_role_may_make(
     assert not any(action.isVisible() for action in others)
     assert window.pages.isTabVisible(entry_tab)
     assert all(widget.isHidden() for widget in edits + manages)
-    assert buttons_of_the_donation() == {"چاپ رسید"}
+    assert buttons_of_the_donation() == {"چاپ رسید", "درخواست ابطال…"}
+    assert window.receipts.request_action.isVisible()  # a clerk asks; a supervisor voids
 
     window.desk.lock()  # and an admin, everything
     window.desk.lock_dialog.name.setText("مدیر")
     window.desk.lock_dialog.password.setText(PASSWORD)
     window.desk.lock_dialog.accept()
     assert all(action.isVisible() for action in clerks + others)
+    assert not window.receipts.request_action.isVisible()
     assert not any(widget.isHidden() for widget in edits + manages)
     assert settings.office_name.isEnabled()
     assert buttons_of_the_donation() == {"چاپ رسید", "ابطال رسید…", "ابطال و ثبت دوباره…"}
