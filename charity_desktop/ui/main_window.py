@@ -13,6 +13,7 @@ from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, OfficeInfo
 from charity_desktop.translation import Translator
 from charity_desktop.ui.audit_view import AuditView
+from charity_desktop.ui.corrections_view import CorrectionsView
 from charity_desktop.ui.data_actions import DataActions
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.donation_dialog import DonationDialog
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         )
         self.donations = DonationsView(database, tr, self.ops)
         self.donors = DonorsView(database, tr, self.ops)
+        self.corrections = CorrectionsView(
+            database, tr, self.desk, self.ops, enter_again=self.correct
+        )
         self.reports = ReportsView(database, tr, self.ops)
         self.settings = SettingsView(database, tr, self.desk, self.ops)
         self.audit = AuditView(database, tr, self.desk, self.ops)
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
         for page, title in (
             (self.entry, tr("New donation")),
             (self.donations, tr("Donations")),
+            (self.corrections, tr("Void requests")),
             (self.donors, tr("Donors")),
             (self.reports, tr("Reports")),
             (self.settings, tr("Settings")),

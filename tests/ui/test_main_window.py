@@ -33,6 +33,7 @@ def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, d
     assert [window.pages.tabText(i) for i in range(window.pages.count())] == [
         "ثبت کمک",
         "کمک‌ها",
+        "درخواست‌های ابطال",
         "نیکوکاران",
         "گزارش‌ها",
         "تنظیمات",
