@@ -390,6 +390,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "user_enabled": N_("user enabled"),
     "user_disabled": N_("user disabled"),
     "signed_in": N_("signed in"),
+    "signed_out": N_("signed out"),
     "sign_in_failed": N_("sign-in failed"),
     "sign_in_locked": N_("sign-in refused: account locked"),
     "sign_in_refused_changed": N_("sign-in refused: account changed outside the program"),

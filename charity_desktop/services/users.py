@@ -280,6 +280,17 @@ def change_own_password(
         uow.commit()
 
 
+def sign_out(database: Database, *, actor: Actor) -> None:
+    """Put the person's leaving the desk on the audit trail (the window then asks whoever
+    comes next to sign in)."""
+    with database.unit_of_work() as uow:
+        user = uow.users.by_name_key(search_key(actor.name))
+        uow.audit.append(
+            actor.name, "signed_out", "user", user.uuid if user else None, {"name": actor.name}
+        )
+        uow.commit()
+
+
 def reset_password(database: Database, name: str, new: str, *, actor: Actor) -> None:
     """Give the account `name` a new password (admins only); it also lifts a lock that wrong
     passwords put on it. The person should change it at their next sign-in."""

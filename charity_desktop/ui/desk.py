@@ -4,14 +4,16 @@ signs in again."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenuBar, QToolBar
 
 from charity_desktop.domain.users import Actor
-from charity_desktop.services import office
+from charity_desktop.services import office, users
 from charity_desktop.services.database import Database
 from charity_desktop.translation import Translator
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.password_dialog import PasswordDialog
 
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
@@ -42,7 +44,43 @@ class Desk(QObject):
         if app is not None:
             app.installEventFilter(self)
         ops.changed.connect(self._changed)
+        self.who = QLabel()  # the signed-in person, on the status bar
+        self.who.setObjectName("signed_in")
+        self.lock_action = QAction(tr("Lock now"), window)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(
+            lambda: self.lock(notice=tr("The window is locked; sign in to go on."))
+        )
+        self.sign_out_action = QAction(tr("Sign out"), window)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.password_action = QAction(tr("Change my password…"), window)
+        self.password_action.triggered.connect(self.change_password)
+        self._show_who()
         self.restart_idle_timer()
+
+    def fill(self, menus: QMenuBar) -> None:
+        """The session menu: lock now, sign out, change my password."""
+        menu = menus.addMenu(self.tr("Session"))
+        for action in (self.lock_action, self.sign_out_action, self.password_action):
+            menu.addAction(action)
+
+    def _show_who(self) -> None:
+        self.who.setText(
+            self.tr("Signed in: {name} ({role})", name=self.actor.name, role=self.actor.role)
+        )
+
+    def sign_out(self) -> None:
+        """Leave the desk (audited): the window locks and asks whoever comes next."""
+        actor = self.actor
+        self.ops.run(lambda: users.sign_out(self.database, actor=actor))
+        self.lock(notice=self.tr("Signed out; the next person signs in."), keep_name=False)
+
+    def change_password(self) -> PasswordDialog:
+        """Open the dialog that changes the signed-in person's own password."""
+        dialog = PasswordDialog(self.database, self.tr, self.actor, self.ops, self.window)
+        dialog.open()
+        return dialog
 
     def _changed(self, changes: Change) -> None:
         if changes & Change.OFFICE:  # the idle lock's minutes may have changed
@@ -64,14 +102,20 @@ class Desk(QObject):
             self.idle_timer.start()
         return False
 
-    def lock(self) -> None:
-        """Hide everything until someone signs in again (the same person or another)."""
+    def lock(self, *, notice: str = "", keep_name: bool = True) -> None:
+        """Hide everything until someone signs in again (the same person or another);
+        `notice` says why (by default: the idle time ran out)."""
         if self.lock_dialog is not None:
             return
         self._hide(True)
         self.ops.hold()
         self.lock_dialog = LoginDialog(
-            self.database, self.tr, name=self.actor.name, locked=True, parent=self.window
+            self.database,
+            self.tr,
+            name=self.actor.name if keep_name else "",
+            locked=True,
+            notice=notice,
+            parent=self.window,
         )
         self.lock_dialog.accepted.connect(self._unlock)
         self.lock_dialog.rejected.connect(self.window.close)
@@ -82,6 +126,7 @@ class Desk(QObject):
         self.actor = self.lock_dialog.actor
         self.lock_dialog = None
         self._hide(False)
+        self._show_who()
         self.signed_in.emit(self.actor)
         self.ops.release()
         self.restart_idle_timer()

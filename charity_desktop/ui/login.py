@@ -36,6 +36,7 @@ class LoginDialog(QDialog):
         *,
         name: str = "",
         locked: bool = False,
+        notice: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,9 +56,9 @@ class LoginDialog(QDialog):
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         if locked:
-            notice = QLabel(tr("The window was locked after a while without use."))
-            notice.setWordWrap(True)
-            layout.addWidget(notice)
+            said = QLabel(notice or tr("The window was locked after a while without use."))
+            said.setWordWrap(True)
+            layout.addWidget(said)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.data = DataActions(self, database, tr, self.desk, self.ops)
         self.data.fill(self.menuBar(), quit_action)
+        self.desk.fill(self.menuBar())
+        self.statusBar().addPermanentWidget(self.desk.who)
         self.ops.changed.connect(self._changed)
         self.desk.signed_in.connect(lambda _actor: self._offer_what_the_actor_may_do())
         self._offer_what_the_actor_may_do()

@@ -158,6 +158,11 @@ class SettingsView(QScrollArea):
         self.toggle_user_button.clicked.connect(self._toggle_user)
         self.unlock_user_button = QPushButton(tr("Unlock"))
         self.unlock_user_button.clicked.connect(self._unlock_user)
+        self.reset_user_button = QPushButton(tr("Give the typed password"))
+        self.reset_user_button.setAccessibleName(
+            tr("Give the chosen user the password typed above")
+        )
+        self.reset_user_button.clicked.connect(self._reset_password)
         self.user_message = error_label()
         users_box = QGroupBox(tr("Users"))
         users_layout = QVBoxLayout(users_box)
@@ -168,6 +173,7 @@ class SettingsView(QScrollArea):
         users_layout.addLayout(row)
         users_layout.addWidget(self.toggle_user_button)
         users_layout.addWidget(self.unlock_user_button)
+        users_layout.addWidget(self.reset_user_button)
         users_layout.addWidget(self.user_message)
 
         grid = QGridLayout()
@@ -210,6 +216,7 @@ class SettingsView(QScrollArea):
             self.add_user_button,
             self.toggle_user_button,
             self.unlock_user_button,
+            self.reset_user_button,
         ):
             widget.setVisible(manages)
 
@@ -330,6 +337,25 @@ class SettingsView(QScrollArea):
             lambda: users.unlock_user(self.database, chosen, actor=actor), label=self.user_message
         ):
             self.user_message.setText(self.tr_("User {name} is unlocked.", name=chosen))
+
+    def _reset_password(self) -> None:
+        """Give the chosen account the password typed in the password field (admins); it
+        also lifts a lock. The person should change it when they next sign in."""
+        name, actor, password = self._chosen_user(), self.actor, self.user_password.text()
+        if name is None:
+            return
+        chosen = name
+        if self.ops.run(
+            lambda: users.reset_password(self.database, chosen, password, actor=actor),
+            label=self.user_message,
+        ):
+            self.user_password.clear()
+            self.user_message.setText(
+                self.tr_(
+                    "{name} has a new password; they should change it when they next sign in.",
+                    name=chosen,
+                )
+            )
 
     def _add(self, kind: str) -> None:
         editor, actor = self.editors[kind], self.actor

@@ -152,7 +152,12 @@ def test_the_window_offers_only_the_changes_the_signed_in_role_may_make(
         settings.campaign_period,
         *(button for e in settings.editors.values() for button in (e.add_button, e.rename_button)),
     ]
-    manages = [settings.add_user_button, settings.toggle_user_button, settings.unlock_user_button]
+    manages = [
+        settings.add_user_button,
+        settings.toggle_user_button,
+        settings.unlock_user_button,
+        settings.reset_user_button,
+    ]
 
     def buttons_of_the_donation():
         dialog = window.open_donation(row)
