@@ -59,13 +59,28 @@ def garbage_collected_on_the_gui_thread(qapp):
 
 
 @pytest.fixture(autouse=True)
+def a_new_desk():
+    """Each test starts on a desk with the default printing (it is kept on the computer)."""
+    from charity_desktop.ui.desk_printing import DeskPrinting, save_desk_printing
+
+    save_desk_printing(DeskPrinting())
+
+
+@pytest.fixture(autouse=True)
 def background_work_finishes():
     """No worker thread may outlive its test (one still running at exit would crash Python),
-    and the test's widgets are collected here, on the GUI thread."""
+    no window's desk goes on watching every event of the application (each one left would
+    slow every later test), and the test's widgets are collected here, on the GUI thread."""
     yield
     from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from charity_desktop.ui.desk import Desk
 
     QThreadPool.globalInstance().waitForDone(30_000)
+    for widget in QApplication.topLevelWidgets():
+        for left in widget.findChildren(Desk):
+            left.stop()
     gc.collect()
 
 

@@ -22,7 +22,9 @@ PASSWORD = "a long enough secret"
 def act_on_windows(steps):
     """Poll the screen; give each dialog or window that shows up to the step for its type.
 
-    Returns what each step saw, in order (a step returns what to record)."""
+    Returns what each step saw, in order (a step returns what to record). A step that fails
+    is recorded as its exception and ends the run: raised in a timer, it would otherwise
+    wait on the application's error dialog for ever."""
     seen = []
 
     def tick():
@@ -31,7 +33,12 @@ def act_on_windows(steps):
                 continue
             for kind, step in list(steps.items()):
                 if isinstance(widget, kind):
-                    seen.append(step(widget))
+                    try:
+                        seen.append(step(widget))
+                    except Exception as failure:
+                        seen.append(failure)
+                        QApplication.closeAllWindows()
+                        QApplication.exit(1)
                     if kind is MainWindow:
                         del steps[kind]
                     return
@@ -58,7 +65,7 @@ def test_a_new_database_is_set_up_and_its_admin_works_in_the_window(persian_app,
 
     def work(window):
         actor = window.desk.actor
-        assert window.isVisible() and window.pages.currentWidget() is window.entry
+        assert window.isVisible() and window.pages.currentWidget() is window.today
         window.close()
         return actor
 
