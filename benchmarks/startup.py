@@ -19,9 +19,10 @@ from charity_desktop.services.database import open_database
 RUNS = 5
 
 
-def probe(mode: str, database: Path | None = None) -> tuple[float, float, float]:
-    """(seconds to the first paint of anything, seconds to the main window's, peak MB) of
-    one fresh `benchmarks.gui_probe` process, counted from just before it was started."""
+def probe(mode: str, database: Path | None = None) -> tuple[float, float, float, float]:
+    """(seconds to the first paint of anything, seconds to the main window's, peak MB,
+    seconds from OK to the main window's paint less the password check) of one fresh
+    `benchmarks.gui_probe` process, counted from just before it was started."""
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", "benchmarks.gui_probe", mode]
     if database is not None:
@@ -31,10 +32,15 @@ def probe(mode: str, database: Path | None = None) -> tuple[float, float, float]
         command, capture_output=True, text=True, env=environment, timeout=600, check=True
     )
     figures = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    painted = float(figures["painted"][0])
+    after_ok = (
+        painted - float(figures["ok"][0]) - float(figures["argon2"][0]) if "ok" in figures else 0
+    )
     return (
         float(figures["first"][0]) - started,
-        float(figures["painted"][0]) - started,
+        painted - started,
         float(figures["painted"][1]),
+        after_ok,
     )
 
 
@@ -55,12 +61,15 @@ def run(donations: int) -> str:
     bare_start = statistics.median(run[1] for run in bare)
     first = statistics.median(run[0] for run in app)
     usable = statistics.median(run[1] for run in app)
+    after_ok = statistics.median(run[3] for run in app)
     listing = probe("list", path)
     bare_mb = statistics.median(run[2] for run in bare)
     return (
         f"cold start ({donations:,} donations, median of {RUNS})  sign-in dialog painted {first * 1000:5.0f} ms, "
         f"main window painted after signing in {usable * 1000:5.0f} ms | bare QMainWindow {bare_start * 1000:5.0f} ms  "
         f"x{first / bare_start:.2f} to the first window (goal within x1.5), x{usable / bare_start:.2f} to the main window\n"
+        f"sign-in ({donations:,} donations, median of {RUNS})  OK pressed to the main window painted, the password check left out {after_ok * 1000:5.0f} ms | "
+        f"bare QMainWindow cold start {bare_start * 1000:5.0f} ms  (goal under 300 ms)\n"
         f"GUI peak memory with the {donations:,}-donation list open (50 pages scrolled, totals done)  "
         f"{listing[2]:5.0f} MB | bare QMainWindow {bare_mb:4.0f} MB  (goal under 400 MB)"
     )

@@ -111,9 +111,12 @@ def run_gui(target: str, *, language: str) -> int:
     return status
 
 
-def screenshots(out: Path, *, language: str) -> int:
-    """Render the main screens of a demo office offscreen into `out`; return how many."""
+def screenshots(out: Path, *, language: str, scale: float = 1.0) -> int:
+    """Render the main screens of a demo office offscreen into `out`, at the screen scaling
+    `scale` (Qt reads it when the application starts); return how many."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     from charity_desktop.ui.screenshots import take_screenshots
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -121,7 +124,7 @@ def screenshots(out: Path, *, language: str) -> int:
     tr = Translator(language)
     configure_application(app, tr)
     collector = GarbageCollector()
-    written = len(take_screenshots(app, out, tr))
+    written = len(take_screenshots(app, out, tr, scale=scale))
     QThreadPool.globalInstance().waitForDone()
     collector.timer.stop()
     return written

@@ -383,6 +383,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "void_request_refused": N_("void request refused"),
     "password_changed": N_("password changed"),
     "password_reset": N_("password reset by an admin"),
+    "donor_changed": N_("donor's details corrected"),
     "office_registered": N_("office registered"),
     "package_merged": N_("package merged"),
     "database_restored": N_("database restored"),
@@ -415,12 +416,16 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "package": N_("package"),
     "receipt": N_("receipt"),
     "void_request": N_("void request"),
+    "donor": N_("donor"),
 }
 # The names in audit entries' details, as the viewer shows them (a name not listed here is
 # shown as recorded); a merge counts what it added and changed of each package part.
 AUDIT_DETAIL_LABELS: dict[str, str] = {
     **PART_LABELS,
     "name": N_("name"),
+    "national_id": N_("national ID"),
+    "mobile": N_("mobile"),
+    "address": N_("address"),
     "role": N_("role"),
     "rows": N_("rows"),
     "number": N_("receipt number"),
@@ -434,6 +439,7 @@ AUDIT_DETAIL_LABELS: dict[str, str] = {
     "receipt_numbers_not_reused": N_("receipt numbers never given again"),
     "idle_lock_minutes": N_("idle lock (minutes)"),
     "donation_ceiling_rials": N_("ceiling per donation (rials)"),
+    "keep_entry_choices": N_("last intent and kind offered again"),
     "before": N_("before"),
     "after": N_("after"),
     "code": N_("office code"),

@@ -25,6 +25,7 @@ from charity_desktop.exchange.package import export_package, merge_package
 from charity_desktop.logs import failure_message
 from charity_desktop.paths import database_target, private_file
 from charity_desktop.persian.errors import InvalidInput
+from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.jalali import (
     format_jalali,
     jalali_year,
@@ -46,6 +47,7 @@ from charity_desktop.services import (
     corrections,
     demo,
     donations,
+    donors,
     exchange,
     migration,
     office,
@@ -358,6 +360,43 @@ def cmd_receipt_void_request(cmd: Command) -> int:
     return 0
 
 
+def cmd_donor_find(cmd: Command) -> int:
+    found = donors.search_donors(cmd.database(), cmd.args.text)
+    for donor in found:
+        print(
+            " | ".join(
+                [
+                    donor.uuid,
+                    donor.name,
+                    mask_identifier(donor.national_id) or "—",
+                    donor.mobile or "—",
+                ]
+            ),
+            file=cmd.out,
+        )
+    cmd.say("{count} donors found.", count=len(found))
+    return 0
+
+
+def cmd_donor_edit(cmd: Command) -> int:
+    args = cmd.args
+    donor = donors.edit_donor(
+        cmd.database(),
+        args.uuid,
+        name=args.name,
+        national_id=args.national_id,
+        mobile=args.mobile,
+        address=args.address,
+        confirmed=args.confirm_id,
+        actor=cmd.actor(),
+    )
+    cmd.say(
+        "The details of {name} are saved; receipts already issued stay as they were.",
+        name=donor.name,
+    )
+    return 0
+
+
 def cmd_receipt_void_requests(cmd: Command) -> int:
     statuses = corrections.STATUSES if cmd.args.all else (corrections.PENDING,)
     rows = corrections.void_requests(cmd.database(), actor=cmd.actor(), statuses=statuses)
@@ -506,6 +545,16 @@ def cmd_office_set_ceiling(cmd: Command) -> int:
         cmd.database(), cmd.args.amount, unit=Unit(cmd.args.unit), actor=cmd.actor()
     )
     cmd.say("The ceiling for one donation is now {amount}.", amount=cmd.amount(rials))
+    return 0
+
+
+def cmd_office_keep_choices(cmd: Command) -> int:
+    keep = cmd.args.keep == "on"
+    office.set_keep_entry_choices(cmd.database(), keep, actor=cmd.actor())
+    if keep:
+        cmd.say("The entry form now offers each clerk their last intent and kind.")
+    else:
+        cmd.say("The intent and kind are now chosen for each donation.")
     return 0
 
 
@@ -727,7 +776,7 @@ def cmd_user_reset_password(cmd: Command) -> int:
 def cmd_screenshots(cmd: Command) -> int:
     from charity_desktop.app import screenshots
 
-    written = screenshots(Path(cmd.args.out), language=cmd.tr.language)
+    written = screenshots(Path(cmd.args.out), language=cmd.tr.language, scale=cmd.args.scale)
     cmd.say("{count} screenshots written to {folder}.", count=written, folder=cmd.args.out)
     return 0
 
@@ -810,6 +859,26 @@ def build_parser(tr: Translator) -> Parser:
     listing.add_argument("--to", dest="date_to", help=tr("Jalali date, e.g. 1404/09/30"))
     listing.add_argument("--format", choices=("table", "csv"), default="table")
     listing.set_defaults(handler=cmd_donations_list)
+
+    donor_parser = commands.add_parser("donor", help=tr("find donors and correct their details"))
+    donor_commands = donor_parser.add_subparsers(dest="donor_command", required=True)
+    finding = donor_commands.add_parser("find", help=tr("find donors as the entry form does"))
+    finding.add_argument("text", help=tr("name, mobile or national ID (or their first digits)"))
+    finding.set_defaults(handler=cmd_donor_find)
+    editing = donor_commands.add_parser(
+        "edit", help=tr("correct a donor's details (the options given; audited)")
+    )
+    editing.add_argument("uuid", help=tr("the donor's UUID, as `donor find` prints it"))
+    editing.add_argument("--name")
+    editing.add_argument("--national-id", help=tr("national ID, or 11 digits for a legal entity"))
+    editing.add_argument("--mobile")
+    editing.add_argument("--address")
+    editing.add_argument(
+        "--confirm-id",
+        action="store_true",
+        help=tr("an unusual national ID (ten equal digits) was checked on the card"),
+    )
+    editing.set_defaults(handler=cmd_donor_edit)
 
     receipt_parser = commands.add_parser("receipt", help=tr("print, void and check receipts"))
     receipt_commands = receipt_parser.add_subparsers(dest="receipt_command", required=True)
@@ -918,6 +987,12 @@ def build_parser(tr: Translator) -> Parser:
     ceiling.add_argument("amount")
     ceiling.add_argument("--unit", choices=[unit.value for unit in Unit], default=Unit.RIAL.value)
     ceiling.set_defaults(handler=cmd_office_set_ceiling)
+    keep = office_commands.add_parser(
+        "keep-choices",
+        help=tr("offer each clerk their last intent and kind in the window (supervisors)"),
+    )
+    keep.add_argument("keep", choices=["on", "off"])
+    keep.set_defaults(handler=cmd_office_keep_choices)
 
     audit_parser = commands.add_parser(
         "audit", help=tr("the audit trail (auditors, supervisors, admins)")
@@ -995,6 +1070,12 @@ def build_parser(tr: Translator) -> Parser:
 
     shots = commands.add_parser("screenshots", help=tr("render the main screens offscreen to PNG"))
     shots.add_argument("--out", required=True, help=tr("folder for the PNG files"))
+    shots.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help=tr("the screen's scaling, such as 1.5 for 150% (a 1920×1080 screen is rendered)"),
+    )
     shots.set_defaults(handler=cmd_screenshots)
     return parser
 

@@ -47,6 +47,12 @@ _PAPERS = {
 }
 
 
+def paper_size(paper: str, *, tallest: float) -> tuple[float, float]:
+    """The page of `paper` ("a5" or "80mm") in points; a roll is cut at `tallest`."""
+    sheet = _PAPERS[paper]
+    return sheet.width, sheet.height or tallest
+
+
 # The amount's label by kind and by the receipt's unit, for a label that names the unit
 # (a toman receipt must not say «ارزش ریالی»).
 AMOUNT_LABELS = {

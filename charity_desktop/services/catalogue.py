@@ -19,8 +19,10 @@ from charity_desktop.services.office import (
     ceiling_rials,
     change_ceiling,
     change_idle_lock,
+    change_keep_choices,
     home_office,
     idle_lock_problems,
+    keeps_entry_choices_in,
     office_info,
     office_problems,
 )
@@ -178,10 +180,13 @@ def save_office_settings(
     display_unit: Unit,
     idle_minutes: int,
     ceiling: str | None = None,
+    keep_choices: bool | None = None,
     actor: Actor,
 ) -> OfficeInfo:
     """The settings page's one save, in one transaction: the office's details and display
-    unit, the idle lock and (when given, typed in rials) the ceiling per donation. Every problem of every field is reported at once, and then nothing changes."""
+    unit, the idle lock, and when given the ceiling per donation (typed in rials) and whether
+    the entry form keeps the last intent and kind. Every problem of every field is reported
+    at once, and then nothing changes."""
     authorize(database, actor, Permission.EDIT_CATALOGUES)
     problems = office_problems(name=name, province=province, county=county)
     problems += idle_lock_problems(idle_minutes)
@@ -198,6 +203,8 @@ def save_office_settings(
         change_idle_lock(uow, idle_minutes, actor)
         if rials is not None:
             change_ceiling(uow, rials, actor)
+        if keep_choices is not None:
+            change_keep_choices(uow, keep_choices, actor)
         uow.commit()
     return _office_now(database)
 
@@ -235,11 +242,18 @@ def _defaults_key(clerk: str) -> str:
     return f"entry_defaults:{normalize(clerk)}"
 
 
+# Chosen afresh for each donation unless the office keeps them (`keeps_entry_choices`).
+CHOSEN_EACH_TIME = ("intent", "kind")
+
+
 def clerk_defaults(database: Database, clerk: str) -> dict[str, str]:
-    """The entry form's last choices of one clerk (intent, channel, campaign, county, point, kind)."""
+    """The entry form's last choices of one clerk to offer again: channel, campaign, county
+    and collection point, and the intent and kind only when the office keeps them."""
     with database.reader() as uow:
         stored = uow.settings.get(_defaults_key(clerk))
-    return dict(json.loads(stored)) if stored else {}
+        keeps = keeps_entry_choices_in(uow)
+    defaults = dict(json.loads(stored)) if stored else {}
+    return {key: value for key, value in defaults.items() if keeps or key not in CHOSEN_EACH_TIME}
 
 
 def keep_clerk_defaults(uow: UnitOfWork, clerk: str, choices: dict[str, str]) -> None:

@@ -176,7 +176,7 @@ def _text(
     return text or None
 
 
-def _check_donor(
+def check_donor(
     draft: DonorDraft, problems: list[FieldProblem], *, accept_warnings: bool
 ) -> DonorDraft:
     """The donor with canonical IDs; its type follows from what was typed. An unusual
@@ -364,7 +364,7 @@ def _check(
             problems.append(FieldProblem("description", "Describe the service given."))
     elif draft.hours.strip():
         problems.append(FieldProblem("hours", "Only volunteer services have hours."))
-    donor = _check_donor(draft.donor, problems, accept_warnings=accept_warnings)
+    donor = check_donor(draft.donor, problems, accept_warnings=accept_warnings)
     replaces = (
         catalogue.voided_receipt(draft.replaces, problems) if draft.replaces.strip() else None
     )

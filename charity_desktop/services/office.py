@@ -62,6 +62,44 @@ def change_idle_lock(uow: UnitOfWork, minutes: int, actor: Actor) -> None:
     uow.audit.append(actor.name, "setting_changed", "setting", None, {IDLE_LOCK_SETTING: minutes})
 
 
+KEEP_CHOICES_SETTING = "keep_entry_choices"
+
+
+def keeps_entry_choices_in(uow: UnitOfWork) -> bool:
+    """Whether the entry form offers each clerk their last intent and kind (off by default:
+    both are chosen for each donation), in the caller's transaction."""
+    return uow.settings.get(KEEP_CHOICES_SETTING) == "1"
+
+
+def keeps_entry_choices(database: Database) -> bool:
+    """Whether the entry form offers each clerk their last intent and kind."""
+    with database.reader() as uow:
+        return keeps_entry_choices_in(uow)
+
+
+def set_keep_entry_choices(database: Database, keep: bool, *, actor: Actor) -> None:
+    """Keep the last intent and kind in the entry form, or not (supervisors and admins)."""
+    authorize(database, actor, Permission.EDIT_CATALOGUES)
+    with database.unit_of_work() as uow:
+        change_keep_choices(uow, keep, actor)
+        uow.commit()
+
+
+def change_keep_choices(uow: UnitOfWork, keep: bool, actor: Actor) -> None:
+    """Keep (or stop keeping) the last intent and kind, audited, in the caller's transaction."""
+    before = keeps_entry_choices_in(uow)
+    if before == keep:
+        return
+    uow.settings.set(KEEP_CHOICES_SETTING, "1" if keep else "0")
+    uow.audit.append(
+        actor.name,
+        "setting_changed",
+        "setting",
+        None,
+        {KEEP_CHOICES_SETTING: keep, "before": before},
+    )
+
+
 CEILING_SETTING = "donation_ceiling_rials"
 
 

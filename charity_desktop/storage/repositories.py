@@ -210,6 +210,9 @@ class DonorRepository:
     def get(self, donor_id: int) -> Donor | None:
         return self.session.get(Donor, donor_id)
 
+    def by_uuid(self, uuid: str) -> Donor | None:
+        return self.session.scalar(select(Donor).where(Donor.uuid == uuid))
+
     def by_national_ids(self, office_id: int, national_ids: Iterable[str]) -> dict[str, Donor]:
         """{national ID: donor} of the office's donors with any of these IDs."""
         wanted = sorted(set(national_ids))

@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +21,7 @@ from charity_desktop.services.dto import AuditLine
 from charity_desktop.translation import AUDIT_ACTION_LABELS, Translator
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.operations import Operations
-from charity_desktop.ui.widgets import JalaliDateEdit, error_label
+from charity_desktop.ui.widgets import JalaliDateEdit, error_label, fill_table, read_only_table
 
 # Rows the table shows at once; narrow the filters to reach older entries.
 SHOWN = 1000
@@ -63,17 +59,10 @@ class AuditView(QWidget):
             filters.addWidget(widget)
         self.count = QLabel()
         self.message = error_label()
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Time"), tr("Done by"), tr("Action"), tr("Record"), tr("Details")]
+        self.table = read_only_table(
+            [tr("Time"), tr("Done by"), tr("Action"), tr("Record"), tr("Details")],
+            name=tr("Audit trail"),
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.message)
@@ -111,10 +100,7 @@ class AuditView(QWidget):
 
     def _show(self, lines: list[AuditLine]) -> None:
         self.message.clear()
-        self.table.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            for column, text in enumerate(self._cells(line)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(self.table, (self._cells(line) for line in lines))
         self.count.setText(self.tr_("{count} audit entries.", count=len(lines)))
 
     def _cells(self, line: AuditLine) -> list[str]:

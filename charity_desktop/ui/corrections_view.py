@@ -6,15 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +27,7 @@ from charity_desktop.services.dto import DonationRow, OfficeInfo
 from charity_desktop.translation import VOID_REQUEST_STATUS_LABELS, Translator
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
-from charity_desktop.ui.widgets import error_label
+from charity_desktop.ui.widgets import error_label, fill_table, read_only_table
 
 
 class CorrectionsView(QWidget):
@@ -72,9 +68,7 @@ class CorrectionsView(QWidget):
         actions.addStretch()
         self.count = QLabel()
         self.message = error_label()
-        self.table = QTableWidget(0, 9)
-        self.table.setAccessibleName(tr("Void requests"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 tr("Receipt"),
                 tr("Date"),
@@ -85,16 +79,9 @@ class CorrectionsView(QWidget):
                 tr("Asked at"),
                 tr("Status"),
                 tr("Decision"),
-            ]
+            ],
+            name=tr("Void requests"),
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        for column in range(8):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -134,11 +121,7 @@ class CorrectionsView(QWidget):
 
     def _show(self, rows: list[corrections.VoidRequestRow]) -> None:
         self.rows = rows
-        self.table.setCurrentCell(-1, -1)  # a new list: nothing is chosen in it yet
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            for column, text in enumerate(self._cells(row, self.unit)):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        fill_table(self.table, (self._cells(row, self.unit) for row in rows))
         waiting = sum(row.status == corrections.PENDING for row in rows)
         self.count.setText(self.tr_("{count} requests waiting for a decision.", count=waiting))
 

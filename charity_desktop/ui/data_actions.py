@@ -25,6 +25,7 @@ from charity_desktop.translation import MAPPING_MESSAGES, PART_LABELS, Translato
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.errors import brief, refuse_own_file
 from charity_desktop.ui.operations import Change, Operations, Progress
+from charity_desktop.ui.shortcuts import bind
 
 DEMO_DONATIONS = 20_000
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours while open, and on close
@@ -52,27 +53,39 @@ class DataActions(QObject):
         """The File and Data menus."""
         tr = self.tr
         file_menu = menus.addMenu(tr("File"))
-        self.import_action = file_menu.addAction(tr("Import donations from a file…"))
+        self.import_action = bind(
+            file_menu.addAction(tr("Import donations from a file…")), "file.import"
+        )
         self.import_action.triggered.connect(lambda: self.import_file())
-        self.demo_action = file_menu.addAction(tr("Add demo data…"))
+        self.demo_action = bind(file_menu.addAction(tr("Add demo data…")), "file.demo")
         self.demo_action.triggered.connect(lambda: self.add_demo_data())
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         data_menu = menus.addMenu(tr("Data"))
-        self.export_action = data_menu.addAction(tr("Export a package for the centre…"))
+        self.export_action = bind(
+            data_menu.addAction(tr("Export a package for the centre…")), "data.export"
+        )
         self.export_action.triggered.connect(lambda: self.export_package())
-        self.merge_action = data_menu.addAction(tr("Merge a county office's package…"))
+        self.merge_action = bind(
+            data_menu.addAction(tr("Merge a county office's package…")), "data.merge"
+        )
         self.merge_action.triggered.connect(lambda: self.merge_package())
-        self.card_action = data_menu.addAction(tr("Save this office's identity card…"))
+        self.card_action = bind(
+            data_menu.addAction(tr("Save this office's identity card…")), "data.card"
+        )
         self.card_action.triggered.connect(lambda: self.save_card())
-        self.register_action = data_menu.addAction(tr("Register a county office's card…"))
+        self.register_action = bind(
+            data_menu.addAction(tr("Register a county office's card…")), "data.register"
+        )
         self.register_action.triggered.connect(lambda: self.register_card())
         data_menu.addSeparator()
-        self.backup_action = data_menu.addAction(tr("Back up now"))
+        self.backup_action = bind(data_menu.addAction(tr("Back up now")), "data.backup")
         self.backup_action.triggered.connect(lambda: self.back_up(announce=True))
-        self.restore_action = data_menu.addAction(tr("Restore from a backup…"))
+        self.restore_action = bind(
+            data_menu.addAction(tr("Restore from a backup…")), "data.restore"
+        )
         self.restore_action.triggered.connect(lambda: self.restore_backup())
-        self.verify_action = data_menu.addAction(tr("Check the database"))
+        self.verify_action = bind(data_menu.addAction(tr("Check the database")), "data.verify")
         self.verify_action.triggered.connect(self.check_database)
 
     def offer(self) -> None:
@@ -179,6 +192,7 @@ class DataActions(QObject):
         self.ops.start(
             lambda _progress: export_package(self.database, chosen, actor=actor),
             title=tr("Exporting"),
+            changes=Change.SAFEKEEPING,
             then=lambda manifest: self._tell(
                 tr(
                     "Package written to {file}: {count} donations ({voided} void) and {donors} donors.",
@@ -289,6 +303,7 @@ class DataActions(QObject):
         self.ops.start(
             lambda _progress: backups.make_backup(self.database),
             title=self.tr("Backing up"),
+            changes=Change.SAFEKEEPING,
             then=lambda path: (
                 announce and self._tell(self.tr("Backup written to {file}.", file=str(path)))
             ),

@@ -4,7 +4,7 @@ signs in again."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenuBar, QToolBar
 
 from charity_desktop.domain.users import Actor
@@ -14,6 +14,7 @@ from charity_desktop.translation import Translator
 from charity_desktop.ui.login import LoginDialog
 from charity_desktop.ui.operations import Change, Operations
 from charity_desktop.ui.password_dialog import PasswordDialog
+from charity_desktop.ui.shortcuts import bind
 
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
@@ -46,15 +47,13 @@ class Desk(QObject):
         ops.changed.connect(self._changed)
         self.who = QLabel()  # the signed-in person, on the status bar
         self.who.setObjectName("signed_in")
-        self.lock_action = QAction(tr("Lock now"), window)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action = bind(QAction(tr("Lock now"), window), "session.lock")
         self.lock_action.triggered.connect(
             lambda: self.lock(notice=tr("The window is locked; sign in to go on."))
         )
-        self.sign_out_action = QAction(tr("Sign out"), window)
-        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action = bind(QAction(tr("Sign out"), window), "session.sign_out")
         self.sign_out_action.triggered.connect(self.sign_out)
-        self.password_action = QAction(tr("Change my password…"), window)
+        self.password_action = bind(QAction(tr("Change my password…"), window), "session.password")
         self.password_action.triggered.connect(self.change_password)
         self._show_who()
         self.restart_idle_timer()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -148,6 +155,10 @@ class DonationsModel(QAbstractTableModel):
         return values[column]
 
 
+# How long the list waits after the last key typed in its search before it follows.
+TYPING_PAUSE_MS = 300
+
+
 class DonationsView(QWidget):
     """Filters over the list, the totals of what is shown, and the list itself."""
 
@@ -174,6 +185,12 @@ class DonationsView(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("Donor, national ID or receipt number"))
         self.text.returnPressed.connect(self.apply)
+        # The list follows the filters as they change; typing waits for a pause.
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.apply)
+        self.text.textEdited.connect(lambda _text: self.typing.start())
         self.apply_button = QPushButton(tr("Filter"))
         self.apply_button.clicked.connect(self.apply)
         dates_and_text = QHBoxLayout()
@@ -190,6 +207,11 @@ class DonationsView(QWidget):
         lists = QHBoxLayout()
         for widget in (self.kind, self.intent, self.campaign, self.county, self.collector):
             lists.addWidget(widget, 1)
+            widget.activated.connect(lambda _index: self.apply())
+        self.use_dates.toggled.connect(lambda _checked: self.apply())
+        for edit in (self.date_from, self.date_to):
+            edit.editingFinished.connect(lambda: self.use_dates.isChecked() and self.apply())
+        self.asked: DonationFilter | None = None  # the criteria whose totals are awaited
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -272,14 +294,16 @@ class DonationsView(QWidget):
         )
 
     def apply(self) -> None:
-        """Show the first page at once; count the totals of everything matching off the GUI thread."""
-        criteria = self.criteria()
+        """Show the first page at once; count the totals of everything matching off the GUI
+        thread (totals of criteria changed meanwhile are dropped when they come)."""
+        self.typing.stop()
+        criteria = self.asked = self.criteria()
         self.model.reset(criteria, self.unit)
         self.table.resizeColumnsToContents()
         self.totals.setText(self.tr_("Counting…"))
         self.ops.query(
             lambda: donations.totals(self.database, criteria),
-            then=self._show_totals,
+            then=lambda totals: criteria is self.asked and self._show_totals(totals),
             failed=self._show_error,
         )
 

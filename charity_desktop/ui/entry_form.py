@@ -27,6 +27,7 @@ from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.identifiers import mask_identifier
+from charity_desktop.persian.jalali import jalali_year, today
 from charity_desktop.persian.money import (
     MAX_RIALS,
     Unit,
@@ -34,13 +35,14 @@ from charity_desktop.persian.money import (
     format_number,
     parse_amount,
 )
-from charity_desktop.persian.text import left_to_right
+from charity_desktop.persian.text import left_to_right, to_ascii_digits
 from charity_desktop.services import catalogue, donations, donors, office
 from charity_desktop.services.catalogue import Catalogue
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import (
     DonationDraft,
     DonationRow,
+    DonorDetail,
     DonorDraft,
     DonorSummary,
     OfficeInfo,
@@ -48,11 +50,14 @@ from charity_desktop.services.dto import (
 )
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.donor_dialog import DonorDialog
 from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 from charity_desktop.ui.widgets import AmountEdit, FieldErrors, JalaliDateEdit, Toast, error_label
 
 # Prints a saved receipt (the main window's preview and print dialog).
 PrintReceipt = Callable[[str], None]
+# The chosen donor's last gifts listed under their name.
+HISTORY_SHOWN = 3
 
 
 class EntryForm(QWidget):
@@ -90,11 +95,24 @@ class EntryForm(QWidget):
         self.donor_results.setMaximumHeight(120)
         self.donor_results.hide()
         self.donor_results.itemActivated.connect(self._choose_donor)
+        self.no_one = QLabel()
+        self.no_one.setObjectName("no_one_found")
+        self.no_one.setWordWrap(True)
+        self.no_one.hide()
+        self.prefilled: dict[QLineEdit, str] = {}  # what the search put in the new-donor fields
         self.chosen_label = QLabel()
         self.clear_donor = QPushButton(tr("Another donor"))
         self.clear_donor.clicked.connect(self._forget_donor)
+        self.edit_donor_button = QPushButton(tr("Correct details…"))
+        self.edit_donor_button.setAccessibleName(tr("Correct the donor's details"))
+        self.edit_donor_button.clicked.connect(self.edit_chosen_donor)
+        self.chosen_detail: DonorDetail | None = None  # the chosen donor's, once read
+        self.donor_history = QLabel()
+        self.donor_history.setObjectName("donor_history")
+        self.donor_history.setWordWrap(True)
         chosen = QHBoxLayout()
         chosen.addWidget(self.chosen_label, 1)
+        chosen.addWidget(self.edit_donor_button)
         chosen.addWidget(self.clear_donor)
         self.donor_name = QLineEdit()
         self.donor_name.setPlaceholderText(tr("Anonymous donor"))
@@ -106,7 +124,9 @@ class EntryForm(QWidget):
         donor_form = QFormLayout(donor_box)
         donor_form.addRow(tr("Search"), self.donor_search)
         donor_form.addRow("", self.donor_results)
+        donor_form.addRow("", self.no_one)
         donor_form.addRow("", chosen)
+        donor_form.addRow("", self.donor_history)
         # Shown when the ID is unusual (ten equal digits): ticked, the clerk confirms it.
         self.confirm_id = QCheckBox(tr("This ID is right: I checked it on the card"))
         self.confirm_id.hide()
@@ -140,6 +160,7 @@ class EntryForm(QWidget):
         self.words.setWordWrap(True)
         self.date = JalaliDateEdit()
         self.intent = QComboBox()
+        self.intent.setPlaceholderText(tr("Choose the donor's intent"))
         self.channel = QComboBox()
         for channel in Channel:
             self.channel.addItem(tr(CHANNEL_LABELS[channel]), channel.value)
@@ -202,6 +223,7 @@ class EntryForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch()
 
+        self.setFocusProxy(self.donor_search)
         self.setTabOrder(self.donor_search, self.donor_name)
         for first, second in (
             (self.donor_name, self.donor_id),
@@ -291,6 +313,8 @@ class EntryForm(QWidget):
         )
 
     def _apply_defaults(self, defaults: dict[str, str]) -> None:
+        """Offer the clerk's last choices; an intent not offered is left to choose (empty)
+        and the kind falls back to cash."""
         for combo, key in (
             (self.intent, "intent"),
             (self.channel, "channel"),
@@ -298,9 +322,9 @@ class EntryForm(QWidget):
             (self.county, "county"),
             (self.collection_point, "collection_point"),
         ):
-            index = combo.findData(defaults.get(key, ""))
-            if index >= 0:
-                combo.setCurrentIndex(index)
+            combo.setCurrentIndex(combo.findData(defaults[key]) if key in defaults else -1)
+            if combo.currentIndex() < 0 and combo is not self.intent:
+                combo.setCurrentIndex(0)
         kinds = [kind.value for kind in DonationKind]
         kind = defaults.get("kind", DonationKind.CASH.value)
         self.kind_buttons.button(kinds.index(kind) if kind in kinds else 0).setChecked(True)
@@ -322,9 +346,36 @@ class EntryForm(QWidget):
         if not text.strip():
             self._list_donors([])
             return
-        self.ops.run(lambda: donors.search_donors(self.database, text), then=self._list_donors)
+        self.ops.run(
+            lambda: donors.search_donors(self.database, text),
+            then=lambda found: self._list_donors(found, searched=text),
+        )
 
-    def _list_donors(self, found: list[DonorSummary]) -> None:
+    def _prefill_new_donor(self, text: str) -> None:
+        """Carry a search that found no one into the new donor's fields: digits as the
+        mobile (09…) or the ID, anything else as the name. A field the clerk typed in
+        themselves is left alone."""
+        digits = to_ascii_digits(text.strip())
+        if digits.isdigit() and digits.isascii():
+            target = self.donor_mobile if digits.startswith("09") else self.donor_id
+        else:
+            target, digits = self.donor_name, text.strip()
+        for field in (self.donor_name, self.donor_id, self.donor_mobile):
+            value = digits if field is target else ""
+            if field.text() in ("", self.prefilled.get(field, "")):
+                field.setText(value)
+                self.prefilled[field] = value
+
+    def _list_donors(self, found: list[DonorSummary], *, searched: str = "") -> None:
+        self.no_one.setVisible(bool(searched.strip()) and not found)
+        if searched.strip() and not found:
+            self.no_one.setText(
+                self.tr_(
+                    "No donor found for «{text}»: the details below register a new one.",
+                    text=searched.strip(),
+                )
+            )
+            self._prefill_new_donor(searched)
         self.donor_results.clear()
         for donor in found:
             shown = " — ".join(
@@ -366,12 +417,71 @@ class EntryForm(QWidget):
             return
         self.chosen_donor = item.data(Qt.ItemDataRole.UserRole)
         self.donor_results.hide()
+        self.no_one.hide()
         self._show_chosen()
         self.amount.setFocus()
+        self._read_history(self.chosen_donor.id)
+
+    def _read_history(self, donor_id: int) -> None:
+        """Read the chosen donor's gifts off the GUI thread, for their history line."""
+        self.ops.query(
+            lambda: donors.donor_detail(self.database, donor_id),
+            then=self._show_history,
+            label=self.form_error,
+        )
+
+    def _show_history(self, detail: DonorDetail) -> None:
+        if self.chosen_donor is None or self.chosen_donor.id != detail.donor.id:
+            return  # another donor was chosen meanwhile
+        tr = self.tr_
+        self.chosen_detail = detail
+        self.chosen_donor = detail.donor
+        self._show_chosen()
+        year = jalali_year(today())
+        this_year = next((y for y in detail.per_year if y.year == year), None)
+        lines = [
+            tr(
+                "This year: {count} gifts, {amount}.",
+                count=this_year.count if this_year else 0,
+                amount=tr.amount(this_year.rials if this_year else 0, self.unit),
+            )
+            if detail.donations
+            else tr("No gift yet: this is the donor's first.")
+        ]
+        for row in detail.donations[:HISTORY_SHOWN]:
+            lines.append(
+                " — ".join(
+                    [
+                        tr.date(row.donated_on),
+                        tr(KIND_LABELS[row.kind]),
+                        tr.amount(row.amount_rials, self.unit),
+                        row.intent or "",
+                    ]
+                )
+                + (" " + tr("(voided)") if row.voided_at else "")
+            )
+        self.donor_history.setText("\n".join(lines))
+
+    def edit_chosen_donor(self) -> DonorDialog | None:
+        """Open the chosen donor's details to correct them (the dialog saves them)."""
+        if self.chosen_detail is None:
+            return None
+        dialog = DonorDialog(
+            self.database, self.tr_, self.desk.actor, self.ops, self.chosen_detail, parent=self
+        )
+        dialog.accepted.connect(
+            lambda: self.chosen_donor is not None and self._read_history(self.chosen_donor.id)
+        )
+        dialog.open()
+        return dialog
 
     def _forget_donor(self) -> None:
         self.chosen_donor = None
+        self.chosen_detail = None
+        self.donor_history.clear()
         self.donor_search.clear()
+        self.no_one.hide()
+        self.prefilled.clear()
         self._show_chosen()
         self.donor_search.setFocus()
 
@@ -383,8 +493,9 @@ class EntryForm(QWidget):
                 self.tr_("Donor: {name}", name=donor.name)
                 + (f" — {left_to_right(self.tr_.digits(identifier))}" if identifier else "")
             )
-        for widget in (self.chosen_label, self.clear_donor):
+        for widget in (self.chosen_label, self.clear_donor, self.donor_history):
             widget.setVisible(donor is not None)
+        self.edit_donor_button.setVisible(self.chosen_detail is not None)
         for pair in self.new_donor_rows:
             for widget in pair:
                 widget.setVisible(donor is None)

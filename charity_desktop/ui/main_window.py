@@ -1,16 +1,17 @@
-"""The main window: it assembles the rooms (entry, donations, donors, reports, settings,
-the audit trail) and the controllers of the receipts, the menus and the desk."""
+"""The main window: it assembles the rooms (today, entry, donations, void requests, donors,
+reports, settings, the audit trail) and the controllers of the receipts, the menus and the
+desk."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from charity_desktop.domain.users import Actor, Permission
-from charity_desktop.services import office
+from charity_desktop.persian.jalali import today
 from charity_desktop.services.database import Database
-from charity_desktop.services.dto import DonationRow, OfficeInfo
+from charity_desktop.services.dto import DonationRow
 from charity_desktop.translation import Translator
 from charity_desktop.ui.audit_view import AuditView
 from charity_desktop.ui.corrections_view import CorrectionsView
@@ -20,10 +21,13 @@ from charity_desktop.ui.donation_dialog import DonationDialog
 from charity_desktop.ui.donations_view import DonationsView
 from charity_desktop.ui.donors_view import DonorsView
 from charity_desktop.ui.entry_form import EntryForm
-from charity_desktop.ui.operations import Change, Operations
+from charity_desktop.ui.operations import Operations
 from charity_desktop.ui.receipt_actions import PrintDialog, ReceiptActions
 from charity_desktop.ui.reports_view import ReportsView
 from charity_desktop.ui.settings_view import SettingsView
+from charity_desktop.ui.shortcuts import bind
+from charity_desktop.ui.today_view import TodayView
+from charity_desktop.ui.widgets import show_at_size
 
 PREFERRED_SIZE = QSize(1280, 800)
 
@@ -45,10 +49,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Charity Desktop"))
         self.ops = Operations(self, tr)
         self.desk = Desk(self, database, tr, actor, self.ops)
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        self.info: OfficeInfo | None = None
-
         self.receipts = ReceiptActions(
             self,
             database,
@@ -57,6 +57,17 @@ class MainWindow(QMainWindow):
             self.ops,
             selected_receipt=self._selected_receipt,
             print_dialog=print_dialog,
+        )
+        self.data = DataActions(self, database, tr, self.desk, self.ops)
+        self.today = TodayView(
+            database,
+            tr,
+            self.desk,
+            self.ops,
+            new_donation=lambda: self.go_to(self.entry),
+            print_closing=lambda: self.receipts.print_day_closing(today()),
+            back_up=lambda: self.data.back_up(announce=True),
+            export_package=lambda: self.data.export_package(),
         )
         self.entry = EntryForm(
             database, tr, self.desk, self.ops, print_receipt=self.receipts.print_receipt
@@ -67,88 +78,63 @@ class MainWindow(QMainWindow):
             database, tr, self.desk, self.ops, enter_again=self.correct
         )
         self.reports = ReportsView(database, tr, self.ops)
-        self.settings = SettingsView(database, tr, self.desk, self.ops)
+        self.settings = SettingsView(
+            database, tr, self.desk, self.ops, print_test_page=self.receipts.print_test_page
+        )
         self.audit = AuditView(database, tr, self.desk, self.ops)
         self.pages = QTabWidget()
-        for page, title in (
-            (self.entry, tr("New donation")),
-            (self.donations, tr("Donations")),
-            (self.corrections, tr("Void requests")),
-            (self.donors, tr("Donors")),
-            (self.reports, tr("Reports")),
-            (self.settings, tr("Settings")),
-            (self.audit, tr("Audit trail")),
+        rooms = QMenu(tr("Rooms"), self)
+        self.room_actions: dict[QWidget, QAction] = {}
+        for page, title, name in (
+            (self.today, tr("Today"), "today"),
+            (self.entry, tr("New donation"), "entry"),
+            (self.donations, tr("Donations"), "donations"),
+            (self.corrections, tr("Void requests"), "corrections"),
+            (self.donors, tr("Donors"), "donors"),
+            (self.reports, tr("Reports"), "reports"),
+            (self.settings, tr("Settings"), "settings"),
+            (self.audit, tr("Audit trail"), "audit"),
         ):
             self.pages.addTab(page, title)
+            action = self.room_actions[page] = bind(rooms.addAction(title), f"room.{name}")
+            action.triggered.connect(lambda _checked=False, room=page: self.go_to(room))
         self.setCentralWidget(self.pages)
         self.pages.currentChanged.connect(
             lambda _index: self.pages.currentWidget() is self.audit and self.audit.apply()
         )
         self.donations.opened.connect(self.open_donation)
-        self.addToolBar(self.receipts.fill(self.heading))
+        self.addToolBar(self.receipts.fill())
 
-        quit_action = QAction(tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = bind(QAction(tr("Quit"), self), "file.quit")
         quit_action.triggered.connect(self.close)
-        self.data = DataActions(self, database, tr, self.desk, self.ops)
         self.data.fill(self.menuBar(), quit_action)
+        self.menuBar().addMenu(rooms)
         self.desk.fill(self.menuBar())
         self.statusBar().addPermanentWidget(self.desk.who)
-        self.ops.changed.connect(self._changed)
         self.desk.signed_in.connect(lambda _actor: self._offer_what_the_actor_may_do())
         self._offer_what_the_actor_may_do()
-        self._changed(Change.OFFICE)
 
     def show_on_screen(self) -> None:
-        """Show the window at its preferred size, centred in the screen's free area (without
-        task bars), or filling that area, maximised, when it is smaller than that."""
-        available = self.screen().availableGeometry()
-        if (
-            available.width() < PREFERRED_SIZE.width()
-            or available.height() < PREFERRED_SIZE.height()
-        ):
-            self.showMaximized()
-            frame, inner = self.frameGeometry(), self.geometry()
-            if frame != available:  # no window manager (yet) maximised it: fill the area
-                self.setGeometry(
-                    available.adjusted(
-                        inner.left() - frame.left(),
-                        inner.top() - frame.top(),
-                        inner.right() - frame.right(),
-                        inner.bottom() - frame.bottom(),
-                    )
-                )
-            return
-        self.resize(PREFERRED_SIZE)
-        frame = self.frameGeometry()
-        frame.moveCenter(available.center())
-        self.move(frame.topLeft())
-        self.show()
+        """Show the window at its preferred size, or maximised on a smaller screen."""
+        show_at_size(self, PREFERRED_SIZE)
+
+    def go_to(self, room: QWidget) -> None:
+        """Bring `room` to the front, with the keyboard in its first field."""
+        if self.pages.isTabVisible(self.pages.indexOf(room)):
+            self.pages.setCurrentWidget(room)
+            room.setFocus()
 
     def _offer_what_the_actor_may_do(self) -> None:
         """Show only the changes the signed-in person's role permits (the services refuse
         the others anyway): at the start, and whenever someone signs in at the lock."""
         self.receipts.offer()
         self.data.offer()
-        self.pages.setTabVisible(
-            self.pages.indexOf(self.entry), self.desk.actor.may(Permission.RECORD)
-        )
-
-    def _changed(self, changes: Change) -> None:
-        if changes & Change.OFFICE:
-            self.ops.run(lambda: office.office_info(self.database), then=self._show_office)
-
-    def _show_office(self, info: OfficeInfo | None) -> None:
-        self.info = info
-        if info is not None:
-            self.heading.setText(
-                self.tr_(
-                    "{office} — province {province}, county {county}",
-                    office=info.name,
-                    province=info.province,
-                    county=info.county,
-                )
-            )
+        records = self.desk.actor.may(Permission.RECORD)
+        for room in (self.today, self.entry):
+            self.pages.setTabVisible(self.pages.indexOf(room), records)
+            self.room_actions[room].setVisible(records)
+        if not self.pages.isTabVisible(self.pages.currentIndex()):
+            self.pages.setCurrentWidget(self.today if records else self.donations)
 
     def _selected_receipt(self) -> str | None:
         row = self.donations.selected()
@@ -165,7 +151,7 @@ class MainWindow(QMainWindow):
         voids = self.desk.actor.may(Permission.VOID)
         dialog = DonationDialog(
             row,
-            self.info.display_unit if self.info else office.DEFAULT_DISPLAY_UNIT,
+            self.receipts.unit,
             self.tr_,
             on_print=self.receipts.print_receipt if records else None,
             on_void=self.receipts.void_receipt if voids else None,

@@ -45,7 +45,10 @@ class Change(enum.Flag):
     USERS = enum.auto()
     OFFICES = enum.auto()  # other offices registered here
     CORRECTIONS = enum.auto()  # requests to void a receipt, and their decisions
-    EVERYTHING = DONATIONS | DONORS | CATALOGUES | OFFICE | USERS | OFFICES | CORRECTIONS
+    SAFEKEEPING = enum.auto()  # a backup made, a package for the centre written
+    EVERYTHING = (
+        DONATIONS | DONORS | CATALOGUES | OFFICE | USERS | OFFICES | CORRECTIONS | SAFEKEEPING
+    )
 
 
 class Operations(QObject):

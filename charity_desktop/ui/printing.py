@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 PRINT_DPI = 300
@@ -73,20 +73,35 @@ def paint_pages(printer: QPrinter, images: list[QImage], paper: QSizeF) -> None:
         painter.end()
 
 
-def print_with_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
-    """Show Qt's print preview of `pdf` (its print button opens the print dialog).
+def print_pdf(
+    parent: QWidget | None, pdf: bytes, title: str, *, printer_name: str = "", direct: bool = False
+) -> bool:
+    """Print `pdf` on `printer_name` (the system's default when empty): straight away when
+    `direct`, else through Qt's print preview (its print button opens the print dialog).
 
-    Returns True when the user printed, False when they closed the preview.
+    Returns True when it was printed, False when the preview was closed.
     """
     images = pdf_page_images(pdf)
     paper = page_size_of(pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name:
+        printer.setPrinterName(printer_name)
     printer.setDocName(title)
     set_paper(printer, paper)
+    if direct:
+        paint_pages(printer, images, paper)
+        return True
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda target: paint_pages(target, images, paper))
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def printer_names() -> list[str]:
+    """The printers this computer knows, the default first."""
+    default = QPrinterInfo.defaultPrinterName()
+    names = QPrinterInfo.availablePrinterNames()
+    return sorted(names, key=lambda name: (name != default, name))
 
 
 def print_to_file(pdf: bytes, target: Path, title: str) -> None:

@@ -1,34 +1,41 @@
-"""The receipts room's controller: print and void receipts, print a day's closing."""
+"""The receipts controller: the toolbar (the office's name, print, void or ask for a void, the
+day's closing) and this desk's printing, with its test page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
 
 from charity_desktop.domain.users import Permission
-from charity_desktop.services import closing, corrections, receipts
+from charity_desktop.services import closing, corrections, office, receipts
 from charity_desktop.services.closing import DayClosing
 from charity_desktop.services.database import Database
+from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.receipts import ReceiptCopy
 from charity_desktop.translation import DOCUMENT_LANGUAGE, Translator
 from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.desk_printing import load_desk_printing, save_desk_printing
 from charity_desktop.ui.operations import Change, Operations, Progress
+from charity_desktop.ui.shortcuts import bind
 from charity_desktop.ui.widgets import ask_day
 
 # Shows a PDF for printing; returns True when it was printed.
 PrintDialog = Callable[[QWidget | None, bytes, str], bool]
 
 
-def print_preview(parent: QWidget | None, pdf: bytes, title: str) -> bool:
-    """Qt's print preview of `pdf`; True if it was printed (pdfium loads on first use)."""
+def print_on_this_desk(parent: QWidget | None, pdf: bytes, title: str) -> bool:
+    """Print `pdf` on this desk's printer, through the preview unless the desk prints
+    directly; True if it was printed (pdfium loads on first use)."""
     from charity_desktop.ui import printing  # on use: see ui/__init__.py
 
-    return printing.print_with_preview(parent, pdf, title)
+    desk = load_desk_printing()
+    return printing.print_pdf(parent, pdf, title, printer_name=desk.printer, direct=desk.direct)
 
 
 def _receipt_pdf(copy: ReceiptCopy, paper: str, documents: Translator) -> bytes:
@@ -36,6 +43,14 @@ def _receipt_pdf(copy: ReceiptCopy, paper: str, documents: Translator) -> bytes:
 
     pdf = io.BytesIO()
     write_receipt(copy, pdf, paper=paper, tr=documents)
+    return pdf.getvalue()
+
+
+def _test_page_pdf(paper: str, printer: str, documents: Translator) -> bytes:
+    from charity_desktop.reports.test_page import write_test_page  # on use
+
+    pdf = io.BytesIO()
+    write_test_page(pdf, paper=paper, printer=printer, now=dt.datetime.now(), tr=documents)
     return pdf.getvalue()
 
 
@@ -66,26 +81,32 @@ class ReceiptActions(QObject):
         self.database, self.tr, self.desk, self.ops = database, tr, desk, ops
         self.documents = Translator(DOCUMENT_LANGUAGE)  # receipts and closings are Persian
         self.selected_receipt = selected_receipt
-        self.print_dialog = print_dialog or print_preview
+        self.print_dialog = print_dialog or print_on_this_desk
         self.toolbar = QToolBar(tr("Receipts"))
         self.toolbar.setObjectName("receipts")
-        self.print_action = QAction(tr("Print receipt"), parent)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action = bind(QAction(tr("Print receipt"), parent), "receipts.print")
         self.print_action.triggered.connect(self.print_selected)
-        self.void_action = QAction(tr("Void receipt…"), parent)
+        self.void_action = bind(QAction(tr("Void receipt…"), parent), "receipts.void")
         self.void_action.triggered.connect(self.void_selected)
-        self.request_action = QAction(tr("Ask for a void…"), parent)
+        self.request_action = bind(QAction(tr("Ask for a void…"), parent), "receipts.request")
         self.request_action.triggered.connect(self.request_selected)
         self.paper = QComboBox()
         self.paper.setAccessibleName(tr("Paper"))
         self.paper.addItem(tr("A5 sheet"), "a5")
         self.paper.addItem(tr("80 mm roll"), "80mm")
-        self.closing_action = QAction(tr("Daily closing…"), parent)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(load_desk_printing().paper)))
+        self.paper.activated.connect(lambda _index: self._keep_paper())
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.unit = office.DEFAULT_DISPLAY_UNIT  # the office's, for the donation dialog
+        ops.changed.connect(self._changed)
+        self._changed(Change.OFFICE)
+        self.closing_action = bind(QAction(tr("Daily closing…"), parent), "receipts.closing")
         self.closing_action.triggered.connect(lambda: self.print_day_closing())
 
-    def fill(self, heading: QWidget) -> QToolBar:
-        """The toolbar, with `heading` (the office's name) at its start."""
-        self.toolbar.addWidget(heading)
+    def fill(self) -> QToolBar:
+        """The toolbar, with the office's name and place at its start."""
+        self.toolbar.addWidget(self.heading)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.print_action)
         self.paper_action = self.toolbar.addWidget(self.paper)
@@ -94,6 +115,22 @@ class ReceiptActions(QObject):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.closing_action)
         return self.toolbar
+
+    def _changed(self, changes: Change) -> None:
+        if changes & Change.OFFICE:
+            self.ops.run(lambda: office.office_info(self.database), then=self._show_office)
+
+    def _show_office(self, info: OfficeInfo | None) -> None:
+        if info is not None:
+            self.unit = info.display_unit
+            self.heading.setText(
+                self.tr(
+                    "{office} — province {province}, county {county}",
+                    office=info.name,
+                    province=info.province,
+                    county=info.county,
+                )
+            )
 
     def offer(self) -> None:
         """Show only what the signed-in person may do."""
@@ -124,6 +161,22 @@ class ReceiptActions(QObject):
             draw,
             title=self.tr("Receipt {number}", number=number),
             then=show,
+            cancellable=False,
+        )
+
+    def _keep_paper(self) -> None:
+        """The paper chosen on the toolbar is this desk's paper from now on."""
+        save_desk_printing(replace(load_desk_printing(), paper=self.paper.currentData()))
+
+    def print_test_page(self) -> None:
+        """Print the test page on this desk's printer and paper."""
+        desk, documents = load_desk_printing(), self.documents
+        printer = desk.printer or documents("The system's default printer")
+        title = self.tr("Test page")
+        self.ops.start(
+            lambda _progress: _test_page_pdf(desk.paper, printer, documents),
+            title=title,
+            then=lambda pdf: self.print_dialog(self.parent_widget, pdf, title),
             cancellable=False,
         )
 

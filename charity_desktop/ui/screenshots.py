@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from charity_desktop.domain.users import Actor, Role
@@ -18,17 +19,29 @@ from charity_desktop.translation import Translator
 from charity_desktop.ui.main_window import MainWindow
 
 SIZES = ((1366, 768), (1024, 700))
+SCALED_SCREEN = (1920, 1080)  # the screen a scaled set is rendered for, in pixels
 DEMO_DONATIONS = 5_000
 
 
 def _settle(app: QApplication) -> None:
+    """Deliver events until the rooms' background reads have reported."""
     for _ in range(5):
+        QThreadPool.globalInstance().waitForDone()
         app.processEvents()
 
 
-def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]:
-    """Write entry, donations, donor, reports, settings and audit-trail screens at each size
-    in `SIZES`."""
+def take_screenshots(
+    app: QApplication, out: Path, tr: Translator, *, scale: float = 1.0
+) -> list[Path]:
+    """Write today, entry, donations, void requests, donor, reports, settings and audit-trail
+    screens at each size in `SIZES`, or, for a scaled application (`scale`, Qt's
+    QT_SCALE_FACTOR), filling a 1920×1080 screen at that scale."""
+    if scale == 1.0:
+        sizes = [(width, height, f"{width}x{height}") for width, height in SIZES]
+    else:
+        width, height = SCALED_SCREEN
+        name = f"{width}x{height}-{round(scale * 100)}pct"
+        sizes = [(round(width / scale), round(height / scale), name)]
     private_folder(out)
     written = []
     with tempfile.TemporaryDirectory() as folder:
@@ -50,19 +63,21 @@ def take_screenshots(app: QApplication, out: Path, tr: Translator) -> list[Path]
         window.audit.apply()
         window.show()
         pages = (
+            ("today", window.today),
             ("entry", window.entry),
             ("donations", window.donations),
+            ("corrections", window.corrections),
             ("donor", window.donors),
             ("reports", window.reports),
             ("settings", window.settings),
             ("audit", window.audit),
         )
-        for width, height in SIZES:
+        for width, height, size_name in sizes:
             window.resize(width, height)
             for name, page in pages:
                 window.pages.setCurrentWidget(page)
                 _settle(app)
-                path = private_file(out / f"{name}-{width}x{height}.png")
+                path = private_file(out / f"{name}-{size_name}.png")
                 window.grab().save(str(path))
                 written.append(path)
         window.close()

@@ -1,8 +1,10 @@
-"""Settings: office details, display unit, and the catalogues the entry form offers."""
+"""Settings: office details, display unit, the catalogues the entry form offers, users, and
+this computer's printing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from charity_desktop.services.dto import OfficeInfo
 from charity_desktop.services.users import UserInfo
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
 from charity_desktop.ui.desk import Desk
+from charity_desktop.ui.desk_printing import load_desk_printing, save_desk_printing
 from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
 from charity_desktop.ui.widgets import ERROR_STYLE, AmountEdit, JalaliDateEdit, error_label
 
@@ -92,7 +95,15 @@ class SettingsView(QScrollArea):
     """Office details, every catalogue and the users; changes take effect in the other screens
     at once. It scrolls, so small screens (1024×700) see all of it."""
 
-    def __init__(self, database: Database, tr: Translator, desk: Desk, ops: Operations) -> None:
+    def __init__(
+        self,
+        database: Database,
+        tr: Translator,
+        desk: Desk,
+        ops: Operations,
+        *,
+        print_test_page: Callable[[], None],
+    ) -> None:
         super().__init__()
         self.database = database
         self.tr_ = tr
@@ -111,6 +122,7 @@ class SettingsView(QScrollArea):
         self.idle_minutes.setSuffix(tr(" minutes"))
         self.idle_minutes.setSpecialValueText(tr("never"))
         self.ceiling = AmountEdit()
+        self.keep_choices = QCheckBox(tr("Offer each clerk their last intent and kind"))
         self.save_office = QPushButton(tr("Save office details"))
         self.save_office.clicked.connect(self._save_office)
         self.office_message = QLabel()
@@ -124,6 +136,7 @@ class SettingsView(QScrollArea):
         form.addRow(tr("Show amounts in"), self.unit)
         form.addRow(tr("Lock the window after"), self.idle_minutes)
         form.addRow(tr("Most one donation may be (rials)"), self.ceiling)
+        form.addRow(tr("New donation"), self.keep_choices)
         form.addRow("", self.save_office)
         form.addRow("", self.office_message)
 
@@ -176,11 +189,26 @@ class SettingsView(QScrollArea):
         users_layout.addWidget(self.reset_user_button)
         users_layout.addWidget(self.user_message)
 
+        self.printer = QComboBox()
+        self.printer.setAccessibleName(tr("Printer of this computer"))
+        self.direct = QCheckBox(tr("Print receipts straight away, without the preview"))
+        self.test_page_button = QPushButton(tr("Print a test page"))
+        self.test_page_button.clicked.connect(print_test_page)
+        self.printer.activated.connect(lambda _index: self._keep_printing())
+        self.direct.toggled.connect(lambda _checked: self._keep_printing())
+        printing_box = QGroupBox(tr("Printing on this computer"))
+        printing_form = QFormLayout(printing_box)
+        printing_form.addRow(tr("Printer"), self.printer)
+        printing_form.addRow("", self.direct)
+        printing_form.addRow("", self.test_page_button)
+        self._show_printing()
+
         grid = QGridLayout()
         grid.addWidget(office_box, 0, 0)
         for position, kind in enumerate(TITLES, start=1):
             grid.addWidget(self.editors[kind], position // 3, position % 3)
         grid.addWidget(users_box, 2, 0, 1, 3)
+        grid.addWidget(printing_box, 3, 0, 1, 3)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(grid)
@@ -188,6 +216,33 @@ class SettingsView(QScrollArea):
         self.setWidgetResizable(True)
         self.set_actor(desk.actor)
         self.reload()
+
+    def _show_printing(self) -> None:
+        """This desk's printer (the system's default first) and whether it prints directly."""
+        from charity_desktop.ui.printing import printer_names  # on use: see ui/__init__.py
+
+        desk = load_desk_printing()
+        self.printer.clear()
+        self.printer.addItem(self.tr_("The system's default printer"), "")
+        for name in printer_names():
+            self.printer.addItem(name, name)
+        if desk.printer and self.printer.findData(desk.printer) < 0:
+            self.printer.addItem(
+                self.tr_("{name} (not found now)", name=desk.printer), desk.printer
+            )
+        self.printer.setCurrentIndex(self.printer.findData(desk.printer))
+        self.direct.blockSignals(True)
+        self.direct.setChecked(desk.direct)
+        self.direct.blockSignals(False)
+
+    def _keep_printing(self) -> None:
+        save_desk_printing(
+            replace(
+                load_desk_printing(),
+                printer=self.printer.currentData() or "",
+                direct=self.direct.isChecked(),
+            )
+        )
 
     def set_actor(self, actor: Actor) -> None:
         """Act for `actor` from now on, showing only the changes their role permits (the
@@ -231,6 +286,7 @@ class SettingsView(QScrollArea):
                 office.office_info(self.database),
                 office.idle_lock_minutes(self.database),
                 office.donation_ceiling(self.database),
+                office.keeps_entry_choices(self.database),
                 users.list_users(self.database),
                 catalogue.load_catalogue(self.database),
             ),
@@ -249,6 +305,7 @@ class SettingsView(QScrollArea):
         self.idle_minutes.setValue(stored.idle_minutes)
         self.stored_ceiling = format_number(stored.ceiling_rials)
         self.ceiling.setText(self.stored_ceiling)
+        self.keep_choices.setChecked(stored.keeps_choices)
         self.users.clear()
         self.accounts = {user.name: user for user in stored.users}
         for user in stored.users:
@@ -279,6 +336,7 @@ class SettingsView(QScrollArea):
         ceiling = self.ceiling.digits() if self.ceiling.text() != self.stored_ceiling else None
         name, province, county = self.office_name.text(), self.province.text(), self.county.text()
         unit, minutes = Unit(self.unit.currentData()), self.idle_minutes.value()
+        keep_choices = self.keep_choices.isChecked()
 
         self.office_message.setStyleSheet(ERROR_STYLE)
         if self.ops.run(
@@ -290,6 +348,7 @@ class SettingsView(QScrollArea):
                 display_unit=unit,
                 idle_minutes=minutes,
                 ceiling=ceiling,
+                keep_choices=keep_choices,
                 actor=actor,
             ),
             changes=Change.OFFICE,
@@ -394,5 +453,6 @@ class Stored:
     info: OfficeInfo | None
     idle_minutes: int
     ceiling_rials: int
+    keeps_choices: bool
     users: list[UserInfo]
     lists: Catalogue

@@ -1,21 +1,26 @@
-"""Input widgets for Persian entry: amounts that group as you type, Jalali dates, a toast."""
+"""Widgets for Persian entry (amounts that group as you type, Jalali dates, a toast), the
+read-only tables of the rooms, and placing a window on its screen."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCalendar, QDate, Qt, QTimer
+from PySide6.QtCore import QCalendar, QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +87,11 @@ class JalaliDateEdit(QDateEdit):
         for day in Qt.DayOfWeek:
             popup.setWeekdayTextFormat(day, weekend if day == Qt.DayOfWeek.Friday else normal)
         self.set_date(dt.date.today())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves the date as it leaves every other field (←/→ move between its parts;
+        Qt's own Tab would walk the day, month and year first)."""
+        return QWidget.focusNextPrevChild(self, next)
 
     def set_date(self, day: dt.date) -> None:
         self.setDate(QDate(day.year, day.month, day.day))
@@ -200,6 +210,57 @@ def error_label() -> QLabel:
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     return label
+
+
+def read_only_table(headers: Sequence[str], *, name: str) -> QTableWidget:
+    """A table to read and pick one whole row from: `headers` over its columns, each sized
+    to its contents but the last, which takes the rest; no row numbers; `name` read aloud."""
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = table.horizontalHeader()
+    for column in range(len(headers) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Iterable[Sequence[str]]) -> None:
+    """Put `rows` of cell texts in `table` in place of what it held, with nothing chosen."""
+    texts = list(rows)
+    table.setCurrentCell(-1, -1)
+    table.setRowCount(len(texts))
+    for index, cells in enumerate(texts):
+        for column, text in enumerate(cells):
+            table.setItem(index, column, QTableWidgetItem(text))
+
+
+def show_at_size(window: QWidget, size: QSize) -> None:
+    """Show `window` at `size`, centred in the screen's free area (without task bars), or
+    filling that area, maximised, when the area is smaller than that."""
+    available = window.screen().availableGeometry()
+    if available.width() < size.width() or available.height() < size.height():
+        window.showMaximized()
+        frame, inner = window.frameGeometry(), window.geometry()
+        if frame != available:  # no window manager (yet) maximised it: fill the area
+            window.setGeometry(
+                available.adjusted(
+                    inner.left() - frame.left(),
+                    inner.top() - frame.top(),
+                    inner.right() - frame.right(),
+                    inner.bottom() - frame.bottom(),
+                )
+            )
+        return
+    window.resize(size)
+    frame = window.frameGeometry()
+    frame.moveCenter(available.center())
+    window.move(frame.topLeft())
+    window.show()
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:

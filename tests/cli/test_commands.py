@@ -306,7 +306,8 @@ def test_screenshots_of_every_screen_at_both_sizes(tmp_path):
         os.umask(previous)
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
-    assert len(names) == 12 and "entry-1024x700.png" in names and "audit-1366x768.png" in names
+    assert len(names) == 16 and "entry-1024x700.png" in names and "audit-1366x768.png" in names
+    assert "today-1366x768.png" in names and "corrections-1024x700.png" in names
     if os.name == "posix":
         modes = {stat.S_IMODE(path.stat().st_mode) for path in out.glob("*.png")}
         assert modes == {0o600}, modes
@@ -473,3 +474,28 @@ def test_user_password_and_reset_password_on_the_command_line(db, monkeypatch):
     assert status == 0, err
     monkeypatch.setenv("CHARITY_PASSWORD", "given by the admin")
     assert run("--user", "مریم", "user", "list", db=db)[0] == 0
+
+
+def test_a_donor_is_found_and_corrected_on_the_command_line(db, tmp_path):
+    init(db)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "date,kind,amount,intent,donor_name,donor_national_id,donor_mobile\n"
+        "1404/09/30,cash,5000000,زکات,علی رضایی,0084575948,09121234567\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(path), db=db)[0] == 0
+    status, out, _ = run("donor", "find", "۰۹۱۲۱۲", db=db)
+    assert status == 0 and "علی رضایی" in out and "0084575948" not in out  # the ID is masked
+    uuid = out.split(" | ")[0]
+    status, out, err = run(
+        "donor", "edit", uuid, "--mobile", "0912 765 4321", "--name", "علي رضائي", db=db
+    )
+    assert status == 0, err
+    assert out.strip() == "مشخصات علی رضائی ذخیره شد؛ رسیدهای صادرشده همان‌گونه که بودند می‌مانند."
+    status, out, _ = run("donor", "find", "رضائی", db=db)
+    assert "09127654321" in out
+    status, _, err = run("donor", "edit", uuid, "--national-id", "123", db=db)
+    assert status == 1 and "کد ملی" in err
+    status, out, _ = run("audit", "list", db=db)
+    assert "اصلاح مشخصات نیکوکار" in out

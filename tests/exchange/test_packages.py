@@ -25,6 +25,7 @@ from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.database import open_database
 from charity_desktop.services.demo import build_demo
 from charity_desktop.services.donations import list_donations, totals
+from charity_desktop.services.donors import edit_donor, search_donors
 from charity_desktop.services.exchange import (
     OfficeIdentity,
     export_data,
@@ -119,6 +120,27 @@ def test_two_counties_merge_into_the_province_once(offices, tmp_path, today):
         for line in s.by_county
         if line.name == "ابهر"
     )
+
+
+def test_a_donors_corrected_details_reach_the_centre_which_may_not_change_them(
+    offices, tmp_path
+):
+    abhar, _tarom, centre = offices
+    merge(centre, package(abhar, tmp_path / "first.zip"))
+    with abhar.reader() as uow:
+        donor = uow.donors.get(1)
+        uuid, name = donor.uuid, donor.name
+    edit_donor(abhar, uuid, name=name + " نیا", mobile="09127654321", actor=CLERK)
+    report = merge(centre, package(abhar, tmp_path / "second.zip"))
+    assert report.counts["donors"] == (0, 1)  # none added, one changed
+    with centre.reader() as uow:
+        merged = uow.donors.by_uuid(uuid)
+        assert (merged.name, merged.mobile) == (name + " نیا", "09127654321")
+    assert [d.uuid for d in search_donors(centre, name + " نیا")] == [uuid]
+    with pytest.raises(DomainError) as caught:
+        edit_donor(centre, uuid, name="نام دیگر", actor=SUPERVISOR)
+    assert "another office" in caught.value.message
+    assert verify(centre).problems == []
 
 
 def test_a_later_package_carries_voids_without_duplicating(offices, tmp_path):

@@ -42,7 +42,9 @@ def test_donor_history_and_totals_per_year(qtbot, persian_app, database):
 
 
 def test_settings_change_office_and_catalogues(qtbot, persian_app, database):
-    view = SettingsView(database, Translator("fa"), *desk(database, SUPERVISOR))
+    view = SettingsView(
+        database, Translator("fa"), *desk(database, SUPERVISOR), print_test_page=lambda: None
+    )
     qtbot.addWidget(view)
     view.office_name.setText("اداره کل بهزیستی استان زنجان")
     view.unit.setCurrentIndex(view.unit.findData("toman"))

@@ -9,6 +9,7 @@ from charity_desktop.domain.users import Actor, Role
 from charity_desktop.persian.jalali import jalali_year
 from charity_desktop.services.catalogue import add_entry
 from charity_desktop.services.donations import list_donations
+from charity_desktop.services.office import set_keep_entry_choices
 from charity_desktop.translation import Translator
 from charity_desktop.ui.entry_form import EntryForm
 from tests.actors import CLERK, SUPERVISOR
@@ -25,6 +26,7 @@ def form(qtbot, persian_app, database):
     qtbot.addWidget(form)
     form.resize(1280, 800)
     form.show()
+    form.intent.setCurrentIndex(0)  # chosen for each donation: the tests save orphans' gifts
     return form
 
 
@@ -63,7 +65,9 @@ def test_typing_a_donation_and_saving_with_ctrl_enter(qtbot, form, database):
     assert form.printed == [row.receipt_number]
     assert form.toast.isVisible() and row.receipt_number in form.toast.text()
     assert form.amount.text() == "" and form.donor_name.text() == ""
-    assert form.intent.currentText() == "جهیزیه"  # the clerk's last choice is kept
+    assert form.channel.currentText() == "کارت‌خوان"  # the desk's channel is kept
+    assert form.intent.currentIndex() == -1  # the intent is chosen again for each donation
+    assert form.intent.placeholderText() == "نیت نیکوکار را برگزینید"
 
 
 def test_amount_groups_as_you_type_and_words_follow_the_unit(qtbot, form):
@@ -193,16 +197,24 @@ def test_choices_are_remembered_per_clerk(qtbot, persian_app, database):
     qtbot.addWidget(first)
     choose(first.county, "ابهر")
     choose(first.intent, "زکات")
+    first.kind_buttons.button(1).setChecked(True)
     first.amount.setText("1000")
+    first.description.setText("برنج")
     first.save(print_after=False)
     again = EntryForm(database, Translator("fa"), *desk(database, CLERK))
     qtbot.addWidget(again)
-    assert (again.county.currentText(), again.intent.currentText()) == ("ابهر", "زکات")
+    # The office keeps neither intent nor kind by default: both are chosen for each donation.
+    assert (again.county.currentText(), again.intent.currentIndex()) == ("ابهر", -1)
+    assert again.kind() is DonationKind.CASH
+    set_keep_entry_choices(database, True, actor=SUPERVISOR)
+    kept = EntryForm(database, Translator("fa"), *desk(database, CLERK))
+    qtbot.addWidget(kept)
+    assert (kept.intent.currentText(), kept.kind()) == ("زکات", DonationKind.IN_KIND)
     other = EntryForm(
         database, Translator("fa"), *desk(database, Actor("someone-else", Role.CLERK))
     )
     qtbot.addWidget(other)
-    assert other.intent.currentText() == "ایتام"
+    assert (other.county.currentIndex(), other.intent.currentIndex()) == (0, -1)
 
 
 def test_tab_order_follows_the_form(form):
@@ -309,3 +321,40 @@ def test_an_amount_too_large_is_refused_beside_its_field_not_cut_short(qtbot, fo
     assert "بزرگ‌تر" in form.words.text() or "بیشتر" in form.words.text()
     assert form.save(print_after=False) is None
     assert form.errors.labels["amount"].isVisible() and stored(database) == []
+
+
+def test_a_chosen_donor_shows_their_history_and_their_details_can_be_corrected(
+    qtbot, form, database
+):
+    known_donor_gives(database, 1_000_000)
+    known_donor_gives(database, 2_500_000)
+    form._search_donors("رضایی")
+    qtbot.keyClick(form.donor_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.chosen_detail is not None, timeout=5_000)
+    history = form.donor_history.text().splitlines()
+    assert history[0] == "امسال: ۰ کمک، ۰ ریال."  # both gifts are of 1404/09/30
+    assert len(history) == 3 and all("ایتام" in line for line in history[1:])
+    assert "۲٬۵۰۰٬۰۰۰ ریال" in history[1]  # newest first
+    assert form.edit_donor_button.isVisible()
+    dialog = form.edit_chosen_donor()
+    assert dialog.name.text() == "علی رضایی" and dialog.mobile.text() == "۰۹۱۲۱۲۳۴۵۶۷"
+    dialog.mobile.setText("0912")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.errors.labels["donor_mobile"].isVisible()
+    dialog.mobile.setText("۰۹۱۲۷۶۵۴۳۲۱")
+    dialog.name.setText("علي رضائي")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.saved.name == "علی رضائی"
+    qtbot.waitUntil(lambda: form.chosen_donor.name == "علی رضائی", timeout=5_000)
+    assert "علی رضائی" in form.chosen_label.text()
+
+
+def test_a_search_that_finds_no_one_says_so_and_fills_the_new_donor(qtbot, form):
+    form._search_donors("09351234567")
+    assert form.no_one.isVisible() and "۰۹۳۵۱۲۳۴۵۶۷" in form.tr_.digits(form.no_one.text())
+    assert (form.donor_mobile.text(), form.donor_name.text()) == ("09351234567", "")
+    form._search_donors("زهرا کریمی")
+    assert (form.donor_mobile.text(), form.donor_name.text()) == ("", "زهرا کریمی")
+    form.donor_name.setText("زهرا کریمی‌پور")  # typed by the clerk: the search leaves it be
+    form._search_donors("زهرا")
+    assert form.donor_name.text() == "زهرا کریمی‌پور"

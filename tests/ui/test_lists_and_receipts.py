@@ -267,3 +267,24 @@ def test_a_clerk_asks_for_a_void_and_a_supervisor_decides_later(
     window.receipts.request_action.trigger()
     assert len(shown) == 1 and "ZN-1404-000001" in shown[0]
     assert len(corrections.void_requests(database, actor=CLERK)) == 1
+
+
+def test_the_list_follows_the_search_as_it_is_typed_and_a_list_as_it_is_chosen(
+    qtbot, window, database
+):
+    view = window.donations
+    window.show()
+    settle(window)
+    assert len(view.model.rows) == 2
+    qtbot.keyClicks(view.text, "ZN-1404-000001")
+    assert len(view.model.rows) == 2  # it waits for a pause in the typing
+    qtbot.waitUntil(lambda: len(view.model.rows) == 1, timeout=5_000)
+    assert view.model.rows[0].receipt_number == "ZN-1404-000001"
+    settle(window)
+    assert view.totals.text().startswith("۱ کمک، جمع")
+    view.text.clear()
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert len(view.model.rows) == 2
+    view.kind.setCurrentIndex(view.kind.findData("in_kind"))
+    view.kind.activated.emit(view.kind.currentIndex())  # as when chosen by hand
+    assert view.model.rows == []

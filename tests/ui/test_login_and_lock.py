@@ -75,7 +75,12 @@ def test_the_window_locks_after_idle_time_and_unlocks_with_the_password(
 
 def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
     accounts(database)
-    view = SettingsView(database, Translator("fa"), *desk(database, Actor("مدیر", Role.ADMIN)))
+    view = SettingsView(
+        database,
+        Translator("fa"),
+        *desk(database, Actor("مدیر", Role.ADMIN)),
+        print_test_page=lambda: None,
+    )
     qtbot.addWidget(view)
     view.user_name.setText("رضا")
     view.user_role.setCurrentIndex(view.user_role.findData("supervisor"))
@@ -90,7 +95,10 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
     view.save_office.click()
     assert idle_lock_minutes(database) == 3
     clerk_view = SettingsView(
-        database, Translator("fa"), *desk(database, Actor("مریم", Role.CLERK))
+        database,
+        Translator("fa"),
+        *desk(database, Actor("مریم", Role.CLERK)),
+        print_test_page=lambda: None,
     )
     qtbot.addWidget(clerk_view)
     clerk_view.user_name.setText("کسی")
@@ -104,7 +112,10 @@ def test_settings_manage_users_and_the_idle_lock(qtbot, persian_app, database):
 
 def test_a_supervisor_sets_the_ceiling_per_donation_in_settings(qtbot, persian_app, database):
     view = SettingsView(
-        database, Translator("fa"), *desk(database, Actor("سرپرست", Role.SUPERVISOR))
+        database,
+        Translator("fa"),
+        *desk(database, Actor("سرپرست", Role.SUPERVISOR)),
+        print_test_page=lambda: None,
     )
     qtbot.addWidget(view)
     assert view.ceiling.text() == "۱۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰"  # the default, ten thousand billion rials

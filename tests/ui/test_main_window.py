@@ -31,6 +31,7 @@ def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, d
     assert QLocale().language() == QLocale.Language.Persian
     assert window.windowTitle() == "میز نیکوکاری"
     assert [window.pages.tabText(i) for i in range(window.pages.count())] == [
+        "امروز",
         "ثبت کمک",
         "کمک‌ها",
         "درخواست‌های ابطال",
@@ -39,10 +40,10 @@ def test_window_is_right_to_left_and_every_text_is_persian(qtbot, persian_app, d
         "تنظیمات",
         "ردپای تغییرات",
     ]
-    assert window.heading.text() == "اداره بهزیستی زنجان — استان زنجان، شهرستان زنجان"
+    assert window.receipts.heading.text() == "اداره بهزیستی زنجان — استان زنجان، شهرستان زنجان"
     english = [t for t in visible_texts(window) if LATIN.search(ALLOWED_LATIN.sub("", t))]
     assert english == []
-    assert window.pages.currentWidget() is window.entry
+    assert window.pages.currentWidget() is window.today
 
 
 def test_english_interface_for_support(qtbot, qapp, database):
@@ -50,4 +51,4 @@ def test_english_interface_for_support(qtbot, qapp, database):
     qtbot.addWidget(window)
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.windowTitle() == "Charity Desktop"
-    assert window.pages.tabText(0) == "New donation"
+    assert window.pages.tabText(0) == "Today"
