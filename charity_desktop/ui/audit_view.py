@@ -42,9 +42,12 @@ class AuditView(QWidget):
         self.dated = QCheckBox(tr("From"))
         self.date_from = JalaliDateEdit()
         self.date_to = JalaliDateEdit()
+        self.date_from.setAccessibleName(tr("First day"))
+        self.date_to.setAccessibleName(tr("Last day"))
         self.show_button = QPushButton(tr("Show"))
         self.show_button.clicked.connect(self.apply)
         for field in (self.person, self.record):
+            field.setAccessibleName(field.placeholderText())
             field.returnPressed.connect(self.apply)
         filters = QHBoxLayout()
         for widget in (

@@ -175,6 +175,8 @@ class DonationsView(QWidget):
         self.use_dates = QCheckBox(tr("From"))
         self.date_from = JalaliDateEdit()
         self.date_to = JalaliDateEdit()
+        self.date_from.setAccessibleName(tr("First day"))
+        self.date_to.setAccessibleName(tr("Last day"))
         year = jalali_year(today())
         self.date_from.set_date(jalali_to_date(year, 1, 1))
         self.kind = QComboBox()
@@ -184,6 +186,7 @@ class DonationsView(QWidget):
         self.collector = QComboBox()
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("Donor, national ID or receipt number"))
+        self.text.setAccessibleName(self.text.placeholderText())
         self.text.returnPressed.connect(self.apply)
         # The list follows the filters as they change; typing waits for a pause.
         self.typing = QTimer(self)
@@ -205,7 +208,14 @@ class DonationsView(QWidget):
             dates_and_text.addWidget(widget)
         dates_and_text.setStretch(4, 1)
         lists = QHBoxLayout()
-        for widget in (self.kind, self.intent, self.campaign, self.county, self.collector):
+        for widget, name in (
+            (self.kind, tr("Kind")),
+            (self.intent, tr("Intent")),
+            (self.campaign, tr("Campaign")),
+            (self.county, tr("County")),
+            (self.collector, tr("Collector")),
+        ):
+            widget.setAccessibleName(name)
             lists.addWidget(widget, 1)
             widget.activated.connect(lambda _index: self.apply())
         self.use_dates.toggled.connect(lambda _checked: self.apply())
@@ -214,6 +224,7 @@ class DonationsView(QWidget):
         self.asked: DonationFilter | None = None  # the criteria whose totals are awaited
 
         self.table = QTableView()
+        self.table.setAccessibleName(tr("Donations"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)

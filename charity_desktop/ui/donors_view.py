@@ -41,8 +41,10 @@ class DonorsView(QWidget):
         self.detail: DonorDetail | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Name, mobile or national ID"))
+        self.search.setAccessibleName(tr("Search donors"))
         self.search.textEdited.connect(self.find)
         self.results = QListWidget()
+        self.results.setAccessibleName(tr("Donors found"))
         self.results.currentItemChanged.connect(
             lambda item, _old: item and self.show_donor(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -54,10 +56,12 @@ class DonorsView(QWidget):
         self.heading.setObjectName("donor_heading")
         self.heading.setWordWrap(True)
         self.years = QTableWidget(0, 3)
+        self.years.setAccessibleName(tr("Totals per year"))
         self.years.setHorizontalHeaderLabels([tr("Year"), tr("Donations"), tr("Amount")])
         self.years.verticalHeader().hide()
         self.years.setMaximumHeight(160)
         self.history = QTableWidget(0, 6)
+        self.history.setAccessibleName(tr("The donor's donations"))
         self.history.setHorizontalHeaderLabels(
             [tr("Receipt"), tr("Date"), tr("Kind"), tr("Amount"), tr("Intent"), tr("Channel")]
         )

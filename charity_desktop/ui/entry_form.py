@@ -92,6 +92,7 @@ class EntryForm(QWidget):
         self.donor_search.textEdited.connect(self._search_donors)
         self.donor_search.installEventFilter(self)
         self.donor_results = QListWidget()
+        self.donor_results.setAccessibleName(tr("Donors found"))
         self.donor_results.setMaximumHeight(120)
         self.donor_results.hide()
         self.donor_results.itemActivated.connect(self._choose_donor)
@@ -252,6 +253,7 @@ class EntryForm(QWidget):
         """Add `field` with an error line under it; return the widgets to show or hide together."""
         holder = self.errors.holder(name, field)
         label_widget = label if isinstance(label, QLabel) else QLabel(label)
+        field.setAccessibleName(label_widget.text())  # the holder hides the label's buddy
         form.addRow(label_widget, holder)
         return [label_widget, holder]
 
@@ -520,11 +522,13 @@ class EntryForm(QWidget):
                 DonationKind.SERVICE: tr("Service"),
             }[kind]
         )
+        self.description.setAccessibleName(self.description_label.text())
         amount_label = self.amount_row[0]
         assert isinstance(amount_label, QLabel)
         amount_label.setText(
             tr("Amount") if kind is DonationKind.CASH else tr("Value in {unit}", unit=self.unit)
         )
+        self.amount.setAccessibleName(amount_label.text())
 
     def _update_words(self) -> None:
         if not self.amount.text():

@@ -92,7 +92,9 @@ class ReportsView(QWidget):
             (tr("Office"), self.office),
             (tr("County"), self.county),
         ):
-            picker.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # read with the field by screen readers
+            picker.addWidget(caption)
             picker.addWidget(widget)
         picker.addWidget(self.show_button)
         picker.addWidget(self.progress)
@@ -109,6 +111,7 @@ class ReportsView(QWidget):
             page = QWidget()
             layout = QVBoxLayout(page)
             table = QTableWidget(0, 5)
+            table.setAccessibleName(tr(title))
             self._set_headers(table, self.year.value(), self.year.value() - 1)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().hide()
