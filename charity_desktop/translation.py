@@ -301,6 +301,7 @@ FIELD_LABELS: dict[str, str] = {
     "idle_lock": N_("idle lock"),
     "ceiling": N_("ceiling per donation"),
     "replaces": N_("replaced receipt"),
+    "tracking_number": N_("tracking number"),
     "clerk": N_("clerk"),
     "receipt_number": N_("receipt number"),
     "voided_by": N_("voided by"),

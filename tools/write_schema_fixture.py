@@ -13,7 +13,8 @@ and ZN-1404-000002 (50,000,000 rials in kind, anonymous); the office's exchange 
 0004); the audit trail the services keep (from 0005); the accounts «مدیر» (admin) and
 «fixture» (clerk, who records the donations) (from 0006); receipt 000002 voided and re-entered,
 corrected, as ZN-1404-000003 naming it (from 0007); the donor search terms (from 0008); a
-clerk's pending request to void receipt 000001 (from 0010).
+clerk's pending request to void receipt 000001 (from 0010); ZN-1404-000004, 3,000,000 rials
+by card reader with tracking number 628104559012 (from 0011).
 The file's SHA-256 is added to SHA256SUMS there; add its line to the folder's README.md.
 """
 
@@ -109,6 +110,21 @@ def write(folder: Path) -> Path:
             **recorder,
         )
         assert third.receipt_number == "ZN-1404-000003"
+
+    if "tracking_number" in {f.name for f in dataclasses.fields(DonationDraft)}:  # 0011
+        fourth = donations.record_donation(
+            database,
+            DonationDraft(
+                kind="cash",
+                amount="3000000",
+                date="1404/09/28",
+                intent="زکات",
+                channel="pos",
+                tracking_number="۶۲۸۱۰۴۵۵۹۰۱۲",
+            ),
+            **recorder,
+        )
+        assert fourth.receipt_number == "ZN-1404-000004"
 
     try:  # 0010: a clerk's request to void a receipt, waiting for a supervisor
         corrections = importlib.import_module("charity_desktop.services.corrections")

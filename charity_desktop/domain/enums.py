@@ -24,6 +24,10 @@ class Channel(StrEnum):
     COLLECTION_BOX = "collection_box"
 
 
+# The channels whose gifts carry the bank's or card reader's tracking number (شماره پیگیری).
+TRACKED_CHANNELS = frozenset({Channel.POS, Channel.BANK_TRANSFER, Channel.USSD, Channel.ONLINE})
+
+
 class DonorType(StrEnum):
     """A person (national ID), a legal entity (legal national ID) or nobody named."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # The most any single donation may be, in rials, whatever an office sets as its own ceiling
 # (one hundred thousand billion tomans): every import, form and merged package is refused above it.
 MAX_DONATION_RIALS = 10**15
@@ -16,3 +18,7 @@ MAX_TEXT = 500
 
 # The most hours of volunteer service one donation may record.
 MAX_SERVICE_HOURS = 10_000
+
+# A tracking number as banks and card readers print it, once stored: Latin capitals, digits and
+# dashes, 4 to 40 of them (typed, imported or merged).
+TRACKING_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{3,39}")

@@ -43,6 +43,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "description": ("description", "شرح", "توضیحات"),
     "quantity": ("quantity", "تعداد", "مقدار"),
     "quantity_unit": ("quantity_unit", "واحد کالا", "واحد شمارش"),
+    "tracking_number": ("tracking_number", "شماره پیگیری", "کد پیگیری", "شماره مرجع"),
     "hours": ("hours", "ساعت", "ساعات"),
 }
 REQUIRED = ("date", "kind", "amount", "intent")
@@ -220,6 +221,7 @@ def _draft(values: dict[str, str]) -> DonationDraft:
         quantity=values.get("quantity", ""),
         quantity_unit=values.get("quantity_unit", ""),
         hours=values.get("hours", ""),
+        tracking_number=values.get("tracking_number", ""),
     )
 
 

@@ -136,6 +136,8 @@ def _lines(copy: ReceiptCopy, tr: Translator) -> list[_Line]:
     add(N_("Kind"), tr(KIND_LABELS[copy.kind]))
     add(N_("Intent"), to_persian_digits(copy.intent))
     add(N_("Channel"), tr(CHANNEL_LABELS[copy.channel]))
+    if copy.tracking_number:
+        add(N_("Tracking number"), left_to_right(copy.tracking_number))
     if copy.campaign:
         add(N_("Campaign"), to_persian_digits(copy.campaign))
     if copy.county or copy.collection_point:

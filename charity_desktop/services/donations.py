@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.enums import TRACKED_CHANNELS, Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import (
     Cancelled,
     DomainError,
@@ -19,7 +19,7 @@ from charity_desktop.domain.errors import (
     ValidationFailed,
 )
 from charity_desktop.domain.filters import DonationFilter
-from charity_desktop.domain.limits import MAX_SERVICE_HOURS, MAX_TEXT
+from charity_desktop.domain.limits import MAX_SERVICE_HOURS, MAX_TEXT, TRACKING_NUMBER
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
@@ -82,6 +82,7 @@ class _Checked:
     quantity_unit: str | None
     service_minutes: int | None
     replaces: str | None = None
+    tracking_number: str | None = None
 
 
 class _Catalogue:
@@ -364,6 +365,7 @@ def _check(
             problems.append(FieldProblem("description", "Describe the service given."))
     elif draft.hours.strip():
         problems.append(FieldProblem("hours", "Only volunteer services have hours."))
+    tracking_number = _tracking_number(draft.tracking_number, channel, problems)
     donor = check_donor(draft.donor, problems, accept_warnings=accept_warnings)
     replaces = (
         catalogue.voided_receipt(draft.replaces, problems) if draft.replaces.strip() else None
@@ -387,9 +389,80 @@ def _check(
             quantity_unit=quantity_unit,
             service_minutes=minutes,
             replaces=replaces,
+            tracking_number=tracking_number,
         ),
         [],
     )
+
+
+def _tracking_number(
+    text: str, channel: Channel | None, problems: list[FieldProblem]
+) -> str | None:
+    """The tracking number as stored (Persian digits and spaces folded, letters in capitals),
+    for the channels that have one; None when none was typed."""
+    compact = "".join(to_ascii_digits(normalize(text)).split()).upper()
+    if not compact:
+        return None
+    if channel is not None and channel not in TRACKED_CHANNELS:
+        problems.append(
+            FieldProblem(
+                "tracking_number",
+                "Only card-reader, bank-transfer, USSD and online gifts have a tracking number.",
+            )
+        )
+        return None
+    if not TRACKING_NUMBER.fullmatch(compact):
+        problems.append(
+            FieldProblem(
+                "tracking_number",
+                "A tracking number has 4 to 40 Latin letters, digits or dashes.",
+            )
+        )
+        return None
+    return compact
+
+
+def _repeated_tracking(
+    uow: UnitOfWork, office: Office, rows: Sequence[tuple[int | None, _Checked]]
+) -> list[FieldProblem]:
+    """A problem for each (row number, donation) whose tracking number another live
+    donation of the office (or an earlier row) already carries on the same channel."""
+    wanted = [
+        (checked.channel.value, checked.tracking_number)
+        for _row, checked in rows
+        if checked.tracking_number
+    ]
+    if not wanted:
+        return []
+    stored = uow.donations.live_tracking_numbers(office.id, wanted)
+    seen: dict[tuple[str, str], int | None] = {}
+    problems = []
+    for row, checked in rows:
+        if not checked.tracking_number:
+            continue
+        key = (checked.channel.value, checked.tracking_number)
+        if key in stored:
+            receipt, day = stored[key]
+            problems.append(
+                FieldProblem(
+                    "tracking_number",
+                    "Tracking number {number} was already entered, on {receipt} of {date}.",
+                    {"number": key[1], "receipt": receipt or "—", "date": day},
+                    row=row,
+                )
+            )
+        elif key in seen:
+            problems.append(
+                FieldProblem(
+                    "tracking_number",
+                    "Tracking number {number} is also on row {other} of this file.",
+                    {"number": key[1], "other": seen[key]},
+                    row=row,
+                )
+            )
+        else:
+            seen[key] = row
+    return problems
 
 
 @dataclass
@@ -498,6 +571,7 @@ def _values(
         "quantity_unit": checked.quantity_unit,
         "service_minutes": checked.service_minutes,
         "replaces_receipt": checked.replaces,
+        "tracking_number": checked.tracking_number,
         "clerk": normalize(clerk) or "-",
         "created_at": utc_now(),
         "receipt_year": None,
@@ -527,6 +601,9 @@ def record_donation(
         checked, problems = _check(draft, catalogue, today or clock_today())
         if checked is None:
             raise ValidationFailed(problems)
+        repeated = _repeated_tracking(uow, office, [(None, checked)])
+        if repeated:
+            raise ValidationFailed(repeated)
         donors = _Donors(uow, office, [checked.donor])
         donor = donors.donor(checked.donor)
         donors.flush()
@@ -562,6 +639,7 @@ def import_donations(
         catalogue = _Catalogue(uow, office, create_missing=create_missing)
         on = today or clock_today()
         checked_rows: list[_Checked] = []
+        checked_numbers: list[int] = []
         problems: list[FieldProblem] = []
         for done, (row_number, draft) in enumerate(drafts):
             if (
@@ -577,6 +655,10 @@ def import_donations(
                 )
             else:
                 checked_rows.append(checked)
+                checked_numbers.append(row_number)
+        problems += _repeated_tracking(
+            uow, office, list(zip(checked_numbers, checked_rows, strict=True))
+        )
         if problems:
             raise ValidationFailed(problems)
         donors = _Donors(uow, office, (checked.donor for checked in checked_rows))

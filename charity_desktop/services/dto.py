@@ -97,6 +97,7 @@ class DonationDraft:
     quantity_unit: str = ""
     hours: str = ""
     replaces: str = ""  # number of the voided receipt this entry corrects
+    tracking_number: str = ""  # the bank's reference of a card, transfer, USSD or online gift
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class DonationRow:
     voided_at: dt.datetime | None
     void_reason: str | None
     voided_by: str | None
+    tracking_number: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,12 @@ from charity_desktop.domain.errors import (
     NotFound,
     ValidationFailed,
 )
-from charity_desktop.domain.limits import MAX_DONATION_RIALS, MAX_SERVICE_HOURS, MAX_TEXT
+from charity_desktop.domain.limits import (
+    MAX_DONATION_RIALS,
+    MAX_SERVICE_HOURS,
+    MAX_TEXT,
+    TRACKING_NUMBER,
+)
 from charity_desktop.domain.receipts import OFFICE_CODE, ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian import identifiers
@@ -443,7 +448,7 @@ def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
 
 # The columns of each part `_valid` holds to a form's rules (a merge reads no others): its
 # UUIDs, and those of its columns with a rule.
-RULED = frozenset({*CODES, *NUMBERS, "national_id", "mobile"})
+RULED = frozenset({*CODES, *NUMBERS, "national_id", "mobile", "tracking_number"})
 CHECKED = {
     part: frozenset({"uuid", *(column.removesuffix("_id") + "_uuid" for column in kind.references)})
     | RULED.intersection(kind.columns)
@@ -468,6 +473,8 @@ def _valid(column: str, value: Any) -> bool:
         return isinstance(value, str) and _canonical(value, _national_ids)
     if column == "mobile":
         return isinstance(value, str) and _canonical(value, (identifiers.mobile,))
+    if column == "tracking_number":
+        return isinstance(value, str) and TRACKING_NUMBER.fullmatch(value) is not None
     return True
 
 

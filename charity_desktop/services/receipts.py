@@ -11,6 +11,7 @@ from typing import Any
 
 from charity_desktop.domain.enums import Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from charity_desktop.domain.limits import TRACKING_NUMBER
 from charity_desktop.domain.receipts import ReceiptNumber
 from charity_desktop.domain.users import Actor, Permission
 from charity_desktop.persian.identifiers import mask_identifier
@@ -44,6 +45,7 @@ _SNAPSHOT_SOURCES = (
     "receipt_number", "donated_on", "donor_id", "kind", "amount_rials", "channel", "clerk",
     "intent_id", "campaign_id", "county_id", "collection_point_id",
     "description", "quantity", "quantity_unit", "service_minutes", "replaces_receipt",
+    "tracking_number",
 )  # fmt: skip
 
 
@@ -79,6 +81,7 @@ class ReceiptCopy:
     voided_at: dt.datetime | None
     void_reason: str | None
     replaces: str | None = None
+    tracking_number: str | None = None
 
     @property
     def is_reprint(self) -> bool:
@@ -179,6 +182,7 @@ def _freeze(uow: UnitOfWork, office: Office, rows: list[tuple[int, dict[str, Any
             "channel": row["channel"],
             "clerk": row["clerk"],
             "replaces": row.get("replaces_receipt"),
+            "tracking_number": row.get("tracking_number"),
             **{
                 field.removesuffix("_id"): names[field].get(row[field]) if row[field] else None
                 for field in names
@@ -235,7 +239,8 @@ def printable_snapshot(snapshot: Any) -> bool:
         dt.date.fromisoformat(snapshot["donated_on"])
         minutes = snapshot["service_minutes"]
         description = snapshot["description"]
-    except (KeyError, TypeError, ValueError):
+        tracking = snapshot.get("tracking_number")  # frozen since 0011
+    except (KeyError, TypeError, ValueError, AttributeError):
         return False
     if not all(text is None or isinstance(text, str) for text in (*texts, description)):
         return False
@@ -246,6 +251,10 @@ def printable_snapshot(snapshot: Any) -> bool:
         and not has_control_characters(line)
         and not has_control_characters(description or "", multi_line=True)
         and not has_reordering(line + (description or ""))
+        and (
+            tracking is None
+            or (isinstance(tracking, str) and bool(TRACKING_NUMBER.fullmatch(tracking)))
+        )
     )
 
 
@@ -298,6 +307,7 @@ def _copy(uow: UnitOfWork, office: Office, number: str, *, count_print: bool) ->
         voided_at=local_time(donation.voided_at) if donation.voided_at else None,
         void_reason=donation.void_reason,
         replaces=data.get("replaces"),
+        tracking_number=data.get("tracking_number"),
     )
 
 

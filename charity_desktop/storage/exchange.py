@@ -91,6 +91,7 @@ PARTS: dict[str, Part] = {
             "void_reason",
             "voided_by",
             "replaces_receipt",
+            "tracking_number",
         ),
         {
             "intent_id": "intents",

@@ -196,6 +196,7 @@ class Donation(OfficeOwned, Base):
         Index(None, "donor_id"),
         Index(None, "campaign_id"),
         Index(None, "amount_rials"),
+        Index(None, "tracking_number"),
     )
 
     kind: Mapped[str] = mapped_column(String(10))
@@ -222,6 +223,8 @@ class Donation(OfficeOwned, Base):
     voided_by: Mapped[str | None] = mapped_column(String(100))
     # The voided receipt this donation was entered again to replace (void and re-enter).
     replaces_receipt: Mapped[str | None] = mapped_column(String(30))
+    # The bank's or card reader's reference of a gift that came by card, transfer, USSD or online.
+    tracking_number: Mapped[str | None] = mapped_column(String(40))
 
     office: Mapped[Office] = relationship()
     intent: Mapped[Intent] = relationship()

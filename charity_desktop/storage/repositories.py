@@ -466,6 +466,7 @@ LIST_COLUMNS = (
     Donation.voided_at,
     Donation.void_reason,
     Donation.voided_by,
+    Donation.tracking_number,
 )
 
 
@@ -499,6 +500,32 @@ class DonationRepository:
 
     def get(self, donation_id: int) -> Donation | None:
         return self.session.get(Donation, donation_id)
+
+    def live_tracking_numbers(
+        self, office_id: int, wanted: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str | None, dt.date]]:
+        """{(channel, tracking number): (receipt number, date)} of the office's live
+        donations that already carry one of the `wanted` (channel, number) pairs."""
+        pairs = set(wanted)
+        numbers = sorted({number for _channel, number in pairs})
+        found: dict[tuple[str, str], tuple[str | None, dt.date]] = {}
+        for start in range(0, len(numbers), 900):
+            rows = self.session.execute(
+                select(
+                    Donation.channel,
+                    Donation.tracking_number,
+                    Donation.receipt_number,
+                    Donation.donated_on,
+                ).where(
+                    Donation.office_id == office_id,
+                    Donation.voided_at.is_(None),
+                    Donation.tracking_number.in_(numbers[start : start + 900]),
+                )
+            )
+            for channel, number, receipt, day in rows:
+                if (channel, number) in pairs:
+                    found[(channel, number)] = (receipt, day)
+        return found
 
     def last_entered_at(self, office_id: int) -> dt.datetime | None:
         """When the office's newest donation was entered (UTC), read backwards by key."""
@@ -540,6 +567,7 @@ class DonationRepository:
                 or_(
                     Donation.donor_id.in_(donor_ids),
                     Donation.receipt_number.contains(criteria.text.upper(), autoescape=True),
+                    Donation.tracking_number == criteria.text.upper(),
                 )
             )
         return query

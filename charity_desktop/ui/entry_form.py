@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.enums import TRACKED_CHANNELS, Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.identifiers import mask_identifier
@@ -165,6 +165,9 @@ class EntryForm(QWidget):
         self.channel = QComboBox()
         for channel in Channel:
             self.channel.addItem(tr(CHANNEL_LABELS[channel]), channel.value)
+        self.tracking = QLineEdit()
+        self.tracking.setPlaceholderText(tr("As the slip or the bank's message shows it"))
+        self.channel.currentIndexChanged.connect(lambda _index: self._show_tracking())
         self.campaign = QComboBox()
         self.county = QComboBox()
         self.county.currentIndexChanged.connect(self._fill_points)
@@ -185,6 +188,9 @@ class EntryForm(QWidget):
         self._row(gift_form, tr("Date"), self.date, "date")
         self._row(gift_form, tr("Intent"), self.intent, "intent")
         self._row(gift_form, tr("Channel"), self.channel, "channel")
+        self.tracking_row = self._row(
+            gift_form, tr("Tracking number"), self.tracking, "tracking_number"
+        )
         self._row(gift_form, tr("Campaign"), self.campaign, "campaign")
         self._row(gift_form, tr("County"), self.county, "county")
         self._row(gift_form, tr("Collection point"), self.collection_point, "collection_point")
@@ -234,7 +240,8 @@ class EntryForm(QWidget):
             (self.amount, self.date),
             (self.date, self.intent),
             (self.intent, self.channel),
-            (self.channel, self.campaign),
+            (self.channel, self.tracking),
+            (self.tracking, self.campaign),
             (self.campaign, self.county),
             (self.county, self.collection_point),
             (self.collection_point, self.description),
@@ -245,6 +252,7 @@ class EntryForm(QWidget):
             (self.save_print_button, self.save_button),
         ):
             self.setTabOrder(first, second)
+        self._show_tracking()
         self.reload()
 
     def _row(
@@ -504,6 +512,14 @@ class EntryForm(QWidget):
 
     # Kind-specific fields and the amount in words
 
+    def _tracked(self) -> bool:
+        return self.channel.currentData() in TRACKED_CHANNELS
+
+    def _show_tracking(self) -> None:
+        """The tracking number is asked only of card-reader, transfer, USSD and online gifts."""
+        for widget in self.tracking_row:
+            widget.setVisible(self._tracked())
+
     def kind(self) -> DonationKind:
         checked = self.kind_buttons.checkedButton()
         return DonationKind(checked.property("kind")) if checked else DonationKind.CASH
@@ -571,6 +587,7 @@ class EntryForm(QWidget):
             quantity=self.quantity.text() if self.kind() is DonationKind.IN_KIND else "",
             quantity_unit=self.quantity_unit.text() if self.kind() is DonationKind.IN_KIND else "",
             hours=self.hours.text() if self.kind() is DonationKind.SERVICE else "",
+            tracking_number=self.tracking.text() if self._tracked() else "",
             donor=donor,
             replaces=self.replaces,
         )
@@ -658,6 +675,7 @@ class EntryForm(QWidget):
         self.quantity.setText(row.quantity or "")
         self.quantity_unit.setText(row.quantity_unit or "")
         self.hours.setText(f"{row.service_minutes / 60:g}" if row.service_minutes else "")
+        self.tracking.setText(row.tracking_number or "")  # freed by the void: it can be used
         self.amount.setFocus()
 
     def clear(self) -> None:
@@ -674,6 +692,7 @@ class EntryForm(QWidget):
             self.quantity,
             self.quantity_unit,
             self.hours,
+            self.tracking,
         ):
             field.clear()
         self._ask_to_confirm_id(False)

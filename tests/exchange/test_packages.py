@@ -122,9 +122,7 @@ def test_two_counties_merge_into_the_province_once(offices, tmp_path, today):
     )
 
 
-def test_a_donors_corrected_details_reach_the_centre_which_may_not_change_them(
-    offices, tmp_path
-):
+def test_a_donors_corrected_details_reach_the_centre_which_may_not_change_them(offices, tmp_path):
     abhar, _tarom, centre = offices
     merge(centre, package(abhar, tmp_path / "first.zip"))
     with abhar.reader() as uow:

@@ -292,3 +292,15 @@ def test_void_and_enter_again_names_the_replaced_receipt(database, tmp_path):
     assert f"جایگزین رسید باطل‌شده {first}".replace("\u200c", "") in pdf_text(
         tmp_path / "fixed.pdf"
     ).replace("  ", " ")
+
+
+@pytest.mark.parametrize("paper", ["a5", "80mm"])
+def test_a_card_readers_receipt_names_its_tracking_number(database, tmp_path, paper):
+    number = donate(database, tracking_number="۶۲۸۱۰۴۵۵۹۰۱۲")
+    path = tmp_path / "card.pdf"
+    write_receipt(print_receipt(database, number, actor=CLERK), path, paper=paper, tr=FA)
+    text = pdf_text(path)
+    assert "شماره پیگیری" in text and "628104559012" in text
+    plain = donate(database, channel="desk")
+    write_receipt(print_receipt(database, plain, actor=CLERK), path, paper=paper, tr=FA)
+    assert "شماره پیگیری" not in pdf_text(path)

@@ -236,7 +236,7 @@ def test_recording_needs_an_office(empty_database):
 def test_the_clerks_choices_are_kept_in_the_donations_own_transaction(database, monkeypatch):
     from charity_desktop.services import catalogue, donations
 
-    choices = {"intent": "ایتام", "kind": "cash"}
+    choices = {"channel": "pos", "county": "زنجان"}
     saved = record_donation(database, draft(), actor=clerk("مریم"), entry_defaults=choices)
     assert saved.receipt_number and catalogue.clerk_defaults(database, "مریم") == choices
 

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from charity_desktop.domain.errors import StorageError
+from charity_desktop.domain.errors import StorageError, ValidationFailed
 from charity_desktop.domain.filters import DonationFilter
 from charity_desktop.domain.users import Actor, Role
 from charity_desktop.services.backups import verify
@@ -42,6 +42,7 @@ MIGRATION_FILES = MIGRATIONS / "versions"
 RECEIPTS = {"ZN-1404-000001": 12_600_000, "ZN-1404-000002": 50_000_000}
 # ...and, written from the revision named on, what that revision added.
 EXCHANGE_KEY, AUDIT_TRAIL, ACCOUNTS, RE_ENTRY = "0004", "0005", "0006", "0007"
+TRACKING = "0011"
 ADMIN_ACCOUNT = ("مدیر", "fixture-admin-password")
 CLERK_ACCOUNT = ("fixture", "fixture-clerk-password")
 
@@ -56,9 +57,12 @@ def revision_of(fixture: Path) -> str:
 
 def held_receipts(revision: str) -> dict[str, int]:
     """The receipts (and their rials) a fixture of `revision` holds."""
+    held = dict(RECEIPTS)
     if revision >= RE_ENTRY:
-        return {**RECEIPTS, "ZN-1404-000003": 25_000_000}
-    return dict(RECEIPTS)
+        held["ZN-1404-000003"] = 25_000_000
+    if revision >= TRACKING:
+        held["ZN-1404-000004"] = 3_000_000
+    return held
 
 
 def schemas_from(revision: str) -> list[Path]:
@@ -228,14 +232,38 @@ def test_a_re_entry_still_names_the_receipt_it_replaces_after_the_upgrade(
     assert rows["ZN-1404-000002"].voided_at is not None
     assert rows["ZN-1404-000002"].void_reason == "تعداد اشتباه ثبت شد"
     assert rows["ZN-1404-000003"].voided_at is None
-    counted = [r.receipt_number for r in list_donations(database, DonationFilter())]
-    assert sorted(counted) == ["ZN-1404-000001", "ZN-1404-000003"]  # the void left the totals
+    counted = {r.receipt_number for r in list_donations(database, DonationFilter())}
+    assert counted == set(held_receipts(revision_of(fixture))) - {"ZN-1404-000002"}
     replacement = preview_receipt(database, "ZN-1404-000003", actor=clerk("fixture"))
     assert replacement.replaces == "ZN-1404-000002"
     assert verify_code(database, replacement.qr_text).genuine
     assert verify_code(
         database, preview_receipt(database, "ZN-1404-000002", actor=clerk("fixture")).qr_text
     ).voided
+    database.close()
+
+
+@pytest.mark.parametrize("fixture", schemas_from(TRACKING), ids=lambda p: p.stem)
+def test_a_tracking_number_stays_with_its_gift_and_still_refuses_a_repeat(
+    tmp_path: Path, fixture: Path
+) -> None:
+    database = upgraded(tmp_path, fixture)
+    [card] = list_donations(database, DonationFilter(text="628104559012"))
+    assert (card.receipt_number, card.channel.value, card.tracking_number) == (
+        "ZN-1404-000004",
+        "pos",
+        "628104559012",
+    )
+    draft = DonationDraft(
+        kind="cash",
+        amount="1000",
+        date="1404/10/01",
+        intent="زکات",
+        channel="pos",
+        tracking_number="628104559012",
+    )
+    with pytest.raises(ValidationFailed):
+        record_donation(database, draft, actor=clerk("fixture"))
     database.close()
 
 
