@@ -8,7 +8,10 @@ added or deleted behind the program's back no longer matches.
 
 A kind declares itself once in `KINDS`; every write path (the ORM's flushes, `bulk_insert`,
 `bulk_update`, the receipt series) marks what it touched through `mark`, so no kind needs a
-check of its own. A migration that adds a column to `content` must seal its table again.
+check of its own. A column added to a sealed table later goes at the end of its `content`
+and into `later`: the digest leaves it out while it is empty, so every record sealed before
+the column existed keeps its seal (no migration seals a table again, which would also vouch
+for whatever was changed behind the program's back before the upgrade).
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class TrustedKind:
     identity: tuple[str, ...]  # the columns naming one record, stable for its life
     content: tuple[str, ...]  # what its digest covers, in this order
     label: str  # the column a person knows the record by (in `verify`'s findings)
+    later: tuple[str, ...] = ()  # the last of `content`, added since: left out while empty
 
     @property
     def table(self) -> Table:
@@ -195,8 +199,10 @@ KINDS: tuple[TrustedKind, ...] = (
             "void_reason",
             "voided_by",
             "replaces_receipt",
+            "tracking_number",
         ),
         "receipt_number",
+        later=("tracking_number",),  # 0011
     ),
     TrustedKind(
         "receipt",
@@ -263,8 +269,14 @@ def _iso_text(value: Any) -> str:
 
 def digest(kind: TrustedKind, values: Iterable[Any]) -> str:
     """The digest of one record's content (its `content` columns' values, in order): the
-    SHA-256 of ``[kind, *values]`` as canonical JSON, first 24 hex digits."""
-    return hashlib.sha256(canonical_json([kind.name, *values])).hexdigest()[:DIGEST_LENGTH]
+    SHA-256 of ``[kind, *values]`` as canonical JSON, first 24 hex digits, the empty
+    values of its `later` columns at the end left out."""
+    content = [kind.name, *values]
+    for _column in kind.later:
+        if content[-1] is not None:
+            break
+        content.pop()
+    return hashlib.sha256(canonical_json(content)).hexdigest()[:DIGEST_LENGTH]
 
 
 def identity_of(values: Iterable[Any]) -> str:
