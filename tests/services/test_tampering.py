@@ -113,6 +113,10 @@ CASES = {
         [f"UPDATE donations SET donor_id = NULL WHERE receipt_number = '{N1}'"],
         [named(CHANGED, "donation", N1)],
     ),
+    "tracking number given": (
+        [f"UPDATE donations SET tracking_number = '628104559012' WHERE receipt_number = '{N1}'"],
+        [named(CHANGED, "donation", N1)],
+    ),
     "void undone": (
         [
             "UPDATE donations SET voided_at = NULL, void_reason = NULL, voided_by = NULL"
