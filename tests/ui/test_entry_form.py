@@ -358,3 +358,22 @@ def test_a_search_that_finds_no_one_says_so_and_fills_the_new_donor(qtbot, form)
     form.donor_name.setText("زهرا کریمی‌پور")  # typed by the clerk: the search leaves it be
     form._search_donors("زهرا")
     assert form.donor_name.text() == "زهرا کریمی‌پور"
+
+
+def test_the_tracking_number_is_asked_of_a_card_reader_gift_and_a_repeat_is_named(
+    qtbot, form, database
+):
+    assert not form.tracking.isVisible()  # a desk gift has none
+    choose(form.channel, "کارت‌خوان")
+    assert form.tracking.isVisible()
+    form.amount.setText("2000000")
+    form.tracking.setText("۶۲۸۱۰۴۵۵۹۰۱۲")
+    saved = form.save(print_after=False)
+    assert stored(database)[0].tracking_number == "628104559012"
+    form.intent.setCurrentIndex(0)
+    form.amount.setText("2000000")
+    form.tracking.setText("628104559012")
+    assert form.save(print_after=False) is None
+    message = form.errors.labels["tracking_number"]
+    assert message.isVisible() and saved.receipt_number in message.text()
+    assert len(stored(database)) == 1
