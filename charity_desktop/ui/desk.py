@@ -41,9 +41,10 @@ class Desk(QObject):
         self.idle_timer.timeout.connect(self.lock)
         self.lock_dialog: LoginDialog | None = None
         self.hidden_dialogs: list[QDialog] = []
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.stopped = False
+        # Watched from the first turn of the event loop: the thousands of events of building
+        # the window are no one's activity, and each would pass through Python.
+        QTimer.singleShot(0, self._watch)
         ops.changed.connect(self._changed)
         self.who = QLabel()  # the signed-in person, on the status bar
         self.who.setObjectName("signed_in")
@@ -95,6 +96,11 @@ class Desk(QObject):
                 self.idle_timer.stop()
 
         self.ops.run(lambda: office.idle_lock_minutes(self.database), then=start)
+
+    def _watch(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self.stopped:
+            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.lock_dialog is None and self.idle_timer.isActive():
@@ -150,6 +156,7 @@ class Desk(QObject):
 
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
+        self.stopped = True
         self.idle_timer.stop()
         app = QApplication.instance()
         if app is not None:

@@ -38,7 +38,12 @@ from charity_desktop.services.catalogue import Catalogue
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonationRow, OfficeInfo
 from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, N_, Translator
-from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
+from charity_desktop.ui.operations import (
+    Change,
+    Operations,
+    load_when_shown,
+    refresh_when_shown,
+)
 from charity_desktop.ui.widgets import JalaliDateEdit
 
 PAGE = 300
@@ -155,6 +160,8 @@ class DonationsModel(QAbstractTableModel):
         return values[column]
 
 
+# The rows the columns are fitted to.
+FITTED_ROWS = 40
 # How long the list waits after the last key typed in its search before it follows.
 TYPING_PAUSE_MS = 300
 
@@ -230,6 +237,8 @@ class DonationsView(QWidget):
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns fit the first rows, not every row of the page (a page is hundreds of rows).
+        self.table.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -244,7 +253,8 @@ class DonationsView(QWidget):
         layout.addLayout(lists)
         layout.addWidget(self.table)
         layout.addWidget(self.totals)
-        self.reload()
+        self.unit = office.DEFAULT_DISPLAY_UNIT
+        load_when_shown(self, self.reload)
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.CATALOGUES | Change.OFFICE):

@@ -252,6 +252,16 @@ class _WhenShown(QObject):
         return False
 
 
+def load_when_shown(room: QWidget, load: Callable[[], Any]) -> None:
+    """Run `load` now if `room` is on screen, else the first time it shows: a room on a
+    tab not in view costs nothing while the window opens."""
+    if room.isVisible():
+        load()
+        return
+    pending = room.findChild(_WhenShown) or _WhenShown(room)
+    pending.owed[load] = None
+
+
 def refresh_when_shown(room: QWidget, refresh: Callable[[], Any]) -> None:
     """Run `refresh` now, or, for a room on a tab not shown in a window on screen, once
     when it is next shown (however many changes came meanwhile): a merge or a restore

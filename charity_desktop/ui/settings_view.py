@@ -37,7 +37,7 @@ from charity_desktop.services.users import UserInfo
 from charity_desktop.translation import N_, ROLE_LABELS, Translator
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.desk_printing import load_desk_printing, save_desk_printing
-from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
+from charity_desktop.ui.operations import Change, Operations, load_when_shown, refresh_when_shown
 from charity_desktop.ui.widgets import ERROR_STYLE, AmountEdit, JalaliDateEdit, error_label
 
 TITLES = {
@@ -205,7 +205,7 @@ class SettingsView(QScrollArea):
         printing_form.addRow(tr("Printer"), self.printer)
         printing_form.addRow("", self.direct)
         printing_form.addRow("", self.test_page_button)
-        self._show_printing()
+        load_when_shown(self, self._show_printing)
 
         grid = QGridLayout()
         grid.addWidget(office_box, 0, 0)
@@ -219,7 +219,7 @@ class SettingsView(QScrollArea):
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.set_actor(desk.actor)
-        self.reload()
+        load_when_shown(self, self.reload)
 
     def _show_printing(self) -> None:
         """This desk's printer (the system's default first) and whether it prints directly."""

@@ -24,6 +24,7 @@ def test_settings_keep_this_desks_printer_choice_and_print_a_test_page(
 ):
     window = open_window(qtbot, database, fake_print)
     settings = window.settings
+    window.pages.setCurrentWidget(settings)  # its printers are read when it first shows
     assert settings.printer.itemText(0) == "چاپگر پیش‌فرض سیستم"
     assert settings.printer.currentIndex() == 0 and not settings.direct.isChecked()
     settings.direct.setChecked(True)

@@ -46,6 +46,7 @@ def test_settings_change_office_and_catalogues(qtbot, persian_app, database):
         database, Translator("fa"), *desk(database, SUPERVISOR), print_test_page=lambda: None
     )
     qtbot.addWidget(view)
+    view.show()  # a room is read when it first shows
     view.office_name.setText("اداره کل بهزیستی استان زنجان")
     view.unit.setCurrentIndex(view.unit.findData("toman"))
     view.save_office.click()

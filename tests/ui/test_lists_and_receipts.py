@@ -71,6 +71,8 @@ def test_list_fetches_by_page_filters_sorts_and_counts(qtbot, persian_app, datab
     build_demo(database, donations=1000, seed=5, actor=ADMIN, today=dt.date.today())
     window = MainWindow(database, Translator("fa"), ADMIN)
     qtbot.addWidget(window)
+    window.show()
+    window.pages.setCurrentWidget(window.donations)  # the list is read when it first shows
     view = window.donations
     model = view.model
     assert model.rowCount() == PAGE
