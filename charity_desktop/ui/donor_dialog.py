@@ -14,14 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.domain.users import Actor
 from charity_desktop.services import donors
 from charity_desktop.services.database import Database
 from charity_desktop.services.dto import DonorDetail, DonorSummary
 from charity_desktop.translation import Translator
 from charity_desktop.ui.operations import Change, Operations
-from charity_desktop.ui.widgets import DIALOG_WIDTH, FieldErrors, error_label, ok_cancel
+from charity_desktop.ui.widgets import (
+    DIALOG_WIDTH,
+    FieldErrors,
+    error_label,
+    ok_cancel,
+    questions_the_id,
+)
 
 
 class DonorDialog(QDialog):
@@ -92,14 +97,6 @@ class DonorDialog(QDialog):
             super().accept()
 
     def _refused(self, error: BaseException) -> bool:
-        tr = self.tr_
-        if isinstance(error, ValidationFailed):
-            if any(p.warning and p.field == "donor_national_id" for p in error.problems):
-                self.confirm_id.show()
-            elsewhere = self.errors.show(error.problems, tr)
-            self.message.setText("\n".join(tr.problem(problem) for problem in elsewhere))
-            return True
-        if isinstance(error, DomainError):
-            self.message.setText(tr.error(error))
-            return True
-        return False
+        if questions_the_id(error):
+            self.confirm_id.show()
+        return self.errors.refusal(error, self.tr_, self.message)

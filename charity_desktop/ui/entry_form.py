@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from charity_desktop.domain.enums import TRACKED_CHANNELS, Channel, DonationKind, DonorType
-from charity_desktop.domain.errors import DomainError, ValidationFailed
 from charity_desktop.persian.errors import InvalidInput
 from charity_desktop.persian.identifiers import mask_identifier
 from charity_desktop.persian.jalali import jalali_year, today
@@ -52,7 +51,14 @@ from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.donor_dialog import DonorDialog
 from charity_desktop.ui.operations import Change, Operations, refresh_when_shown
-from charity_desktop.ui.widgets import AmountEdit, FieldErrors, JalaliDateEdit, Toast, error_label
+from charity_desktop.ui.widgets import (
+    AmountEdit,
+    FieldErrors,
+    JalaliDateEdit,
+    Toast,
+    error_label,
+    questions_the_id,
+)
 
 # Prints a saved receipt (the main window's preview and print dialog).
 PrintReceipt = Callable[[str], None]
@@ -628,17 +634,9 @@ class EntryForm(QWidget):
     def _refused(self, error: BaseException) -> bool:
         """Each problem next to its field (the rest above the buttons); False for a failure
         that is no refusal, which the operation shows."""
-        tr = self.tr_
-        if isinstance(error, ValidationFailed):
-            if any(p.warning and p.field == "donor_national_id" for p in error.problems):
-                self._ask_to_confirm_id(True)  # a confirmed ID is not questioned again
-            elsewhere = self.errors.show(error.problems, tr)
-            self.form_error.setText("\n".join(tr.problem(problem) for problem in elsewhere))
-            return True
-        if isinstance(error, DomainError):
-            self.form_error.setText(tr.error(error))
-            return True
-        return False
+        if questions_the_id(error):
+            self._ask_to_confirm_id(True)  # a confirmed ID is not questioned again
+        return self.errors.refusal(error, self.tr_, self.form_error)
 
     def _ask_to_confirm_id(self, ask: bool) -> None:
         """Show (unticked) or hide the box that confirms an unusual national ID."""

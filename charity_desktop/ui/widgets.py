@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charity_desktop.domain.errors import FieldProblem
+from charity_desktop.domain.errors import DomainError, FieldProblem, ValidationFailed
 from charity_desktop.persian.money import format_number
 from charity_desktop.persian.text import to_ascii_digits
 from charity_desktop.translation import Translator
@@ -170,6 +170,18 @@ class FieldErrors:
             first.setFocus()
         return elsewhere
 
+    def refusal(self, error: BaseException, tr: Translator, message: QLabel) -> bool:
+        """Show a refusal: each problem beside its field, the others (and a refusal that
+        names no field) in `message`; False for a failure that is no refusal."""
+        if isinstance(error, ValidationFailed):
+            elsewhere = self.show(error.problems, tr)
+            message.setText("\n".join(tr.problem(problem) for problem in elsewhere))
+            return True
+        if isinstance(error, DomainError):
+            message.setText(tr.error(error))
+            return True
+        return False
+
     def clear(self, name: str | None = None) -> None:
         """Take away the message of field `name`, or of every field."""
         for key, label in self.labels.items():
@@ -189,6 +201,13 @@ def _edit_signals(widget: QWidget) -> list[Any]:
     if isinstance(widget, QAbstractButton):
         return [widget.toggled]
     return []
+
+
+def questions_the_id(error: BaseException) -> bool:
+    """Whether `error` asks the clerk to confirm an unusual national ID (ten equal digits)."""
+    return isinstance(error, ValidationFailed) and any(
+        problem.warning and problem.field == "donor_national_id" for problem in error.problems
+    )
 
 
 def ask_day(parent: QWidget, title: str, question: str) -> dt.date | None:
