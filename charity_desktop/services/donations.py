@@ -596,6 +596,7 @@ def record_donation(
     """
     with database.unit_of_work() as uow:
         authorize(uow, actor, Permission.RECORD)
+        uow.audit.serialise()  # before the repeat checks; the chain's lock comes first always
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=False)
         checked, problems = _check(draft, catalogue, today or clock_today())
@@ -635,6 +636,7 @@ def import_donations(
     """
     with database.unit_of_work() as uow:
         authorize(uow, actor, Permission.RECORD)
+        uow.audit.serialise()  # before the repeat checks; the chain's lock comes first always
         office = home_office(uow)
         catalogue = _Catalogue(uow, office, create_missing=create_missing)
         on = today or clock_today()

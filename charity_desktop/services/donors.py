@@ -109,6 +109,7 @@ def edit_donor(
     with what was before; receipts already issued keep the details they were issued with."""
     authorize(database, actor, Permission.RECORD)
     with database.unit_of_work() as uow:
+        uow.audit.serialise()  # before the check of who holds the ID
         office = home_office(uow)
         donor = uow.donors.by_uuid(donor_uuid)
         if donor is None:

@@ -79,6 +79,14 @@ class AuditRepository:
         """Record one change of this unit of work; it joins the chain when the unit commits."""
         self._pending.append((actor, action, entity, entity_uuid, dict(details)))
 
+    def serialise(self) -> None:
+        """Take the chain's lock now, for the rest of the transaction (PostgreSQL; a SQLite
+        writer holds the whole file from its first statement): a check that reads before
+        it writes, such as a repeated tracking number or national ID, then sees every
+        change committed before it, and no other desk's until it commits. Idempotent."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+
     def chain_pending(self) -> tuple[int, str] | None:
         """Seal what this unit wrote and link its entries after the head, under the chain's
         lock; return the new head (position, hash), or None when there was nothing to chain.
@@ -91,8 +99,7 @@ class AuditRepository:
             if seals:
                 raise UnauditedChange(f"no audit entry for the change to {sorted(seals)}")
             return None
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+        self.serialise()
         seq, previous = self.position() or (0, GENESIS)
         if seals:
             self._pending[-1][4][SEALED] = seals

@@ -95,3 +95,60 @@ def test_a_desk_that_loses_the_race_to_open_a_series_waits_and_takes_the_next_nu
     first.__exit__(None, None, None)
     desk.join(timeout=30)
     assert second_number == [2]
+
+
+REPEATER = """
+import sys
+from charity_desktop.domain.errors import ValidationFailed
+from charity_desktop.services.database import open_database
+from charity_desktop.services.donations import record_donation
+from charity_desktop.domain.users import Actor, Role
+from charity_desktop.services.dto import DonationDraft
+
+database = open_database(sys.argv[1])
+sys.stdin.readline()  # start together
+for index in range(int(sys.argv[2])):
+    draft = DonationDraft(
+        kind="cash", amount="1000", date="1404/09/30", intent="زکات", channel="pos",
+        tracking_number=f"RACE{index:04d}",
+    )
+    try:
+        record_donation(database, draft, actor=Actor(sys.argv[3], Role.CLERK))
+        print("saved", flush=True)
+    except ValidationFailed:
+        print("refused", flush=True)
+"""
+
+
+@pytest.mark.parametrize("desks", [2])
+def test_two_desks_typing_the_same_slips_at_once_store_each_tracking_number_once(
+    database, engine, desks
+):
+    """Both desks enter the same forty card-reader slips at the same moment: each number is
+    stored once, and every save the other desk lost is refused, not stored twice."""
+    target = (
+        str(sqlite_path(database))
+        if engine == "sqlite"
+        else database.store.engine.url.render_as_string(hide_password=False)
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", REPEATER, target, "40", f"desk-{desk}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for desk in range(desks)
+    ]
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    said = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+        said += out.split()
+    assert said.count("saved") == 40 and said.count("refused") == 40 * (desks - 1)
+    numbers = [row.tracking_number for row in list_donations(database, DonationFilter())]
+    assert sorted(numbers) == [f"RACE{index:04d}" for index in range(40)]
