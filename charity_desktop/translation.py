@@ -186,7 +186,8 @@ class Translator:
     def audit_details(self, details: str) -> str:
         """An audit entry's details (JSON) as «name: value» pairs: the names in the language,
         the values as recorded, numbers in the language's digits (in Persian also the digits
-        of the recorded text, but UUIDs and hashes are codes: their digits stay)."""
+        of the recorded text, but UUIDs, hashes and receipt numbers are codes: their digits
+        stay)."""
         try:
             parsed: Any = json.loads(details)
         except ValueError:
@@ -461,7 +462,10 @@ AUDIT_DETAIL_LABELS: dict[str, str] = {
 # Values of the details that name something the language names (roles, units).
 _NAMED_VALUES: dict[str, Callable[[str], Role | Unit]] = {"role": Role, "unit": Unit}
 # UUIDs and hashes in the details: codes, not numbers.
-_CODE = re.compile(r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-f]{16,})")
+# Codes whose digits stay Latin in Persian text: UUIDs, hashes, receipt numbers (ZN-1404-000001).
+_CODE = re.compile(
+    r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-f]{16,}|[A-Z][A-Z0-9]{1,9}-\d{4}-\d{6})"
+)
 # How a merge mapped a package's catalogue entry (CatalogueMapping.owner), as its report says.
 MAPPING_MESSAGES: dict[str, str] = {
     "own": N_("{part}: «{name}» of the package was taken as the office's own «{target}»"),

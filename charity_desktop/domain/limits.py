@@ -19,6 +19,6 @@ MAX_TEXT = 500
 # The most hours of volunteer service one donation may record.
 MAX_SERVICE_HOURS = 10_000
 
-# A tracking number as banks and card readers print it, once stored: Latin capitals, digits and
-# dashes, 4 to 40 of them (typed, imported or merged).
-TRACKING_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{3,39}")
+# A tracking number as stored: 4 to 40 Latin capitals and digits (the spaces and dashes a
+# slip groups it with are left out, so one number is never two), typed, imported or merged.
+TRACKING_NUMBER = re.compile(r"[A-Z0-9]{4,40}")

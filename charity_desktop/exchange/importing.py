@@ -82,6 +82,11 @@ def _refuse(field: str, message: str, **params: object) -> ValidationFailed:
     return ValidationFailed([FieldProblem(field, message, dict(params))])
 
 
+class _FromNumber(str):
+    """The text of a spreadsheet cell that held a number or a truth value: a code kept in
+    one (a tracking number) has lost its leading zeros, or its last digits beyond 15."""
+
+
 def _cell(value: object) -> str:
     """A cell as text; spreadsheet dates become Jalali text, whole floats lose their `.0`."""
     if value is None:
@@ -91,7 +96,9 @@ def _cell(value: object) -> str:
     if isinstance(value, dt.date):
         return format_jalali(value, persian_digits=False)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return _FromNumber(int(value))
+    if isinstance(value, (int, float)):  # bool too
+        return _FromNumber(value)
     return str(value).strip()
 
 
@@ -250,6 +257,15 @@ def read_donation_file(path: Path) -> list[tuple[int, DonationDraft]]:
             )
             continue
         values = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
+        if isinstance(values.get("tracking_number"), _FromNumber):
+            problems.append(
+                FieldProblem(
+                    "tracking_number",
+                    "This cell holds a number, which loses a tracking number's leading zeros and last digits: format the column as text and type it again.",
+                    row=row_number,
+                )
+            )
+            continue
         drafts.append((row_number, _draft(values)))
     if problems:
         raise ValidationFailed(problems)

@@ -398,9 +398,9 @@ def _check(
 def _tracking_number(
     text: str, channel: Channel | None, problems: list[FieldProblem]
 ) -> str | None:
-    """The tracking number as stored (Persian digits and spaces folded, letters in capitals),
-    for the channels that have one; None when none was typed."""
-    compact = "".join(to_ascii_digits(normalize(text)).split()).upper()
+    """The tracking number as stored (Persian digits folded, spaces and dashes left out,
+    Latin letters in capitals), for the channels that have one; None when none was typed."""
+    compact = "".join(to_ascii_digits(normalize(text)).split()).replace("-", "")
     if not compact:
         return None
     if channel is not None and channel not in TRACKED_CHANNELS:
@@ -411,11 +411,13 @@ def _tracking_number(
             )
         )
         return None
+    # Only Latin letters are put in capitals: str.upper() would turn «ı» or «ß» into Latin.
+    compact = compact.upper() if compact.isascii() else compact
     if not TRACKING_NUMBER.fullmatch(compact):
         problems.append(
             FieldProblem(
                 "tracking_number",
-                "A tracking number has 4 to 40 Latin letters, digits or dashes.",
+                "A tracking number has 4 to 40 Latin letters and digits (spaces and dashes are left out).",
             )
         )
         return None

@@ -18,6 +18,9 @@ from charity_desktop.services.office import home_office
 LAST_ENTRIES = 8
 # A backup older than this is named on the home page (the window makes one every 3 hours).
 BACKUP_OLD_AFTER = dt.timedelta(days=1)
+# A backup named later than now by more than this was made under a wrong clock: it does
+# not count as recent (it would silence the reminder until that day).
+CLOCK_SLACK = dt.timedelta(minutes=5)
 # A package to the centre is due this long after the last one, once something was entered since.
 PACKAGE_DUE_AFTER = dt.timedelta(days=7)
 
@@ -71,7 +74,10 @@ def today_page(
         last_entries=entries[:LAST_ENTRIES],
         last_backup_at=last_backup_at,
         backup_is_old=database.file_path() is not None
-        and (last_backup_at is None or local_now - last_backup_at > BACKUP_OLD_AFTER),
+        and (
+            last_backup_at is None
+            or not local_now - BACKUP_OLD_AFTER <= last_backup_at <= local_now + CLOCK_SLACK
+        ),
         last_package_at=last_package_at,
         package_is_due=last_package_at is not None
         and utc_now - last_package_at > PACKAGE_DUE_AFTER

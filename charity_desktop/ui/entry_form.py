@@ -454,12 +454,13 @@ class EntryForm(QWidget):
         self.chosen_donor = detail.donor
         self._show_chosen()
         year = jalali_year(today())
-        this_year = next((y for y in detail.per_year if y.year == year), None)
+        this_year = [row for row in detail.donations if jalali_year(row.donated_on) == year]
+        cash = sum(row.amount_rials for row in this_year if row.kind is DonationKind.CASH)
         lines = [
             tr(
-                "This year: {count} gifts, {amount}.",
-                count=this_year.count if this_year else 0,
-                amount=tr.amount(this_year.rials if this_year else 0, self.unit),
+                "This year: {count} gifts, {amount} of them in cash.",
+                count=len(this_year),
+                amount=tr.amount(cash, self.unit),
             )
             if detail.donations
             else tr("No gift yet: this is the donor's first.")
@@ -474,7 +475,6 @@ class EntryForm(QWidget):
                         row.intent or "",
                     ]
                 )
-                + (" " + tr("(voided)") if row.voided_at else "")
             )
         self.donor_history.setText("\n".join(lines))
 

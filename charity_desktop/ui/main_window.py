@@ -129,10 +129,15 @@ class MainWindow(QMainWindow):
         the others anyway): at the start, and whenever someone signs in at the lock."""
         self.receipts.offer()
         self.data.offer()
-        records = self.desk.actor.may(Permission.RECORD)
-        for room in (self.today, self.entry):
-            self.pages.setTabVisible(self.pages.indexOf(room), records)
-            self.room_actions[room].setVisible(records)
+        may = self.desk.actor.may
+        records = may(Permission.RECORD)
+        for room, shown in (
+            (self.today, records),
+            (self.entry, records),
+            (self.audit, may(Permission.READ_AUDIT)),
+        ):
+            self.pages.setTabVisible(self.pages.indexOf(room), shown)
+            self.room_actions[room].setVisible(shown)
         if not self.pages.isTabVisible(self.pages.currentIndex()):
             self.pages.setCurrentWidget(self.today if records else self.donations)
 

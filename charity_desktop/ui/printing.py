@@ -58,12 +58,15 @@ def set_paper(printer: QPrinter, paper: QSizeF) -> None:
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
 
 
-def paint_pages(printer: QPrinter, images: list[QImage], paper: QSizeF) -> None:
+def paint_pages(printer: QPrinter, images: list[QImage], paper: QSizeF) -> bool:
     """Paint each image on its own page at the true size of `paper` (points), from the
-    paper's top corner."""
+    paper's top corner; False when the printer would not take the document (missing,
+    renamed, unplugged)."""
     dots_per_point = printer.resolution() / 72
     target = QRectF(0, 0, paper.width() * dots_per_point, paper.height() * dots_per_point)
-    painter = QPainter(printer)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
     try:
         for index, image in enumerate(images):
             if index:
@@ -71,6 +74,7 @@ def paint_pages(printer: QPrinter, images: list[QImage], paper: QSizeF) -> None:
             painter.drawImage(target, image)
     finally:
         painter.end()
+    return True
 
 
 def print_pdf(
@@ -79,7 +83,9 @@ def print_pdf(
     """Print `pdf` on `printer_name` (the system's default when empty): straight away when
     `direct`, else through Qt's print preview (its print button opens the print dialog).
 
-    Returns True when it was printed, False when the preview was closed.
+    Returns True when it was printed, False when the preview was closed. A direct print
+    the printer would not take opens the preview instead, where another printer can be
+    chosen: nothing is counted as printed that was not.
     """
     images = pdf_page_images(pdf)
     paper = page_size_of(pdf)
@@ -88,8 +94,7 @@ def print_pdf(
         printer.setPrinterName(printer_name)
     printer.setDocName(title)
     set_paper(printer, paper)
-    if direct:
-        paint_pages(printer, images, paper)
+    if direct and printer.isValid() and paint_pages(printer, images, paper):
         return True
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
@@ -112,4 +117,5 @@ def print_to_file(pdf: bytes, target: Path, title: str) -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(target))
     set_paper(printer, paper)
-    paint_pages(printer, pdf_page_images(pdf), paper)
+    if not paint_pages(printer, pdf_page_images(pdf), paper):
+        raise OSError(f"Qt's PDF printer could not write {target}")

@@ -260,6 +260,7 @@ class SettingsView(QScrollArea):
             self.unit,
             self.idle_minutes,
             self.ceiling,
+            self.keep_choices,
         ):
             field.setEnabled(edits)
         self.save_office.setVisible(edits)

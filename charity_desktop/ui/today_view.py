@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from charity_desktop.domain.users import Permission
 from charity_desktop.persian.jalali import today
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import left_to_right
@@ -164,18 +165,27 @@ class TodayView(QWidget):
             if page.last_backup_at is None
             else tr(
                 "The last backup was made on {moment}: back up the office's data now.",
-                moment=tr.moment(page.last_backup_at),
+                moment=tr.moment(page.last_backup_at.astimezone()),  # local: as it was named
             ),
         )
+        sends = self.desk.actor.may(Permission.EXPORT_PERSONAL)
+        moment = tr.moment(page.last_package_at) if page.last_package_at else ""
         self._remind(
             self.package_reminder,
             page.package_is_due,
             tr(
                 "The last package for the centre was written on {moment}, and donations were"
                 " entered since: send the centre a new one.",
-                moment=tr.moment(page.last_package_at) if page.last_package_at else "",
+                moment=moment,
+            )
+            if sends
+            else tr(
+                "The last package for the centre was written on {moment}, and donations were"
+                " entered since: ask a supervisor to send the centre a new one.",
+                moment=moment,
             ),
         )
+        self.package_button.setVisible(sends)
         fill_table(self.last, (self._cells(receipt, closing.unit) for receipt in page.last_entries))
 
     @staticmethod

@@ -248,3 +248,30 @@ def test_semicolon_separated_csv(database, tmp_path):
     path = tmp_path / "semi.csv"
     path.write_text(";".join(HEADER) + "\n" + ";".join(GOOD) + "\n", encoding="utf-8")
     assert import_file(database, path).rows == 1
+
+
+def test_a_tracking_number_in_a_number_cell_is_refused_and_one_typed_as_text_kept(
+    database, tmp_path
+):
+    """A spreadsheet keeps 15 digits of a number and no leading zero: 6281045590123456789
+    would be stored as another bank's reference, so only a text cell is taken."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["date", "kind", "amount", "intent", "channel", "tracking_number"])
+    sheet.append(["1404/09/29", "cash", 1000, "زکات", "pos", 6281045590123456789])
+    sheet.append(["1404/09/29", "cash", 1000, "زکات", "pos", True])
+    sheet.append(["1404/09/29", "cash", 1000, "زکات", "pos", "0062810455901"])
+    path = tmp_path / "slips.xlsx"
+    workbook.save(path)
+    with pytest.raises(ValidationFailed) as caught:
+        read_donation_file(path)
+    assert [(p.row, p.field) for p in caught.value.problems] == [
+        (2, "tracking_number"),
+        (3, "tracking_number"),
+    ]
+    sheet.delete_rows(2, 2)
+    workbook.save(path)
+    report = import_file(database, path)
+    assert report.rows == 1
+    [row] = list_donations(database, DonationFilter())
+    assert row.tracking_number == "0062810455901"

@@ -67,3 +67,23 @@ def test_a_desk_that_prints_directly_skips_the_preview_on_its_printer(monkeypatc
 def test_an_odd_stored_paper_falls_back_to_a5():
     save_desk_printing(DeskPrinting(paper="legal"))
     assert load_desk_printing().paper == "a5"
+
+
+def test_a_direct_print_the_printer_refuses_opens_the_preview_and_counts_nothing(
+    qtbot, persian_app, monkeypatch
+):
+    import datetime as dt
+    import io
+
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from charity_desktop.reports.test_page import write_test_page
+
+    shown = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    pdf = io.BytesIO()
+    write_test_page(pdf, paper="80mm", printer="-", now=dt.datetime.now(), tr=Translator("fa"))
+    printed = printing.print_pdf(
+        None, pdf.getvalue(), "رسید", printer_name="No Such Printer", direct=True
+    )
+    assert printed is False and len(shown) == 1  # the preview, closed: nothing printed

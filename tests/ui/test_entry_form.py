@@ -332,7 +332,7 @@ def test_a_chosen_donor_shows_their_history_and_their_details_can_be_corrected(
     qtbot.keyClick(form.donor_search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.chosen_detail is not None, timeout=5_000)
     history = form.donor_history.text().splitlines()
-    assert history[0] == "امسال: ۰ کمک، ۰ ریال."  # both gifts are of 1404/09/30
+    assert history[0] == "امسال: ۰ کمک، نقدیِ آن ۰ ریال."  # both gifts are of 1404/09/30
     assert len(history) == 3 and all("ایتام" in line for line in history[1:])
     assert "۲٬۵۰۰٬۰۰۰ ریال" in history[1]  # newest first
     assert form.edit_donor_button.isVisible()
