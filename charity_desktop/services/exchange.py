@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from charity_desktop.domain.enums import Channel, DonationKind, DonorType
+from charity_desktop.domain.enums import TRACKED_CHANNELS, Channel, DonationKind, DonorType
 from charity_desktop.domain.errors import (
     DomainError,
     FieldProblem,
@@ -444,6 +444,8 @@ def _check_rows(part: str, rows: list[dict[str, Any]], start: int) -> None:
                     raise _damaged_row(part, number, column)
         if "name_key" in row and isinstance(row.get("name"), str):
             row["name_key"] = search_key(row["name"])
+        if row.get("tracking_number") is not None and row.get("channel") not in TRACKED_CHANNELS:
+            raise _damaged_row(part, number, "tracking_number")  # no form gives a desk gift one
 
 
 # The columns of each part `_valid` holds to a form's rules (a merge reads no others): its
@@ -540,8 +542,9 @@ def _check_donations(office_code: str, rows: list[dict[str, Any]], start: int) -
 def _check_receipts(
     donations: dict[str, dict[str, Any]], rows: list[dict[str, Any]], start: int
 ) -> None:
-    """Refuse a frozen receipt whose number, day, kind or amount is not its donation's as
-    merged (`donations`, by UUID; the centre would reprint what the county claims)."""
+    """Refuse a frozen receipt whose number, day, kind, amount or tracking number is not
+    its donation's as merged (`donations`, by UUID; the centre would reprint what the
+    county claims). Receipts frozen before tracking numbers existed hold none."""
     for number, row in enumerate(rows, start=start + 1):
         donation = donations.get(str(row.get("donation_uuid")))
         try:
@@ -558,6 +561,7 @@ def _check_receipts(
                         ("amount_rials", "amount_rials"),
                     )
                 )
+                and snapshot.get("tracking_number") == donation.get("tracking_number")
             )
         except (TypeError, ValueError, KeyError):
             held = False

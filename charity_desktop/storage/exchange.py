@@ -332,7 +332,13 @@ class ExchangeRepository:
 
 
 MERGED = (*ORDER, "receipts")  # the order a merge takes a package's parts in
-HELD = ("receipt_number", "donated_on", "kind", "amount_rials")  # what a receipt repeats
+HELD = (
+    "receipt_number",
+    "donated_on",
+    "kind",
+    "amount_rials",
+    "tracking_number",
+)  # what a receipt repeats
 
 
 class PackageMerge:

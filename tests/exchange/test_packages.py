@@ -679,6 +679,8 @@ def test_a_card_with_another_key_for_a_registered_office_needs_to_say_so(offices
         ("donors", "name", "ن" * 201, "name"),
         ("intents", "sort_order", 2**40, "sort_order"),
         ("receipts", "print_count", -5, "print_count"),
+        ("donations", "tracking_number", "rrn-1", "tracking_number"),
+        ("donations", "tracking_number", 628104559012, "tracking_number"),
     ],
 )
 def test_a_merged_row_is_held_to_what_the_form_accepts(
@@ -698,6 +700,25 @@ def test_a_merged_row_is_held_to_what_the_form_accepts(
     assert caught.value.message.startswith("The package is damaged: {field} in row {row}")
     assert caught.value.params["field"].message == FIELD_LABELS[field]
     assert caught.value.params["row"] == 1
+    assert state(centre) == before
+
+
+def test_a_tracking_number_no_form_gave_is_refused(refusing, tmp_path):
+    """A county cannot give a desk gift a tracking number, nor change a gift's number away
+    from the one its frozen receipt holds."""
+    abhar, _, centre = refusing
+    before = state(centre)
+
+    def on_a_desk_gift(parts):
+        parts["donations"][0].update(channel="desk", tracking_number="628104559012")
+
+    def behind_the_receipt(parts):
+        parts["donations"][0].update(channel="pos", tracking_number="628104559012")
+
+    for change, field in ((on_a_desk_gift, "tracking_number"), (behind_the_receipt, "snapshot")):
+        with pytest.raises(DomainError) as caught:
+            hostile_merge(centre, abhar, tmp_path, change)
+        assert caught.value.params["field"].message == FIELD_LABELS[field]
     assert state(centre) == before
 
 
