@@ -10,14 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from charity_desktop.domain.enums import DonationKind
 from charity_desktop.domain.users import Permission
 from charity_desktop.persian.jalali import today
 from charity_desktop.persian.money import Unit
 from charity_desktop.persian.text import left_to_right
-from charity_desktop.services.closing import ClosingReceipt
+from charity_desktop.services.closing import ClosingReceipt, Tally
 from charity_desktop.services.database import Database
 from charity_desktop.services.today import TodayPage, today_page
-from charity_desktop.translation import KIND_LABELS, Translator
+from charity_desktop.translation import CHANNEL_LABELS, KIND_LABELS, Translator
 from charity_desktop.ui.desk import Desk
 from charity_desktop.ui.operations import Change, Operations
 from charity_desktop.ui.widgets import error_label, fill_table, read_only_table
@@ -145,6 +146,17 @@ class TodayView(QWidget):
                             amount=tr.amount(tally.rials, closing.unit),
                         )
                         for kind, tally in closing.by_kind.items()
+                    ),
+                    *(
+                        tr(
+                            "{channel}: {count} receipts, {amount} of them in cash.",
+                            channel=tr(CHANNEL_LABELS[channel]),
+                            count=sum(tally.count for tally in by_kind.values()),
+                            amount=tr.amount(
+                                by_kind.get(DonationKind.CASH, Tally()).rials, closing.unit
+                            ),
+                        )
+                        for channel, by_kind in closing.by_channel.items()
                     ),
                     tr("Voided today: {count}.", count=len(closing.voided)),
                 ]

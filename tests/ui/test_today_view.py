@@ -57,6 +57,7 @@ def test_a_clerk_starts_on_today_with_the_days_figures_and_their_own(qtbot, pers
     assert "رسیدهای امروز: ۳." in figures
     assert "نقدی: ۳ رسید، ۱۱٬۰۰۰٬۰۰۰ ریال." in figures
     assert "باطل‌شده‌های امروز: ۱." in figures
+    assert "حضوری: ۳ رسید، نقدیِ آن ۱۱٬۰۰۰٬۰۰۰ ریال." in figures  # and by channel
     assert view.mine.text() == "رسیدهای شما امروز: ۲؛ نقدی شما: ۴٬۰۰۰٬۰۰۰ ریال."
     shown = [view.last.item(row, 0).text().strip("\u202a\u202c") for row in range(4)]
     assert view.last.rowCount() == 4 and shown[0] == voided and shown[-1] == first
