@@ -165,7 +165,10 @@ class AuditRepository:
         mentions = select(AuditEntry.details).where(
             AuditEntry.details.contains(f'"{identity}"', autoescape=True)
         )
-        for (details,) in self.session.execute(mentions.order_by(AuditEntry.seq.desc())):
+        # Read newest first, one row at a time (the ORM would fetch every entry naming the
+        # record, each holding a whole import's seals, before the first is looked at).
+        newest_first = self.session.connection().execute(mentions.order_by(AuditEntry.seq.desc()))
+        for (details,) in newest_first:
             sealed = json.loads(details).get(SEALED, {})
             if identity in sealed.get(kind, {}):
                 return sealed[kind][identity], now
