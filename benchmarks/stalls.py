@@ -74,7 +74,10 @@ def run(donations: int) -> str:
 
         return start
 
-    at_county.donations.table.selectRow(0)
+    at_county.pages.setCurrentWidget(at_county.donations)  # the list reads as it first shows
+    app.processEvents()
+    listed = at_county.donations.table
+    listed.setCurrentIndex(listed.model().index(0, 0))  # the newest donation, as if clicked
     work = {
         "backup": (lambda: at_county.data.back_up(announce=False), at_county),
         "check": (at_county.data.check_database, at_county),
