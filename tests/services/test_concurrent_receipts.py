@@ -30,12 +30,12 @@ for index in range(int(sys.argv[2])):
 """
 
 
-def desks_save_at_once(database, target: str, desks: int, per_desk: int) -> None:
-    """`desks` processes save `per_desk` donations each on `target`, started together; every
-    number they report and every number stored is one of 1..desks*per_desk, once."""
+def desks_at_once(script: str, target: str, desks: int, per_desk: int) -> list[str]:
+    """Start `desks` processes of `script` on `target` (`per_desk` saves each), let them go
+    together, and return the words they all printed."""
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, target, str(per_desk), f"desk-{desk}"],
+            [sys.executable, "-c", script, target, str(per_desk), f"desk-{desk}"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -46,11 +46,18 @@ def desks_save_at_once(database, target: str, desks: int, per_desk: int) -> None
     for writer in writers:
         writer.stdin.write("go\n")
         writer.stdin.flush()
-    reported = []
+    said = []
     for writer in writers:
         out, err = writer.communicate(timeout=300)
         assert writer.returncode == 0 and "locked" not in err, err
-        reported += out.split()
+        said += out.split()
+    return said
+
+
+def desks_save_at_once(database, target: str, desks: int, per_desk: int) -> None:
+    """`desks` processes save `per_desk` donations each on `target`, started together; every
+    number they report and every number stored is one of 1..desks*per_desk, once."""
+    reported = desks_at_once(WRITER, target, desks, per_desk)
     expected = [f"ZN-1404-{n:06d}" for n in range(1, desks * per_desk + 1)]
     assert sorted(reported) == expected
     stored = sorted(row.receipt_number for row in list_donations(database, DonationFilter()))
@@ -120,10 +127,7 @@ for index in range(int(sys.argv[2])):
 """
 
 
-@pytest.mark.parametrize("desks", [2])
-def test_two_desks_typing_the_same_slips_at_once_store_each_tracking_number_once(
-    database, engine, desks
-):
+def test_two_desks_typing_the_same_slips_at_once_store_each_tracking_number_once(database, engine):
     """Both desks enter the same forty card-reader slips at the same moment: each number is
     stored once, and every save the other desk lost is refused, not stored twice."""
     target = (
@@ -131,24 +135,8 @@ def test_two_desks_typing_the_same_slips_at_once_store_each_tracking_number_once
         if engine == "sqlite"
         else database.store.engine.url.render_as_string(hide_password=False)
     )
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", REPEATER, target, "40", f"desk-{desk}"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for desk in range(desks)
-    ]
-    for writer in writers:
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
-    said = []
-    for writer in writers:
-        out, err = writer.communicate(timeout=300)
-        assert writer.returncode == 0, err
-        said += out.split()
+    desks = 2
+    said = desks_at_once(REPEATER, target, desks, 40)
     assert said.count("saved") == 40 and said.count("refused") == 40 * (desks - 1)
     numbers = [row.tracking_number for row in list_donations(database, DonationFilter())]
     assert sorted(numbers) == [f"RACE{index:04d}" for index in range(40)]
